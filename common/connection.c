@@ -1,0 +1,607 @@
+/*-------------------------------------------------------------------------
+ *
+ * connection.c
+ *		  Connection cache per user mapping, remote transactions that follow
+ *		  the local ones, and the single place where remote errors become
+ *		  PostgreSQL errors.
+ *
+ * A connection is opened on first use and kept for the life of the backend,
+ * keyed by user mapping OID.  ALTER SERVER / ALTER USER MAPPING mark cached
+ * entries invalid (syscache callbacks); an invalid or broken entry is
+ * re-opened at the start of the next use outside a remote transaction,
+ * never in the middle of one.
+ *
+ * A remote transaction begins on first use inside a local transaction and
+ * ends with it: committed in PRE_COMMIT, so a remote failure aborts the
+ * local transaction, rolled back on abort.  Local subtransactions map to
+ * remote savepoints, created lazily when the connection is used at a
+ * deeper nesting level.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/xact.h"
+#include "catalog/pg_user_mapping.h"
+#include "commands/defrem.h"
+#include "miscadmin.h"
+#include "pgstat.h"
+#include "storage/latch.h"
+#include "utils/hsearch.h"
+#include "utils/inval.h"
+#include "utils/memutils.h"
+#include "utils/syscache.h"
+
+#include "connection.h"
+#include "fdw_core.h"
+#include "options.h"
+
+static HTAB *ConnectionHash = NULL;
+static bool xact_got_connection = false;
+
+static void fdw_xact_callback(XactEvent event, void *arg);
+static void fdw_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
+								 SubTransactionId parentSubid, void *arg);
+static void fdw_inval_callback(Datum arg, int cacheid, uint32 hashvalue);
+
+/*
+ * Wait for a socket on behalf of a driver, staying responsive to query
+ * cancel, statement_timeout and backend termination.
+ */
+static int
+core_wait_socket(int fd, bool for_read, bool for_write, long timeout_ms)
+{
+	for (;;)
+	{
+		int			events = WL_LATCH_SET | WL_EXIT_ON_PM_DEATH;
+		int			rc;
+
+		if (QueryCancelPending || ProcDiePending)
+			return -1;
+		if (for_read)
+			events |= WL_SOCKET_READABLE;
+		if (for_write)
+			events |= WL_SOCKET_WRITEABLE;
+		if (timeout_ms >= 0)
+			events |= WL_TIMEOUT;
+		rc = WaitLatchOrSocket(MyLatch, events, fd, timeout_ms,
+							   PG_WAIT_EXTENSION);
+		if (rc & WL_LATCH_SET)
+		{
+			ResetLatch(MyLatch);
+			continue;
+		}
+		if (rc & (WL_SOCKET_READABLE | WL_SOCKET_WRITEABLE))
+			return 1;
+		if (rc & WL_TIMEOUT)
+			return 0;
+	}
+}
+
+const FdwHost fdw_host = {core_wait_socket};
+
+static void
+init_connection_hash(void)
+{
+	HASHCTL		ctl;
+
+	ctl.keysize = sizeof(Oid);
+	ctl.entrysize = sizeof(FdwConnEntry);
+	ConnectionHash = hash_create("fdw connections", 8, &ctl,
+								 HASH_ELEM | HASH_BLOBS);
+	RegisterXactCallback(fdw_xact_callback, NULL);
+	RegisterSubXactCallback(fdw_subxact_callback, NULL);
+	CacheRegisterSyscacheCallback(FOREIGNSERVEROID, fdw_inval_callback, (Datum) 0);
+	CacheRegisterSyscacheCallback(USERMAPPINGOID, fdw_inval_callback, (Datum) 0);
+}
+
+/*
+ * The user mapping for a server and user, like GetUserMapping but with an
+ * error that names the server.
+ */
+UserMapping *
+fdw_user_mapping_for(Oid serverid, Oid userid)
+{
+	return GetUserMapping(userid, serverid);
+}
+
+/* Add options of one catalog level that the driver should see. */
+static int
+collect_driver_options(List *options, int level, FdwOption *out, int n)
+{
+	ListCell   *lc;
+
+	foreach(lc, options)
+	{
+		DefElem    *elem = (DefElem *) lfirst(lc);
+		const FdwOptionDef *def = fdw_find_option(elem->defname, level);
+
+		if (def == NULL)
+			continue;
+		if (def->role != FDW_ROLE_DRIVER && !def->driver_too)
+			continue;
+		out[n].name = elem->defname;
+		out[n].value = defGetString(elem);
+		n++;
+	}
+	return n;
+}
+
+static void
+open_connection(FdwConnEntry *entry, UserMapping *user)
+{
+	ForeignServer *server = GetForeignServer(user->serverid);
+	FdwOption  *opts;
+	int			n = 0;
+	FdwError	err;
+	FdwConn    *conn;
+
+	opts = palloc0(sizeof(FdwOption) *
+				   (list_length(server->options) + list_length(user->options) + 1));
+	n = collect_driver_options(server->options, FDW_OPT_SERVER, opts, n);
+	n = collect_driver_options(user->options, FDW_OPT_USER, opts, n);
+
+	memset(&err, 0, sizeof(err));
+	conn = fdw_instance->driver->connect(opts, n, &fdw_host, &err);
+	pfree(opts);
+	if (conn == NULL)
+	{
+		CHECK_FOR_INTERRUPTS();
+		ereport(ERROR,
+				(errcode(ERRCODE_SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION),
+				 errmsg("could not connect to server \"%s\"", server->servername),
+				 errdetail_internal("%s", err.message),
+				 err.kind == FDW_ERR_AUTH ?
+				 errhint("Check the username and password of the user mapping.") : 0));
+	}
+	entry->conn = conn;
+	entry->dialect = fdw_instance->static_dialect ? fdw_instance->static_dialect :
+		fdw_instance->driver->dialect(conn);
+	entry->server_hashvalue =
+		GetSysCacheHashValue1(FOREIGNSERVEROID, ObjectIdGetDatum(server->serverid));
+	entry->mapping_hashvalue =
+		GetSysCacheHashValue1(USERMAPPINGOID, ObjectIdGetDatum(user->umid));
+}
+
+static void
+close_connection(FdwConnEntry *entry)
+{
+	if (entry->cursor)
+		fdw_instance->driver->close_cursor(entry->cursor);
+	entry->cursor = NULL;
+	if (entry->conn)
+	{
+		fdw_instance->driver->disconnect(entry->conn);
+		entry->conn = NULL;
+	}
+	entry->cursor_owner = NULL;
+	entry->xact_depth = 0;
+	entry->broken = false;
+	entry->invalidated = false;
+	entry->changing_xact_state = false;
+}
+
+static FdwIsolation
+local_isolation(void)
+{
+	if (IsolationIsSerializable())
+		return FDW_ISO_SERIALIZABLE;
+	/* REPEATABLE READ so that several scans in one query see one snapshot */
+	return FDW_ISO_REPEATABLE_READ;
+}
+
+/* Begin the remote transaction and savepoints up to the local level. */
+static void
+begin_remote_xact(FdwConnEntry *entry)
+{
+	const FdwDriver *drv = fdw_instance->driver;
+	int			curlevel = GetCurrentTransactionNestLevel();
+	FdwError	err;
+
+	memset(&err, 0, sizeof(err));
+	if (entry->xact_depth <= 0)
+	{
+		if (drv->begin)
+		{
+			entry->changing_xact_state = true;
+			fdw_check_remote(drv->begin(entry->conn, local_isolation(),
+										XactReadOnly, &err),
+							 &err, entry, "BEGIN");
+			entry->changing_xact_state = false;
+		}
+		entry->xact_depth = 1;
+		xact_got_connection = true;
+	}
+	while (entry->xact_depth < curlevel)
+	{
+		if (drv->savepoint)
+		{
+			fdw_conn_claim(entry);
+			fdw_check_remote(drv->savepoint(entry->conn, entry->xact_depth + 1, &err),
+							 &err, entry, "SAVEPOINT");
+		}
+		entry->xact_depth++;
+	}
+}
+
+/*
+ * Get the connection for a user mapping, connecting if needed; with
+ * begin_xact, make sure a remote transaction (and savepoints) are open.
+ */
+FdwConnEntry *
+fdw_get_connection(UserMapping *user, bool begin_xact)
+{
+	FdwConnEntry *entry;
+	bool		found;
+
+	if (ConnectionHash == NULL)
+		init_connection_hash();
+
+	/*
+	 * Create the entry before connecting: the catalog lookups in
+	 * open_connection may process invalidations, which walk the hash.
+	 */
+	entry = hash_search(ConnectionHash, &user->umid, HASH_ENTER, &found);
+	if (!found)
+	{
+		entry->conn = NULL;
+		entry->server_name = MemoryContextStrdup(TopMemoryContext,
+												 GetForeignServer(user->serverid)->servername);
+		entry->xact_depth = 0;
+		entry->invalidated = false;
+		entry->broken = false;
+		entry->changing_xact_state = false;
+		entry->cursor = NULL;
+		entry->cursor_owner = NULL;
+		entry->dialect = NULL;
+	}
+
+	/* Reconnect only between remote transactions. */
+	if (entry->conn && entry->xact_depth == 0 &&
+		(entry->invalidated || entry->broken))
+		close_connection(entry);
+
+	if (entry->conn == NULL)
+	{
+		entry->xact_depth = 0;
+		entry->invalidated = false;
+		entry->broken = false;
+		open_connection(entry, user);
+	}
+	else if (entry->broken)
+		ereport(ERROR,
+				(errcode(ERRCODE_CONNECTION_FAILURE),
+				 errmsg("connection to server \"%s\" was lost", entry->server_name),
+				 errhint("The transaction must be rolled back; the next one reconnects.")));
+
+	if (begin_xact)
+		begin_remote_xact(entry);
+	return entry;
+}
+
+/* The dialect of the server a user mapping leads to (may connect). */
+const FdwDialect *
+fdw_dialect_for(UserMapping *user)
+{
+	if (fdw_instance->static_dialect)
+		return fdw_instance->static_dialect;
+	return fdw_get_connection(user, false)->dialect;
+}
+
+/*
+ * Take the connection for a new remote command.  If a scan is still
+ * streaming a result on it, that scan first moves its remaining rows off the
+ * wire (into a local tuplestore), since the protocols we speak allow one
+ * result at a time on a connection.
+ */
+void
+fdw_conn_claim(FdwConnEntry *entry)
+{
+	if (entry->cursor)
+	{
+		FdwCursorOwner *prev = entry->cursor_owner;
+
+		if (prev && prev->drain)
+			prev->drain(prev);
+		fdw_instance->driver->close_cursor(entry->cursor);
+		entry->cursor = NULL;
+		entry->cursor_owner = NULL;
+	}
+}
+
+/* Run a query whose result the owner will read with the driver's fetch. */
+FdwCursor *
+fdw_open_cursor(FdwConnEntry *entry, FdwCursorOwner *owner, const char *sql,
+				const FdwParam *params, int nparams, int fetch_size,
+				const FdwColumnDesc **cols, int *ncols)
+{
+	FdwError	err;
+	FdwCursor  *cur;
+
+	fdw_conn_claim(entry);
+	memset(&err, 0, sizeof(err));
+	cur = fdw_instance->driver->open_cursor(entry->conn, sql, params, nparams,
+											fetch_size, cols, ncols, &err);
+	if (cur == NULL)
+		fdw_report_error(&err, entry, sql);
+	entry->cursor = cur;
+	entry->cursor_owner = owner;
+	return cur;
+}
+
+/* Close the owner's cursor, if it still has one. */
+void
+fdw_close_cursor(FdwConnEntry *entry, FdwCursorOwner *owner)
+{
+	if (entry->cursor && entry->cursor_owner == owner)
+	{
+		fdw_instance->driver->close_cursor(entry->cursor);
+		entry->cursor = NULL;
+		entry->cursor_owner = NULL;
+	}
+}
+
+/* Run a statement without a result; returns the affected row count. */
+int64
+fdw_execute(FdwConnEntry *entry, const char *sql, const FdwParam *params,
+			int nparams)
+{
+	FdwError	err;
+	int64_t		affected = 0;
+
+	fdw_conn_claim(entry);
+	memset(&err, 0, sizeof(err));
+	if (!fdw_instance->driver->execute(entry->conn, sql, params, nparams,
+									   &affected, &err))
+		fdw_report_error(&err, entry, sql);
+	return (int64) affected;
+}
+
+/* Forget a cursor whose owner is gone (abort); never raises. */
+static void
+discard_cursor(FdwConnEntry *entry)
+{
+	if (entry->cursor)
+		fdw_instance->driver->close_cursor(entry->cursor);
+	entry->cursor = NULL;
+	entry->cursor_owner = NULL;
+}
+
+static int
+sqlstate_of(const FdwError *err)
+{
+	switch (err->kind)
+	{
+		case FDW_ERR_CONNECTION:
+		case FDW_ERR_TIMEOUT:
+			return ERRCODE_CONNECTION_FAILURE;
+		case FDW_ERR_AUTH:
+			return ERRCODE_SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION;
+		case FDW_ERR_UNDEFINED_DATABASE:
+			return ERRCODE_UNDEFINED_OBJECT;
+		case FDW_ERR_UNDEFINED_TABLE:
+			return ERRCODE_UNDEFINED_TABLE;
+		case FDW_ERR_UNDEFINED_COLUMN:
+			return ERRCODE_UNDEFINED_COLUMN;
+		case FDW_ERR_SYNTAX:
+			return ERRCODE_SYNTAX_ERROR;
+		case FDW_ERR_UNIQUE_VIOLATION:
+			return ERRCODE_UNIQUE_VIOLATION;
+		case FDW_ERR_NOT_NULL_VIOLATION:
+			return ERRCODE_NOT_NULL_VIOLATION;
+		case FDW_ERR_FK_VIOLATION:
+			return ERRCODE_FOREIGN_KEY_VIOLATION;
+		case FDW_ERR_CHECK_VIOLATION:
+			return ERRCODE_CHECK_VIOLATION;
+		case FDW_ERR_DATA:
+			return ERRCODE_DATA_EXCEPTION;
+		case FDW_ERR_DIVISION_BY_ZERO:
+			return ERRCODE_DIVISION_BY_ZERO;
+		case FDW_ERR_DEADLOCK:
+			return ERRCODE_T_R_DEADLOCK_DETECTED;
+		case FDW_ERR_SERIALIZATION:
+			return ERRCODE_T_R_SERIALIZATION_FAILURE;
+		case FDW_ERR_LOCK_TIMEOUT:
+			return ERRCODE_LOCK_NOT_AVAILABLE;
+		case FDW_ERR_CANCELED:
+			return ERRCODE_QUERY_CANCELED;
+		case FDW_ERR_INSUFFICIENT_PRIVILEGE:
+			return ERRCODE_INSUFFICIENT_PRIVILEGE;
+		case FDW_ERR_FEATURE:
+			return ERRCODE_FEATURE_NOT_SUPPORTED;
+		case FDW_ERR_OUT_OF_MEMORY:
+			return ERRCODE_OUT_OF_MEMORY;
+		default:
+			return ERRCODE_FDW_ERROR;
+	}
+}
+
+/* A short primary message for well-known classes; NULL: use the remote's. */
+static const char *
+generic_message(FdwErrorKind kind)
+{
+	switch (kind)
+	{
+		case FDW_ERR_UNIQUE_VIOLATION:
+			return "duplicate key value violates a unique constraint on the remote table";
+		case FDW_ERR_NOT_NULL_VIOLATION:
+			return "null value violates a not-null constraint on the remote table";
+		case FDW_ERR_FK_VIOLATION:
+			return "a foreign key constraint on the remote table was violated";
+		case FDW_ERR_CHECK_VIOLATION:
+			return "a check constraint on the remote table was violated";
+		case FDW_ERR_CONNECTION:
+			return "lost connection to the remote server";
+		default:
+			return NULL;
+	}
+}
+
+/*
+ * Raise a remote error.  Connection-class errors mark the entry broken so the
+ * next transaction reconnects.  A cancel we asked for becomes the backend's
+ * own cancel/timeout error through CHECK_FOR_INTERRUPTS.
+ */
+void
+fdw_report_error(const FdwError *err, FdwConnEntry *entry, const char *sql)
+{
+	const char *generic = generic_message(err->kind);
+	const char *server = entry ? entry->server_name : "?";
+
+	if (entry && (err->kind == FDW_ERR_CONNECTION || err->kind == FDW_ERR_TIMEOUT))
+		entry->broken = true;
+	if (err->kind == FDW_ERR_CANCELED)
+		CHECK_FOR_INTERRUPTS();
+
+	ereport(ERROR,
+			(errcode(sqlstate_of(err)),
+			 errmsg_internal("%s", generic ? generic : err->message),
+			 generic ?
+			 errdetail_internal("Remote error %d on server \"%s\": %s",
+								err->remote_code, server, err->message) :
+			 errdetail_internal("Remote error %d%s%s on server \"%s\".",
+								err->remote_code,
+								err->sqlstate[0] ? ", SQLSTATE " : "",
+								err->sqlstate, server),
+			 sql ? errcontext("remote SQL command: %s", sql) : 0));
+}
+
+void
+fdw_check_remote(bool ok, const FdwError *err, FdwConnEntry *entry,
+				 const char *sql)
+{
+	if (!ok)
+		fdw_report_error(err, entry, sql);
+}
+
+/* End the remote transactions at local commit or abort. */
+static void
+fdw_xact_callback(XactEvent event, void *arg)
+{
+	const FdwDriver *drv = fdw_instance->driver;
+	HASH_SEQ_STATUS scan;
+	FdwConnEntry *entry;
+
+	if (!xact_got_connection)
+		return;
+
+	hash_seq_init(&scan, ConnectionHash);
+	while ((entry = (FdwConnEntry *) hash_seq_search(&scan)))
+	{
+		FdwError	err;
+
+		if (entry->conn == NULL || entry->xact_depth <= 0)
+			continue;
+		memset(&err, 0, sizeof(err));
+
+		switch (event)
+		{
+			case XACT_EVENT_PARALLEL_PRE_COMMIT:
+			case XACT_EVENT_PRE_COMMIT:
+				/* a result still streaming cannot share the wire with COMMIT */
+				fdw_conn_claim(entry);
+				if (drv->commit)
+				{
+					entry->changing_xact_state = true;
+					if (!drv->commit(entry->conn, &err))
+					{
+						hash_seq_term(&scan);
+						fdw_report_error(&err, entry, "COMMIT");
+					}
+					entry->changing_xact_state = false;
+				}
+				entry->xact_depth = 0;
+				break;
+			case XACT_EVENT_PRE_PREPARE:
+				ereport(ERROR,
+						(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+						 errmsg("cannot PREPARE a transaction that has operated on %s foreign tables",
+								fdw_instance->fdw_name)));
+				break;
+			case XACT_EVENT_PARALLEL_COMMIT:
+			case XACT_EVENT_COMMIT:
+			case XACT_EVENT_PREPARE:
+				break;
+			case XACT_EVENT_PARALLEL_ABORT:
+			case XACT_EVENT_ABORT:
+				/* never raise here: we are already cleaning up an error */
+				discard_cursor(entry);
+				if (entry->broken || entry->changing_xact_state ||
+					(drv->rollback && !drv->rollback(entry->conn, &err)))
+					close_connection(entry);
+				entry->xact_depth = 0;
+				break;
+		}
+	}
+	if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT ||
+		event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT ||
+		event == XACT_EVENT_PREPARE)
+		xact_got_connection = false;
+}
+
+/* Release or roll back to the savepoint of the ending subtransaction. */
+static void
+fdw_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
+					 SubTransactionId parentSubid, void *arg)
+{
+	const FdwDriver *drv = fdw_instance->driver;
+	HASH_SEQ_STATUS scan;
+	FdwConnEntry *entry;
+	int			curlevel;
+
+	if (!(event == SUBXACT_EVENT_PRE_COMMIT_SUB || event == SUBXACT_EVENT_ABORT_SUB))
+		return;
+	if (!xact_got_connection)
+		return;
+
+	curlevel = GetCurrentTransactionNestLevel();
+	hash_seq_init(&scan, ConnectionHash);
+	while ((entry = (FdwConnEntry *) hash_seq_search(&scan)))
+	{
+		FdwError	err;
+
+		if (entry->conn == NULL || entry->xact_depth < curlevel)
+			continue;
+		memset(&err, 0, sizeof(err));
+		if (event == SUBXACT_EVENT_PRE_COMMIT_SUB)
+		{
+			fdw_conn_claim(entry);
+			if (drv->release && !drv->release(entry->conn, curlevel, &err))
+			{
+				hash_seq_term(&scan);
+				fdw_report_error(&err, entry, "RELEASE SAVEPOINT");
+			}
+		}
+		else
+		{
+			/* used in this subtransaction: any older result was drained */
+			discard_cursor(entry);
+			if (entry->broken || entry->changing_xact_state ||
+				(drv->rollback_to && !drv->rollback_to(entry->conn, curlevel, &err)))
+			{
+				/* the outer transaction can no longer trust this connection */
+				entry->broken = true;
+			}
+		}
+		entry->xact_depth = curlevel - 1;
+	}
+}
+
+/* ALTER SERVER / USER MAPPING: reconnect with the new options when idle. */
+static void
+fdw_inval_callback(Datum arg, int cacheid, uint32 hashvalue)
+{
+	HASH_SEQ_STATUS scan;
+	FdwConnEntry *entry;
+
+	hash_seq_init(&scan, ConnectionHash);
+	while ((entry = (FdwConnEntry *) hash_seq_search(&scan)))
+	{
+		if (entry->conn == NULL)
+			continue;
+		if (hashvalue == 0 ||
+			(cacheid == FOREIGNSERVEROID && entry->server_hashvalue == hashvalue) ||
+			(cacheid == USERMAPPINGOID && entry->mapping_hashvalue == hashvalue))
+			entry->invalidated = true;
+	}
+}

@@ -1,0 +1,63 @@
+/*-------------------------------------------------------------------------
+ *
+ * connection.h
+ *		  Cached remote connections, remote transactions and remote errors.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef FDW_CONNECTION_H
+#define FDW_CONNECTION_H
+
+#include "postgres.h"
+
+#include "foreign/foreign.h"
+
+#include "fdw_driver.h"
+#include "fdw_dialect.h"
+
+/*
+ * Who is streaming a result on a connection.  A connection has one result
+ * in flight at a time; a second user calls fdw_conn_claim(), which asks the
+ * current owner to move its remaining rows off the wire (drain) first.
+ */
+typedef struct FdwCursorOwner
+{
+	void		(*drain) (struct FdwCursorOwner *owner);
+} FdwCursorOwner;
+
+typedef struct FdwConnEntry
+{
+	Oid			key;			/* user mapping OID (hash key) */
+	FdwConn    *conn;			/* NULL if not connected */
+	char	   *server_name;	/* for messages; in TopMemoryContext */
+	int			xact_depth;		/* 0 none, 1 in remote xact, >1 savepoints */
+	bool		invalidated;	/* options changed: reconnect when idle */
+	bool		broken;			/* connection failed: reconnect when idle */
+	bool		changing_xact_state;	/* a commit/rollback was interrupted */
+	uint32		server_hashvalue;
+	uint32		mapping_hashvalue;
+	FdwCursor  *cursor;			/* result streaming on this connection */
+	FdwCursorOwner *cursor_owner;	/* the scan reading it */
+	const FdwDialect *dialect;
+} FdwConnEntry;
+
+extern FdwConnEntry *fdw_get_connection(UserMapping *user, bool begin_xact);
+extern void fdw_conn_claim(FdwConnEntry *entry);
+extern FdwCursor *fdw_open_cursor(FdwConnEntry *entry, FdwCursorOwner *owner,
+								  const char *sql, const FdwParam *params,
+								  int nparams, int fetch_size,
+								  const FdwColumnDesc **cols, int *ncols);
+extern void fdw_close_cursor(FdwConnEntry *entry, FdwCursorOwner *owner);
+extern int64 fdw_execute(FdwConnEntry *entry, const char *sql,
+						 const FdwParam *params, int nparams);
+extern const FdwDialect *fdw_dialect_for(UserMapping *user);
+extern UserMapping *fdw_user_mapping_for(Oid serverid, Oid userid);
+
+extern void fdw_report_error(const FdwError *err,
+							 FdwConnEntry *entry, const char *sql) pg_attribute_noreturn();
+extern void fdw_check_remote(bool ok, const FdwError *err,
+							 FdwConnEntry *entry, const char *sql);
+
+extern const FdwHost fdw_host;
+
+#endif							/* FDW_CONNECTION_H */

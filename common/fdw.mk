@@ -1,0 +1,24 @@
+# common/fdw.mk: what every FDW's Makefile shares.  An FDW sets
+#   EXTENSION, FDW_OBJS (its driver and dialect), FDW_ENTRY_OBJ (the file
+#   with _PG_init, handler and validator), FDW_CPPFLAGS and FDW_LIBS,
+# then includes this file.  Only the entry file is compiled with default
+# visibility: nothing else of the .so is exported (check with nm -D).
+
+PG_CONFIG ?= pg_config
+COMMON_DIR := $(dir $(lastword $(MAKEFILE_LIST)))
+.DEFAULT_GOAL := all
+
+MODULE_big = $(EXTENSION)
+OBJS = $(FDW_ENTRY_OBJ) $(FDW_OBJS)
+DATA = $(wildcard $(EXTENSION)--*.sql)
+PG_CPPFLAGS = -I$(COMMON_DIR) $(FDW_CPPFLAGS)
+SHLIB_LINK = $(COMMON_DIR)libfdwcommon.a $(FDW_LIBS)
+PG_CFLAGS = -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
+	-Wno-sign-compare $(COPT)
+
+$(FDW_OBJS): override CFLAGS += -fvisibility=hidden
+$(OBJS): $(wildcard $(COMMON_DIR)*.h) $(wildcard *.h)
+$(shlib): $(COMMON_DIR)libfdwcommon.a
+
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)

@@ -1,0 +1,39 @@
+/*-------------------------------------------------------------------------
+ *
+ * fdw_core.h
+ *		  What an FDW hands the shared core: its driver, options and names.
+ *
+ * Each FDW's .so links its own hidden copy of common/, and registers itself
+ * once in _PG_init with fdw_core_init().  From then on the core finds the
+ * driver, the option catalog and the FDW's name through fdw_instance.  Two
+ * of our FDWs in one backend each see only their own instance, because every
+ * symbol of common/ is hidden inside its .so.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef FDW_CORE_H
+#define FDW_CORE_H
+
+#include "postgres.h"
+
+#include "fdw_driver.h"
+#include "fdw_dialect.h"
+
+struct FdwOptionDef;
+
+typedef struct FdwInstance
+{
+	const char *fdw_name;		/* "mysql_fdw": used in messages and GUCs */
+	const FdwDriver *driver;
+	const struct FdwOptionDef *options; /* terminated by a NULL name */
+	/* a table without a schema option reads from the local schema's name */
+	bool		schema_defaults_to_local;
+	/* the dialect is fixed (else it is asked of each connection) */
+	const FdwDialect *static_dialect;
+} FdwInstance;
+
+extern const FdwInstance *fdw_instance;
+
+extern void fdw_core_init(const FdwInstance *instance);
+
+#endif							/* FDW_CORE_H */

@@ -1,0 +1,87 @@
+/*-------------------------------------------------------------------------
+ *
+ * fdw_dialect.h
+ *		  How a remote source spells SQL, described as data.
+ *
+ * The deparser and the shippability walker in common/ are written once and
+ * consult this description for every choice where sources differ: identifier
+ * quoting, literal spelling, LIMIT/TOP syntax, NULL ordering, boolean
+ * values, and a table mapping PostgreSQL functions and operators (by their
+ * pg_proc name and argument types) to remote templates.  Anything missing
+ * from the table is not shipped: when in doubt, evaluate locally.
+ *
+ * Like fdw_driver.h this header is plain C so that dialect files can be
+ * written next to the driver without PostgreSQL's headers.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef FDW_DIALECT_H
+#define FDW_DIALECT_H
+
+#include <stdbool.h>
+
+#include "fdw_driver.h"
+
+/* How a row limit is spelled. */
+typedef enum FdwLimitStyle
+{
+	FDW_LIMIT_NONE,				/* no way to limit: never push LIMIT */
+	FDW_LIMIT_LIMIT_OFFSET,		/* LIMIT n OFFSET m (MySQL, SQLite, PG) */
+	FDW_LIMIT_TOP_FETCH			/* TOP (n); OFFSET m ROWS FETCH NEXT n ROWS ONLY */
+} FdwLimitStyle;
+
+/* How string literals are escaped. */
+typedef enum FdwStringStyle
+{
+	FDW_STRING_STANDARD,		/* only '' doubles a quote */
+	FDW_STRING_BACKSLASH		/* backslash escapes too (MySQL default) */
+} FdwStringStyle;
+
+/*
+ * One pushable PostgreSQL function or operator.  proname is the pg_proc
+ * name of the function (for an operator, the function implementing it, e.g.
+ * "int4pl"); argtypes, when not NULL, is the comma-separated list of
+ * argument type names it applies to ("text,text").  The template uses %1..%9
+ * for arguments and %* for all arguments separated by commas.
+ */
+typedef struct FdwFuncMap
+{
+	const char *proname;
+	const char *argtypes;
+	const char *template;
+	int			flags;			/* FDW_FN_* */
+} FdwFuncMap;
+
+/* The last argument must be a non-zero constant (remote x/0 is not an error) */
+#define FDW_FN_NONZERO_DIVISOR	0x01
+/* Depends on collation order: ship only under the C collation */
+#define FDW_FN_COLLATION_ORDER	0x02
+/* Compares strings for equality: ship only under a deterministic collation */
+#define FDW_FN_COLLATION_EQUAL	0x04
+
+struct FdwDialect
+{
+	const char *name;			/* "mysql", "tsql", "ansi", ... */
+	char		quote_open;		/* identifier quote: ` [ " */
+	char		quote_close;
+	FdwStringStyle string_style;
+	const char *nchar_prefix;	/* "N" to prefix non-ASCII literals, or NULL */
+	FdwLimitStyle limit_style;
+	bool		offset_needs_limit; /* OFFSET alone not allowed (MySQL) */
+	bool		offset_needs_order; /* OFFSET..FETCH needs ORDER BY (T-SQL) */
+	bool		has_nulls_order;	/* supports NULLS FIRST/LAST */
+	bool		nulls_sort_low; /* remote sorts NULL as smallest value */
+	bool		bool_is_value;	/* boolean expressions may be selected */
+	const char *binary_prefix;	/* binary literal: X' or 0x */
+	const char *binary_suffix;	/* ' or empty */
+	const char *true_literal;	/* "TRUE" or "1" */
+	const char *false_literal;
+	const char *concat_template;	/* "CONCAT(%1, %2)", "(%1 + %2)", "(%1 || %2)" */
+	bool		has_full_join;
+	bool		has_right_join;
+	/* Text comparisons can be shipped only if the remote compares bytes. */
+	const char *binary_compare_prefix;	/* e.g. "BINARY " for MySQL, or NULL */
+	const FdwFuncMap *funcs;	/* terminated by a NULL proname */
+};
+
+#endif							/* FDW_DIALECT_H */

@@ -1,0 +1,282 @@
+/*-------------------------------------------------------------------------
+ *
+ * fdw_driver.h
+ *		  The contract between the shared core and a client-library driver.
+ *
+ * This header is the only thing both sides include.  A driver file
+ * (mysql_driver.c, odbc_driver.c, tds_driver.c) talks to its client library
+ * and never includes PostgreSQL's headers; the core talks to PostgreSQL and
+ * never sees a client library's types.  Keeping the two apart is what lets
+ * the core be written once: every type crossing this line is plain C.
+ *
+ * Rules for drivers:
+ *	- Never longjmp, never call into PostgreSQL: report failure by returning
+ *	  false/NULL and filling the FdwError passed in.  The core raises it.
+ *	- Allocate with malloc/free; everything a driver returns stays valid
+ *	  until the next call on the same object unless said otherwise.
+ *	- Stream: a cursor never holds more than one fetch batch in memory.
+ *	- When blocked on the network, call host->wait_socket() if the library
+ *	  allows it, so query cancel and statement_timeout reach the remote.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef FDW_DRIVER_H
+#define FDW_DRIVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Classes of remote failure; the core maps each to one SQLSTATE. */
+typedef enum FdwErrorKind
+{
+	FDW_ERR_NONE = 0,
+	FDW_ERR_CONNECTION,			/* cannot connect or connection lost */
+	FDW_ERR_AUTH,				/* bad credentials */
+	FDW_ERR_UNDEFINED_DATABASE, /* remote database/schema missing */
+	FDW_ERR_UNDEFINED_TABLE,	/* remote table missing */
+	FDW_ERR_UNDEFINED_COLUMN,	/* remote column missing */
+	FDW_ERR_SYNTAX,				/* remote rejected our SQL */
+	FDW_ERR_UNIQUE_VIOLATION,
+	FDW_ERR_NOT_NULL_VIOLATION,
+	FDW_ERR_FK_VIOLATION,
+	FDW_ERR_CHECK_VIOLATION,
+	FDW_ERR_DATA,				/* value out of range, bad value, overflow */
+	FDW_ERR_DIVISION_BY_ZERO,
+	FDW_ERR_DEADLOCK,
+	FDW_ERR_SERIALIZATION,
+	FDW_ERR_LOCK_TIMEOUT,
+	FDW_ERR_CANCELED,			/* statement cancelled on our request */
+	FDW_ERR_TIMEOUT,			/* connect/read timeout */
+	FDW_ERR_INSUFFICIENT_PRIVILEGE,
+	FDW_ERR_FEATURE,			/* remote does not support what we asked */
+	FDW_ERR_OUT_OF_MEMORY,
+	FDW_ERR_OTHER
+} FdwErrorKind;
+
+/* A remote error as the driver saw it. */
+typedef struct FdwError
+{
+	FdwErrorKind kind;
+	int			remote_code;	/* native error number, 0 if none */
+	char		sqlstate[6];	/* remote SQLSTATE if the source has one */
+	char		message[1024];	/* remote message text */
+	char		context[256];	/* what the driver was doing */
+} FdwError;
+
+/* A key/value option as given in CREATE SERVER / USER MAPPING / TABLE. */
+typedef struct FdwOption
+{
+	const char *name;
+	const char *value;
+} FdwOption;
+
+/* Normalized kinds of remote column types. */
+typedef enum FdwTypeKind
+{
+	FDW_TYPE_UNKNOWN = 0,
+	FDW_TYPE_BOOL,
+	FDW_TYPE_INT,				/* any integer; length = bytes (1,2,3,4,8) */
+	FDW_TYPE_DECIMAL,			/* exact numeric; precision, scale */
+	FDW_TYPE_FLOAT4,
+	FDW_TYPE_FLOAT8,
+	FDW_TYPE_MONEY,
+	FDW_TYPE_CHAR,				/* fixed-length character; length in chars */
+	FDW_TYPE_VARCHAR,			/* variable character with a limit */
+	FDW_TYPE_TEXT,				/* unlimited character */
+	FDW_TYPE_BINARY,			/* fixed or variable binary */
+	FDW_TYPE_BLOB,				/* unlimited binary */
+	FDW_TYPE_DATE,
+	FDW_TYPE_TIME,
+	FDW_TYPE_TIMESTAMP,			/* without time zone */
+	FDW_TYPE_TIMESTAMPTZ,		/* an instant (MySQL TIMESTAMP, datetimeoffset) */
+	FDW_TYPE_YEAR,
+	FDW_TYPE_BIT,				/* bit string; length = bits */
+	FDW_TYPE_ENUM,
+	FDW_TYPE_SET,
+	FDW_TYPE_JSON,
+	FDW_TYPE_UUID,
+	FDW_TYPE_XML,
+	FDW_TYPE_INTERVAL
+} FdwTypeKind;
+
+/* One remote column, as describe/list_columns reports it. */
+typedef struct FdwColumnDesc
+{
+	char		name[256];
+	char		type_name[64];	/* remote spelling, e.g. "bigint unsigned" */
+	FdwTypeKind kind;
+	int			length;			/* chars, bytes or bits; -1 unlimited */
+	int			precision;
+	int			scale;			/* also fractional-second digits */
+	bool		is_unsigned;
+	bool		nullable;
+	bool		is_key;			/* part of the primary/unique key */
+	char	   *default_expr;	/* malloc'd remote default or NULL */
+	char	   *enum_values;	/* malloc'd "'a','b'" list or NULL */
+} FdwColumnDesc;
+
+/* What a fetched cell holds. */
+typedef enum FdwCellType
+{
+	FDW_CELL_NULL = 0,
+	FDW_CELL_INT64,				/* v.i64 */
+	FDW_CELL_UINT64,			/* v.u64 (unsigned bigint, bit strings) */
+	FDW_CELL_DOUBLE,			/* v.f64 */
+	FDW_CELL_TEXT,				/* v.str: characters in UTF-8, not NUL-terminated */
+	FDW_CELL_BINARY,			/* v.str: raw bytes */
+	FDW_CELL_DATETIME			/* v.dt */
+} FdwCellType;
+
+typedef struct FdwDateTime
+{
+	int			year;			/* 0 with month 0 and day 0: MySQL zero date */
+	int			month;
+	int			day;
+	int			hour;
+	int			minute;
+	int			second;
+	int			usec;
+	int			tz_minutes;		/* offset east of UTC when has_tz */
+	bool		has_date;
+	bool		has_time;
+	bool		has_tz;
+	bool		negative;		/* time values below zero (MySQL TIME) */
+} FdwDateTime;
+
+typedef struct FdwCell
+{
+	FdwCellType type;
+	union
+	{
+		int64_t		i64;
+		uint64_t	u64;
+		double		f64;
+		struct
+		{
+			const char *ptr;
+			size_t		len;
+		}			str;
+		FdwDateTime dt;
+	}			v;
+} FdwCell;
+
+/* A parameter value sent with a statement; same representation as cells. */
+typedef FdwCell FdwParam;
+
+/* Services the core offers a driver while it waits on the network. */
+typedef struct FdwHost
+{
+	/*
+	 * Wait until fd is readable (or writable) or timeout_ms passes (-1:
+	 * forever).  Returns 1 when ready, 0 on timeout, -1 when the backend has
+	 * a pending cancel/termination: the driver should then cancel the remote
+	 * statement and return FDW_ERR_CANCELED.
+	 */
+	int			(*wait_socket) (int fd, bool for_read, bool for_write,
+								long timeout_ms);
+} FdwHost;
+
+typedef struct FdwConn FdwConn;		/* opaque, owned by the driver */
+typedef struct FdwCursor FdwCursor; /* opaque, owned by the driver */
+typedef struct FdwDialect FdwDialect;	/* see fdw_dialect.h */
+
+/* Remote transaction isolation requested by the core. */
+typedef enum FdwIsolation
+{
+	FDW_ISO_READ_COMMITTED,
+	FDW_ISO_REPEATABLE_READ,
+	FDW_ISO_SERIALIZABLE
+} FdwIsolation;
+
+/*
+ * The driver: a const table of functions.  Optional entries may be NULL;
+ * the core then does without (no remote estimates, no cancel, ...).
+ */
+typedef struct FdwDriver
+{
+	const char *name;			/* "mysql", "odbc", "tds" */
+
+	/* options: merged server, then user mapping; NULL-terminated names */
+	FdwConn    *(*connect) (const FdwOption *opts, int nopts,
+							const FdwHost *host, FdwError *err);
+	void		(*disconnect) (FdwConn *conn);
+	bool		(*is_alive) (FdwConn *conn);
+
+	/* The SQL dialect of this connection (may depend on the server). */
+	const FdwDialect *(*dialect) (FdwConn *conn);
+
+	/* Transactions; NULL where the source has none. */
+	bool		(*begin) (FdwConn *conn, FdwIsolation iso, bool read_only,
+						  FdwError *err);
+	bool		(*commit) (FdwConn *conn, FdwError *err);
+	bool		(*rollback) (FdwConn *conn, FdwError *err);
+	bool		(*savepoint) (FdwConn *conn, int level, FdwError *err);
+	bool		(*release) (FdwConn *conn, int level, FdwError *err);
+	bool		(*rollback_to) (FdwConn *conn, int level, FdwError *err);
+
+	/*
+	 * Run a query and describe its result columns (*ncols, *cols point into
+	 * cursor-owned memory).  Only one cursor may be open per connection; the
+	 * core drains or closes an open one before it opens another.
+	 */
+	FdwCursor  *(*open_cursor) (FdwConn *conn, const char *sql,
+								const FdwParam *params, int nparams,
+								int fetch_size,
+								const FdwColumnDesc **cols, int *ncols,
+								FdwError *err);
+
+	/*
+	 * Fetch the next row: 1 = a row in cells[0..ncols-1] (valid until the next
+	 * fetch), 0 = end of result, -1 = error.
+	 */
+	int			(*fetch) (FdwCursor *cur, FdwCell *cells, FdwError *err);
+	void		(*close_cursor) (FdwCursor *cur);
+
+	/* Run a statement that returns no rows; *affected gets the row count. */
+	bool		(*execute) (FdwConn *conn, const char *sql,
+							const FdwParam *params, int nparams,
+							int64_t *affected, FdwError *err);
+
+	/* Interrupt the statement running on conn (from the same thread). */
+	bool		(*cancel) (FdwConn *conn, FdwError *err);
+
+	/*
+	 * Describe a remote table's columns: returns malloc'd array, *ncols set.
+	 * schema may be NULL (the connection's default).
+	 */
+	FdwColumnDesc *(*describe_table) (FdwConn *conn, const char *schema,
+									  const char *table, int *ncols,
+									  FdwError *err);
+
+	/* Row estimate for a query (NULL when the source cannot say). */
+	bool		(*estimate) (FdwConn *conn, const char *sql, double *rows,
+							 int *width, FdwError *err);
+} FdwDriver;
+
+/* Helper for drivers: fill an error. */
+static inline void
+fdw_error_set(FdwError *err, FdwErrorKind kind, int code, const char *sqlstate,
+			  const char *message)
+{
+	size_t		i;
+
+	err->kind = kind;
+	err->remote_code = code;
+	err->sqlstate[0] = '\0';
+	if (sqlstate)
+	{
+		for (i = 0; i < 5 && sqlstate[i]; i++)
+			err->sqlstate[i] = sqlstate[i];
+		err->sqlstate[i] = '\0';
+	}
+	err->message[0] = '\0';
+	if (message)
+	{
+		for (i = 0; i < sizeof(err->message) - 1 && message[i]; i++)
+			err->message[i] = message[i];
+		err->message[i] = '\0';
+	}
+}
+
+#endif							/* FDW_DRIVER_H */

@@ -1,0 +1,398 @@
+/*-------------------------------------------------------------------------
+ *
+ * options.c
+ *		  Validation of FDW options against each FDW's option catalog, and
+ *		  the typed, merged view of a foreign table's options.
+ *
+ * Every FDW declares its options once as a table of FdwOptionDef (name,
+ * levels, kind, range, role).  The validator checks CREATE/ALTER options
+ * against that table, so each FDW gets the same clear errors without a
+ * validator of its own, and the planner reads options through
+ * fdw_table_options() once per planned relation, not per scan or row.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "access/reloptions.h"
+#include "catalog/pg_attribute.h"
+#include "catalog/pg_foreign_data_wrapper.h"
+#include "catalog/pg_foreign_server.h"
+#include "catalog/pg_foreign_table.h"
+#include "catalog/pg_user_mapping.h"
+#include "commands/defrem.h"
+#include "foreign/foreign.h"
+#include "lib/stringinfo.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+
+#include "fdw_core.h"
+#include "options.h"
+
+static int
+level_of_catalog(Oid catalog)
+{
+	switch (catalog)
+	{
+		case ForeignDataWrapperRelationId:
+			return FDW_OPT_WRAPPER;
+		case ForeignServerRelationId:
+			return FDW_OPT_SERVER;
+		case UserMappingRelationId:
+			return FDW_OPT_USER;
+		case ForeignTableRelationId:
+			return FDW_OPT_TABLE;
+		case AttributeRelationId:
+			return FDW_OPT_COLUMN;
+	}
+	return 0;
+}
+
+static bool
+def_matches(const FdwOptionDef *def, const char *name)
+{
+	if (def->is_prefix)
+		return strncmp(name, def->name, strlen(def->name)) == 0 &&
+			name[strlen(def->name)] != '\0';
+	return strcmp(name, def->name) == 0;
+}
+
+/*
+ * Find the definition of option "name" valid at "level" (0: any level).
+ */
+const FdwOptionDef *
+fdw_find_option(const char *name, int level)
+{
+	const FdwOptionDef *def;
+
+	for (def = fdw_instance->options; def->name; def++)
+	{
+		if (def_matches(def, name) && (level == 0 || (def->levels & level)))
+			return def;
+	}
+	return NULL;
+}
+
+static const char *
+level_names(int levels)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	if (levels & FDW_OPT_WRAPPER)
+		appendStringInfoString(&buf, "foreign-data wrappers, ");
+	if (levels & FDW_OPT_SERVER)
+		appendStringInfoString(&buf, "servers, ");
+	if (levels & FDW_OPT_USER)
+		appendStringInfoString(&buf, "user mappings, ");
+	if (levels & FDW_OPT_TABLE)
+		appendStringInfoString(&buf, "foreign tables, ");
+	if (levels & FDW_OPT_COLUMN)
+		appendStringInfoString(&buf, "columns, ");
+	if (buf.len >= 2)
+		buf.data[buf.len - 2] = '\0';
+	return buf.data;
+}
+
+static const char *
+valid_names(int level)
+{
+	const FdwOptionDef *def;
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	for (def = fdw_instance->options; def->name; def++)
+	{
+		if (!(def->levels & level))
+			continue;
+		appendStringInfo(&buf, "%s%s%s", buf.len ? ", " : "", def->name,
+						 def->is_prefix ? "*" : "");
+	}
+	return buf.data;
+}
+
+/* Parse a whole integer; false on junk or overflow. */
+static bool
+parse_int64(const char *s, int64 *result)
+{
+	char	   *end;
+	long long	v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (end == s || errno != 0)
+		return false;
+	while (*end == ' ')
+		end++;
+	if (*end != '\0')
+		return false;
+	*result = v;
+	return true;
+}
+
+bool
+fdw_defGetBool(DefElem *def)
+{
+	bool		result;
+
+	if (!parse_bool(defGetString(def), &result))
+		ereport(ERROR,
+				(errcode(ERRCODE_FDW_INVALID_ATTRIBUTE_VALUE),
+				 errmsg("option \"%s\" requires a Boolean value", def->defname),
+				 errdetail("Got \"%s\".", defGetString(def))));
+	return result;
+}
+
+static void
+check_value(const FdwOptionDef *def, DefElem *elem)
+{
+	const char *value = defGetString(elem);
+
+	switch (def->kind)
+	{
+		case FDW_KIND_STRING:
+			break;
+		case FDW_KIND_BOOL:
+			(void) fdw_defGetBool(elem);
+			break;
+		case FDW_KIND_INT:
+			{
+				int64		v;
+
+				if (!parse_int64(value, &v))
+					ereport(ERROR,
+							(errcode(ERRCODE_FDW_INVALID_ATTRIBUTE_VALUE),
+							 errmsg("option \"%s\" requires an integer value",
+									elem->defname),
+							 errdetail("Got \"%s\".", value)));
+				if (v < def->min || v > def->max)
+					ereport(ERROR,
+							(errcode(ERRCODE_FDW_INVALID_ATTRIBUTE_VALUE),
+							 errmsg("value %lld is out of range for option \"%s\"",
+									(long long) v, elem->defname),
+							 errdetail("Valid values are between %.0f and %.0f.",
+									   def->min, def->max)));
+				break;
+			}
+		case FDW_KIND_REAL:
+			{
+				char	   *end;
+				double		v;
+
+				errno = 0;
+				v = strtod(value, &end);
+				if (end == value || *end != '\0' || errno != 0 || isnan(v))
+					ereport(ERROR,
+							(errcode(ERRCODE_FDW_INVALID_ATTRIBUTE_VALUE),
+							 errmsg("option \"%s\" requires a numeric value",
+									elem->defname),
+							 errdetail("Got \"%s\".", value)));
+				if (v < def->min || v > def->max)
+					ereport(ERROR,
+							(errcode(ERRCODE_FDW_INVALID_ATTRIBUTE_VALUE),
+							 errmsg("value %g is out of range for option \"%s\"",
+									v, elem->defname),
+							 errdetail("Valid values are between %g and %g.",
+									   def->min, def->max)));
+				break;
+			}
+		case FDW_KIND_ENUM:
+			{
+				const char *const *ev;
+				StringInfoData buf;
+
+				for (ev = def->enum_values; *ev; ev++)
+					if (pg_strcasecmp(*ev, value) == 0)
+						return;
+				initStringInfo(&buf);
+				for (ev = def->enum_values; *ev; ev++)
+					appendStringInfo(&buf, "%s\"%s\"", buf.len ? ", " : "", *ev);
+				ereport(ERROR,
+						(errcode(ERRCODE_FDW_INVALID_ATTRIBUTE_VALUE),
+						 errmsg("invalid value for option \"%s\"", elem->defname),
+						 errdetail("Got \"%s\".", value),
+						 errhint("Valid values are: %s.", buf.data)));
+			}
+	}
+}
+
+/*
+ * The validator: every option must be known, given at a level where it is
+ * valid, and carry a value of its kind.
+ */
+void
+fdw_validate_options(List *options_list, Oid catalog)
+{
+	int			level = level_of_catalog(catalog);
+	bool		has_table = false;
+	bool		has_query = false;
+	ListCell   *lc;
+
+	foreach(lc, options_list)
+	{
+		DefElem    *elem = (DefElem *) lfirst(lc);
+		const FdwOptionDef *def = fdw_find_option(elem->defname, level);
+
+		if (def == NULL)
+		{
+			const FdwOptionDef *elsewhere = fdw_find_option(elem->defname, 0);
+
+			if (elsewhere)
+				ereport(ERROR,
+						(errcode(ERRCODE_FDW_INVALID_OPTION_NAME),
+						 errmsg("option \"%s\" is not valid for %s",
+								elem->defname, level_names(level)),
+						 errhint("Option \"%s\" is valid for %s.",
+								 elem->defname, level_names(elsewhere->levels))));
+			ereport(ERROR,
+					(errcode(ERRCODE_FDW_INVALID_OPTION_NAME),
+					 errmsg("invalid option \"%s\"", elem->defname),
+					 errhint("Valid options in this context are: %s",
+							 valid_names(level))));
+		}
+		check_value(def, elem);
+		if (def->role == FDW_ROLE_TABLE)
+			has_table = true;
+		if (def->role == FDW_ROLE_QUERY)
+			has_query = true;
+	}
+
+	if (has_table && has_query)
+		ereport(ERROR,
+				(errcode(ERRCODE_FDW_INVALID_OPTION_NAME),
+				 errmsg("a foreign table cannot have both a remote table and a remote query"),
+				 errhint("Give either the table option or the query option.")));
+}
+
+/* Apply one option with a core role to the typed struct. */
+static void
+apply_role(FdwTableOptions *opts, const FdwOptionDef *def, DefElem *elem)
+{
+	const char *value = defGetString(elem);
+
+	switch (def->role)
+	{
+		case FDW_ROLE_SCHEMA:
+			opts->schema = pstrdup(value);
+			break;
+		case FDW_ROLE_TABLE:
+			opts->table = pstrdup(value);
+			opts->query = NULL;
+			break;
+		case FDW_ROLE_QUERY:
+			opts->query = pstrdup(value);
+			break;
+		case FDW_ROLE_FETCH_SIZE:
+			opts->fetch_size = (int) strtol(value, NULL, 10);
+			break;
+		case FDW_ROLE_BATCH_SIZE:
+			opts->batch_size = (int) strtol(value, NULL, 10);
+			break;
+		case FDW_ROLE_USE_REMOTE_ESTIMATE:
+			opts->use_remote_estimate = fdw_defGetBool(elem);
+			break;
+		case FDW_ROLE_STARTUP_COST:
+			opts->fdw_startup_cost = strtod(value, NULL);
+			break;
+		case FDW_ROLE_TUPLE_COST:
+			opts->fdw_tuple_cost = strtod(value, NULL);
+			break;
+		case FDW_ROLE_TRUNCATABLE:
+			opts->truncatable = fdw_defGetBool(elem);
+			break;
+		case FDW_ROLE_UPDATABLE:
+			opts->updatable = fdw_defGetBool(elem);
+			break;
+		case FDW_ROLE_ZERO_DATE:
+			opts->zero_date_null = (pg_strcasecmp(value, "null") == 0);
+			break;
+		case FDW_ROLE_MAX_BLOB_SIZE:
+			opts->max_blob_size = strtoll(value, NULL, 10);
+			break;
+		default:
+			break;
+	}
+}
+
+static void
+apply_list(FdwTableOptions *opts, List *options, int level)
+{
+	ListCell   *lc;
+
+	foreach(lc, options)
+	{
+		DefElem    *elem = (DefElem *) lfirst(lc);
+		const FdwOptionDef *def = fdw_find_option(elem->defname, level);
+
+		if (def)
+			apply_role(opts, def, elem);
+	}
+}
+
+/*
+ * Typed options for a foreign table: defaults, then the server's options,
+ * then the table's, so a table option overrides its server's.
+ */
+void
+fdw_table_options(Oid foreigntableid, FdwTableOptions *opts)
+{
+	ForeignTable *table = GetForeignTable(foreigntableid);
+	ForeignServer *server = GetForeignServer(table->serverid);
+
+	memset(opts, 0, sizeof(*opts));
+	opts->fetch_size = FDW_DEFAULT_FETCH_SIZE;
+	opts->batch_size = FDW_DEFAULT_BATCH_SIZE;
+	opts->fdw_startup_cost = FDW_DEFAULT_STARTUP_COST;
+	opts->fdw_tuple_cost = FDW_DEFAULT_TUPLE_COST;
+	opts->truncatable = true;
+	opts->updatable = true;
+
+	apply_list(opts, server->options, FDW_OPT_SERVER);
+	apply_list(opts, table->options, FDW_OPT_TABLE);
+
+	if (opts->query == NULL)
+	{
+		if (opts->table == NULL)
+			opts->table = get_rel_name(foreigntableid);
+		if (opts->schema == NULL && fdw_instance->schema_defaults_to_local)
+			opts->schema = get_namespace_name(get_rel_namespace(foreigntableid));
+	}
+}
+
+/* The remote name of a column: its column_name option, or its own name. */
+char *
+fdw_column_remote_name(Oid relid, AttrNumber attnum)
+{
+	List	   *options = GetForeignColumnOptions(relid, attnum);
+	ListCell   *lc;
+
+	foreach(lc, options)
+	{
+		DefElem    *elem = (DefElem *) lfirst(lc);
+		const FdwOptionDef *def = fdw_find_option(elem->defname, FDW_OPT_COLUMN);
+
+		if (def && def->role == FDW_ROLE_COLUMN_NAME)
+			return pstrdup(defGetString(elem));
+	}
+	return get_attname(relid, attnum, false);
+}
+
+/* Does the column carry the key 'true' option? */
+bool
+fdw_column_is_key(Oid relid, AttrNumber attnum)
+{
+	List	   *options = GetForeignColumnOptions(relid, attnum);
+	ListCell   *lc;
+
+	foreach(lc, options)
+	{
+		DefElem    *elem = (DefElem *) lfirst(lc);
+		const FdwOptionDef *def = fdw_find_option(elem->defname, FDW_OPT_COLUMN);
+
+		if (def && def->role == FDW_ROLE_KEY)
+			return fdw_defGetBool(elem);
+	}
+	return false;
+}

@@ -1,0 +1,95 @@
+/*-------------------------------------------------------------------------
+ *
+ * options.h
+ *		  Option catalogs and the typed view of a foreign table's options.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef FDW_OPTIONS_H
+#define FDW_OPTIONS_H
+
+#include "postgres.h"
+
+#include "nodes/pg_list.h"
+
+/* Where an option may be given (bit mask). */
+#define FDW_OPT_SERVER	0x01
+#define FDW_OPT_USER	0x02
+#define FDW_OPT_TABLE	0x04
+#define FDW_OPT_COLUMN	0x08
+#define FDW_OPT_WRAPPER 0x10
+
+typedef enum FdwOptionKind
+{
+	FDW_KIND_STRING,
+	FDW_KIND_BOOL,
+	FDW_KIND_INT,
+	FDW_KIND_REAL,
+	FDW_KIND_ENUM
+} FdwOptionKind;
+
+/* What the core itself does with an option; DRIVER = only passed on. */
+typedef enum FdwOptionRole
+{
+	FDW_ROLE_DRIVER = 0,		/* server/user options go to driver->connect */
+	FDW_ROLE_IGNORED,			/* accepted for compatibility, no effect */
+	FDW_ROLE_SCHEMA,			/* remote schema/database of the table */
+	FDW_ROLE_TABLE,				/* remote table name */
+	FDW_ROLE_QUERY,				/* a remote query used as the table */
+	FDW_ROLE_COLUMN_NAME,
+	FDW_ROLE_FETCH_SIZE,
+	FDW_ROLE_BATCH_SIZE,
+	FDW_ROLE_USE_REMOTE_ESTIMATE,
+	FDW_ROLE_STARTUP_COST,
+	FDW_ROLE_TUPLE_COST,
+	FDW_ROLE_TRUNCATABLE,
+	FDW_ROLE_ZERO_DATE,			/* enum error|null */
+	FDW_ROLE_MAX_BLOB_SIZE,
+	FDW_ROLE_KEY,				/* column is part of the row key */
+	FDW_ROLE_UPDATABLE
+} FdwOptionRole;
+
+typedef struct FdwOptionDef
+{
+	const char *name;
+	int			levels;			/* FDW_OPT_* mask */
+	FdwOptionKind kind;
+	FdwOptionRole role;
+	double		min;			/* INT/REAL range, inclusive */
+	double		max;
+	const char *const *enum_values; /* ENUM: NULL-terminated */
+	bool		is_prefix;		/* name is a prefix: odbc_* */
+	bool		secret;			/* never echo the value */
+	bool		driver_too;		/* a core role that the driver also needs */
+} FdwOptionDef;
+
+/* Typed options of one foreign table, merged server < table < column. */
+typedef struct FdwTableOptions
+{
+	char	   *schema;			/* NULL: connection default */
+	char	   *table;			/* never NULL unless query is set */
+	char	   *query;			/* remote query used as a derived table */
+	int			fetch_size;
+	int			batch_size;
+	bool		use_remote_estimate;
+	double		fdw_startup_cost;
+	double		fdw_tuple_cost;
+	bool		truncatable;
+	bool		updatable;
+	bool		zero_date_null; /* zero dates read as NULL, not an error */
+	int64		max_blob_size;	/* 0: unlimited */
+} FdwTableOptions;
+
+extern const FdwOptionDef *fdw_find_option(const char *name, int level);
+extern void fdw_validate_options(List *options_list, Oid catalog);
+extern void fdw_table_options(Oid foreigntableid, FdwTableOptions *opts);
+extern char *fdw_column_remote_name(Oid relid, AttrNumber attnum);
+extern bool fdw_column_is_key(Oid relid, AttrNumber attnum);
+extern bool fdw_defGetBool(DefElem *def);
+
+#define FDW_DEFAULT_FETCH_SIZE 1000
+#define FDW_DEFAULT_BATCH_SIZE 1000
+#define FDW_DEFAULT_STARTUP_COST 100.0
+#define FDW_DEFAULT_TUPLE_COST 0.01
+
+#endif							/* FDW_OPTIONS_H */

@@ -1,0 +1,428 @@
+/*-------------------------------------------------------------------------
+ *
+ * scan.c
+ *		  The foreign scan executor: streams remote rows into tuple slots in
+ *		  batches of fetch_size, with memory bounded by the batch.
+ *
+ * Each batch is converted into a memory context that is reset before the
+ * next one, and handed out through virtual slots without copying.  The
+ * conversion of every column is chosen once when the cursor opens.
+ *
+ * A connection carries one result at a time.  When another command needs a
+ * connection this scan is still reading from (a second scan of the same
+ * server in a join, a nested loop's inner side), the connection layer calls
+ * drain_scan(): the rest of this scan's result moves into a tuplestore,
+ * which spills to disk rather than growing memory, and the scan continues
+ * from there.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/table.h"
+#include "executor/executor.h"
+#include "miscadmin.h"
+#include "nodes/nodeFuncs.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/tuplestore.h"
+
+#include "fdw_core.h"
+#include "fdw_planner.h"
+#include "scan.h"
+
+typedef struct FdwScanState
+{
+	FdwCursorOwner owner;		/* must be first: the connection calls drain */
+	Relation	rel;
+	TupleDesc	tupdesc;
+	char	   *sql;			/* with parameter markers */
+	List	   *retrieved_attrs;
+	int			fetch_size;
+	bool		zero_date_null;
+	int64		max_blob_size;
+	FdwConnEntry *entry;
+	const FdwDialect *dialect;
+
+	/* parameters of a parameterized scan */
+	int			nparams;
+	List	   *param_exprs;	/* ExprStates */
+	Oid		   *param_types;
+	Datum	   *param_values;
+	bool	   *param_nulls;
+
+	/* the open result */
+	bool		opened;
+	bool		eof;
+	FdwRowReader reader;
+
+	/* the current batch */
+	MemoryContext batch_cxt;
+	Datum	   *batch_values;	/* fetch_size * natts */
+	bool	   *batch_nulls;
+	int			batch_count;
+	int			batch_next;
+
+	/* rows moved off the wire by drain_scan */
+	MemoryContext scan_cxt;
+	Tuplestorestate *drained;
+	TupleTableSlot *drain_slot;
+} FdwScanState;
+
+/* Error context: which column and remote value failed to convert. */
+static void
+conversion_error_callback(void *arg)
+{
+	FdwRowReader *r = (FdwRowReader *) arg;
+
+	if (r->cur_col >= 0 && r->cur_col < r->ncols)
+	{
+		Form_pg_attribute attr = TupleDescAttr(r->tupdesc, r->attidx[r->cur_col]);
+
+		errcontext("column \"%s\" of foreign table \"%s\", remote value \"%s\"",
+				   NameStr(attr->attname), r->relname,
+				   fdw_cell_describe(&r->cells[r->cur_col]));
+	}
+}
+
+void
+fdw_reader_open(FdwRowReader *r, FdwConnEntry *entry, FdwCursorOwner *owner,
+				TupleDesc tupdesc, const char *relname, List *retrieved_attrs,
+				const char *sql, int fetch_size, bool zero_date_null,
+				int64 max_blob_size)
+{
+	const FdwColumnDesc *cols;
+	int			ncols;
+	ListCell   *lc;
+	int			i = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->entry = entry;
+	r->owner = owner;
+	r->tupdesc = tupdesc;
+	r->relname = relname;
+	r->cur_col = -1;
+	r->ncols = list_length(retrieved_attrs);
+	r->attidx = palloc(sizeof(int) * Max(r->ncols, 1));
+	r->convs = palloc0(sizeof(FdwConv) * Max(r->ncols, 1));
+	r->cells = palloc0(sizeof(FdwCell) * Max(r->ncols, 1));
+
+	foreach(lc, retrieved_attrs)
+	{
+		Form_pg_attribute attr = TupleDescAttr(tupdesc, lfirst_int(lc) - 1);
+
+		r->attidx[i] = lfirst_int(lc) - 1;
+		fdw_conv_init(&r->convs[i], attr->atttypid, attr->atttypmod,
+					  NameStr(attr->attname));
+		r->convs[i].zero_date_null = zero_date_null;
+		r->convs[i].max_blob_size = max_blob_size;
+		i++;
+	}
+
+	r->cursor = fdw_open_cursor(entry, owner, sql, NULL, 0, fetch_size,
+								&cols, &ncols);
+	/* a query with no needed columns selects one NULL */
+	if (ncols != r->ncols && !(r->ncols == 0 && ncols == 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_FDW_INCONSISTENT_DESCRIPTOR_INFORMATION),
+				 errmsg("remote query returned %d columns, expected %d",
+						ncols, r->ncols),
+				 errcontext("remote SQL command: %s", sql)));
+	if (ncols > r->ncols)
+		r->cells = repalloc(r->cells, sizeof(FdwCell) * ncols);
+	for (i = 0; i < r->ncols; i++)
+		if (cols[i].kind == FDW_TYPE_BIT)
+			r->convs[i].remote_bits = cols[i].length;
+}
+
+/*
+ * Next row into values/nulls (laid out like tupdesc; columns not retrieved
+ * are NULL).  Allocates in CurrentMemoryContext.  False at the end.
+ */
+bool
+fdw_reader_next(FdwRowReader *r, Datum *values, bool *nulls)
+{
+	ErrorContextCallback errcb;
+	FdwError	err;
+	int			rc;
+	int			i;
+
+	if (r->cursor == NULL)
+		return false;
+	/* our cursor may have been closed under us by an abort */
+	if (r->entry->cursor != r->cursor)
+		elog(ERROR, "remote result of foreign table \"%s\" is no longer open",
+			 r->relname);
+
+	memset(&err, 0, sizeof(err));
+	rc = fdw_instance->driver->fetch(r->cursor, r->cells, &err);
+	if (rc < 0)
+		fdw_report_error(&err, r->entry, NULL);
+	if (rc == 0)
+	{
+		fdw_reader_close(r);
+		return false;
+	}
+
+	memset(nulls, true, sizeof(bool) * r->tupdesc->natts);
+	errcb.callback = conversion_error_callback;
+	errcb.arg = r;
+	errcb.previous = error_context_stack;
+	error_context_stack = &errcb;
+	for (i = 0; i < r->ncols; i++)
+	{
+		int			a = r->attidx[i];
+
+		r->cur_col = i;
+		values[a] = fdw_conv_cell(&r->convs[i], &r->cells[i], &nulls[a]);
+	}
+	r->cur_col = -1;
+	error_context_stack = errcb.previous;
+	r->rows_read++;
+	return true;
+}
+
+void
+fdw_reader_close(FdwRowReader *r)
+{
+	if (r->cursor)
+		fdw_close_cursor(r->entry, r->owner);
+	r->cursor = NULL;
+}
+
+/* Move the rest of the result into a tuplestore (see file header). */
+static void
+drain_scan(FdwCursorOwner *owner)
+{
+	FdwScanState *fss = (FdwScanState *) owner;
+	MemoryContext old;
+	MemoryContext rowcxt;
+	Datum	   *values;
+	bool	   *nulls;
+
+	if (fss->reader.cursor == NULL)
+		return;
+	old = MemoryContextSwitchTo(fss->scan_cxt);
+	if (fss->drained == NULL)
+		fss->drained = tuplestore_begin_heap(false, false, work_mem);
+	values = palloc(sizeof(Datum) * fss->tupdesc->natts);
+	nulls = palloc(sizeof(bool) * fss->tupdesc->natts);
+	rowcxt = AllocSetContextCreate(fss->scan_cxt, "fdw drain row",
+								   ALLOCSET_DEFAULT_SIZES);
+	for (;;)
+	{
+		bool		got;
+
+		CHECK_FOR_INTERRUPTS();
+		MemoryContextSwitchTo(rowcxt);
+		got = fdw_reader_next(&fss->reader, values, nulls);
+		MemoryContextSwitchTo(fss->scan_cxt);
+		if (!got)
+			break;
+		tuplestore_putvalues(fss->drained, fss->tupdesc, values, nulls);
+		MemoryContextReset(rowcxt);
+	}
+	MemoryContextDelete(rowcxt);
+	MemoryContextSwitchTo(old);
+}
+
+void
+fdw_begin_foreign_scan(ForeignScanState *node, int eflags)
+{
+	ForeignScan *fsplan = (ForeignScan *) node->ss.ps.plan;
+	EState	   *estate = node->ss.ps.state;
+	FdwScanState *fss;
+	Oid			userid;
+	UserMapping *user;
+	ListCell   *lc;
+	int			i;
+
+	if (eflags & EXEC_FLAG_EXPLAIN_ONLY)
+		return;
+
+	fss = palloc0(sizeof(FdwScanState));
+	node->fdw_state = fss;
+	fss->owner.drain = drain_scan;
+	fss->scan_cxt = CurrentMemoryContext;
+	fss->rel = node->ss.ss_currentRelation;
+	fss->tupdesc = RelationGetDescr(fss->rel);
+
+#if PG_VERSION_NUM >= 160000
+	userid = OidIsValid(fsplan->checkAsUser) ? fsplan->checkAsUser : GetUserId();
+#else
+	{
+		RangeTblEntry *rte = exec_rt_fetch(fsplan->scan.scanrelid, estate);
+
+		userid = OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
+	}
+#endif
+	user = GetUserMapping(userid, GetForeignTable(RelationGetRelid(fss->rel))->serverid);
+	fss->entry = fdw_get_connection(user, true);
+	fss->dialect = fss->entry->dialect;
+
+	fss->sql = strVal(list_nth(fsplan->fdw_private, FdwScanPrivateSql));
+	fss->retrieved_attrs = (List *) list_nth(fsplan->fdw_private,
+											 FdwScanPrivateRetrievedAttrs);
+	fss->fetch_size = intVal(list_nth(fsplan->fdw_private, FdwScanPrivateFetchSize));
+	fss->zero_date_null = intVal(list_nth(fsplan->fdw_private,
+										  FdwScanPrivateZeroDateNull)) != 0;
+	fss->max_blob_size = strtoll(strVal(list_nth(fsplan->fdw_private,
+												 FdwScanPrivateMaxBlobSize)), NULL, 10);
+
+	fss->nparams = list_length(fsplan->fdw_exprs);
+	if (fss->nparams > 0)
+	{
+		fss->param_exprs = ExecInitExprList(fsplan->fdw_exprs, (PlanState *) node);
+		fss->param_types = palloc(sizeof(Oid) * fss->nparams);
+		fss->param_values = palloc(sizeof(Datum) * fss->nparams);
+		fss->param_nulls = palloc(sizeof(bool) * fss->nparams);
+		i = 0;
+		foreach(lc, fsplan->fdw_exprs)
+			fss->param_types[i++] = exprType((Node *) lfirst(lc));
+	}
+
+	fss->batch_cxt = AllocSetContextCreate(estate->es_query_cxt, "fdw scan batch",
+										   ALLOCSET_DEFAULT_SIZES);
+	fss->batch_values = palloc(sizeof(Datum) * fss->fetch_size *
+							   Max(fss->tupdesc->natts, 1));
+	fss->batch_nulls = palloc(sizeof(bool) * fss->fetch_size *
+							  Max(fss->tupdesc->natts, 1));
+}
+
+/* Run the remote query with the current parameter values. */
+static void
+open_scan(ForeignScanState *node)
+{
+	FdwScanState *fss = (FdwScanState *) node->fdw_state;
+	ExprContext *econtext = node->ss.ps.ps_ExprContext;
+	const char *sql = fss->sql;
+	MemoryContext old;
+
+	if (fss->nparams > 0)
+	{
+		ListCell   *lc;
+		int			i = 0;
+
+		old = MemoryContextSwitchTo(econtext->ecxt_per_tuple_memory);
+		foreach(lc, fss->param_exprs)
+		{
+			fss->param_values[i] = ExecEvalExpr((ExprState *) lfirst(lc), econtext,
+												&fss->param_nulls[i]);
+			i++;
+		}
+		MemoryContextSwitchTo(old);
+		sql = fdw_sql_with_params(fss->sql, fss->dialect, fss->param_values,
+								  fss->param_nulls, fss->param_types);
+	}
+	fdw_reader_open(&fss->reader, fss->entry, &fss->owner, fss->tupdesc,
+					RelationGetRelationName(fss->rel), fss->retrieved_attrs,
+					sql, fss->fetch_size, fss->zero_date_null, fss->max_blob_size);
+	fss->opened = true;
+	fss->eof = false;
+	fss->batch_count = fss->batch_next = 0;
+}
+
+/* Read up to fetch_size rows into the batch arrays. */
+static void
+fill_batch(FdwScanState *fss)
+{
+	int			natts = fss->tupdesc->natts;
+	MemoryContext old;
+	int			n = 0;
+
+	MemoryContextReset(fss->batch_cxt);
+	old = MemoryContextSwitchTo(fss->batch_cxt);
+	while (n < fss->fetch_size)
+	{
+		if (!fdw_reader_next(&fss->reader, fss->batch_values + n * natts,
+							 fss->batch_nulls + n * natts))
+		{
+			fss->eof = true;
+			break;
+		}
+		n++;
+	}
+	MemoryContextSwitchTo(old);
+	fss->batch_count = n;
+	fss->batch_next = 0;
+}
+
+TupleTableSlot *
+fdw_iterate_foreign_scan(ForeignScanState *node)
+{
+	FdwScanState *fss = (FdwScanState *) node->fdw_state;
+	TupleTableSlot *slot = node->ss.ss_ScanTupleSlot;
+	int			natts = fss->tupdesc->natts;
+
+	if (!fss->opened)
+		open_scan(node);
+
+	ExecClearTuple(slot);
+	if (fss->batch_next >= fss->batch_count)
+	{
+		if (fss->drained)
+		{
+			/* the rest of the result was moved into the tuplestore */
+			if (fss->drain_slot == NULL)
+				fss->drain_slot = MakeSingleTupleTableSlot(fss->tupdesc,
+														   &TTSOpsMinimalTuple);
+			if (!tuplestore_gettupleslot(fss->drained, true, false, fss->drain_slot))
+				return slot;
+			slot_getallattrs(fss->drain_slot);
+			memcpy(slot->tts_values, fss->drain_slot->tts_values,
+				   sizeof(Datum) * natts);
+			memcpy(slot->tts_isnull, fss->drain_slot->tts_isnull,
+				   sizeof(bool) * natts);
+			ExecStoreVirtualTuple(slot);
+			return slot;
+		}
+		if (fss->eof)
+			return slot;
+		fill_batch(fss);
+		if (fss->batch_count == 0)
+			return slot;
+	}
+	memcpy(slot->tts_values, fss->batch_values + fss->batch_next * natts,
+		   sizeof(Datum) * natts);
+	memcpy(slot->tts_isnull, fss->batch_nulls + fss->batch_next * natts,
+		   sizeof(bool) * natts);
+	fss->batch_next++;
+	ExecStoreVirtualTuple(slot);
+	return slot;
+}
+
+void
+fdw_rescan_foreign_scan(ForeignScanState *node)
+{
+	FdwScanState *fss = (FdwScanState *) node->fdw_state;
+
+	if (!fss->opened)
+		return;
+	/* the parameters may have changed: run the query again */
+	fdw_reader_close(&fss->reader);
+	if (fss->drained)
+	{
+		tuplestore_end(fss->drained);
+		fss->drained = NULL;
+	}
+	fss->opened = false;
+	fss->eof = false;
+	fss->batch_count = fss->batch_next = 0;
+}
+
+void
+fdw_end_foreign_scan(ForeignScanState *node)
+{
+	FdwScanState *fss = (FdwScanState *) node->fdw_state;
+
+	if (fss == NULL)
+		return;
+	fdw_reader_close(&fss->reader);
+	if (fss->drained)
+		tuplestore_end(fss->drained);
+	fss->drained = NULL;
+	if (fss->drain_slot)
+		ExecDropSingleTupleTableSlot(fss->drain_slot);
+	fss->drain_slot = NULL;
+}

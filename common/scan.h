@@ -1,0 +1,53 @@
+/*-------------------------------------------------------------------------
+ *
+ * scan.h
+ *		  Reading remote rows into tuple slots: the row reader shared by
+ *		  scans and ANALYZE, and the ForeignScan executor callbacks.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef FDW_SCAN_H
+#define FDW_SCAN_H
+
+#include "postgres.h"
+
+#include "access/tupdesc.h"
+#include "foreign/fdwapi.h"
+
+#include "connection.h"
+#include "typemap.h"
+
+/*
+ * Converts the rows of one open cursor into values/nulls arrays laid out
+ * like a local tuple descriptor.  retrieved_attrs says which local column
+ * each remote column fills (attnums, 1-based).
+ */
+typedef struct FdwRowReader
+{
+	FdwConnEntry *entry;
+	FdwCursor  *cursor;
+	FdwCursorOwner *owner;
+	TupleDesc	tupdesc;
+	const char *relname;
+	int			ncols;			/* remote columns */
+	int		   *attidx;			/* remote column -> tupdesc index */
+	FdwConv    *convs;			/* per remote column */
+	FdwCell    *cells;
+	int			cur_col;		/* for the error context; -1 outside */
+	int64		rows_read;
+} FdwRowReader;
+
+extern void fdw_reader_open(FdwRowReader *r, FdwConnEntry *entry,
+							FdwCursorOwner *owner, TupleDesc tupdesc,
+							const char *relname, List *retrieved_attrs,
+							const char *sql, int fetch_size,
+							bool zero_date_null, int64 max_blob_size);
+extern bool fdw_reader_next(FdwRowReader *r, Datum *values, bool *nulls);
+extern void fdw_reader_close(FdwRowReader *r);
+
+extern void fdw_begin_foreign_scan(ForeignScanState *node, int eflags);
+extern TupleTableSlot *fdw_iterate_foreign_scan(ForeignScanState *node);
+extern void fdw_rescan_foreign_scan(ForeignScanState *node);
+extern void fdw_end_foreign_scan(ForeignScanState *node);
+
+#endif							/* FDW_SCAN_H */

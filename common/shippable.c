@@ -1,0 +1,386 @@
+/*-------------------------------------------------------------------------
+ *
+ * shippable.c
+ *		  Decides which expressions may be evaluated on the remote server.
+ *
+ * An expression is shipped only when the remote computes exactly what
+ * PostgreSQL would: every function and operator must be built in, immutable
+ * and listed in the dialect's table (by pg_proc name and argument types);
+ * constants and parameters must have a literal spelling; string comparisons
+ * must not depend on a collation the remote does not share; and a division
+ * is shipped only by a non-zero constant, since remote sources return NULL
+ * or raise differently for x/0.  Anything else stays local: a wrong answer
+ * is worse than a slower one.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/transam.h"
+#include "catalog/pg_collation.h"
+#include "catalog/pg_namespace.h"
+#include "catalog/pg_operator.h"
+#include "catalog/pg_proc.h"
+#include "catalog/pg_type.h"
+#include "lib/stringinfo.h"
+#include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "optimizer/optimizer.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/hsearch.h"
+#include "utils/lsyscache.h"
+#include "utils/numeric.h"
+#include "utils/pg_locale.h"
+#include "utils/syscache.h"
+#include "utils/timestamp.h"
+
+#include "fdw_planner.h"
+
+typedef struct FuncCacheKey
+{
+	const FdwDialect *dialect;
+	Oid			funcid;
+} FuncCacheKey;
+
+typedef struct FuncCacheEntry
+{
+	FuncCacheKey key;
+	const FdwFuncMap *map;		/* NULL: not shippable */
+} FuncCacheEntry;
+
+static HTAB *FuncCache = NULL;
+
+/* Find the dialect's template for a built-in function, or NULL. */
+static const FdwFuncMap *
+lookup_uncached(const FdwDialect *dialect, Oid funcid)
+{
+	HeapTuple	tup;
+	Form_pg_proc proc;
+	StringInfoData args;
+	const FdwFuncMap *m;
+	const FdwFuncMap *found = NULL;
+	int			i;
+
+	if (funcid >= FirstGenbkiObjectId || dialect->funcs == NULL)
+		return NULL;
+	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(funcid));
+	if (!HeapTupleIsValid(tup))
+		return NULL;
+	proc = (Form_pg_proc) GETSTRUCT(tup);
+	if (proc->pronamespace != PG_CATALOG_NAMESPACE ||
+		proc->provolatile != PROVOLATILE_IMMUTABLE || proc->proretset)
+	{
+		ReleaseSysCache(tup);
+		return NULL;
+	}
+	initStringInfo(&args);
+	for (i = 0; i < proc->pronargs; i++)
+	{
+		HeapTuple	ttup = SearchSysCache1(TYPEOID,
+										   ObjectIdGetDatum(proc->proargtypes.values[i]));
+		const char *tname = "?";
+
+		if (HeapTupleIsValid(ttup))
+			tname = pstrdup(NameStr(((Form_pg_type) GETSTRUCT(ttup))->typname));
+		if (HeapTupleIsValid(ttup))
+			ReleaseSysCache(ttup);
+
+		appendStringInfo(&args, "%s%s", i ? "," : "", tname);
+	}
+	for (m = dialect->funcs; m->proname; m++)
+	{
+		if (strcmp(m->proname, NameStr(proc->proname)) != 0)
+			continue;
+		if (m->argtypes && strcmp(m->argtypes, args.data) != 0)
+			continue;
+		found = m;
+		break;
+	}
+	ReleaseSysCache(tup);
+	pfree(args.data);
+	return found;
+}
+
+const FdwFuncMap *
+fdw_lookup_function(const FdwDialect *dialect, Oid funcid)
+{
+	FuncCacheKey key;
+	FuncCacheEntry *entry;
+	bool		found;
+
+	if (FuncCache == NULL)
+	{
+		HASHCTL		ctl;
+
+		ctl.keysize = sizeof(FuncCacheKey);
+		ctl.entrysize = sizeof(FuncCacheEntry);
+		FuncCache = hash_create("fdw shippable functions", 256, &ctl,
+								HASH_ELEM | HASH_BLOBS);
+	}
+	memset(&key, 0, sizeof(key));
+	key.dialect = dialect;
+	key.funcid = funcid;
+	entry = hash_search(FuncCache, &key, HASH_FIND, NULL);
+	if (entry)
+		return entry->map;
+	/* look up before entering: catalog access may fail */
+	{
+		const FdwFuncMap *map = lookup_uncached(dialect, funcid);
+
+		entry = hash_search(FuncCache, &key, HASH_ENTER, &found);
+		entry->map = map;
+	}
+	return entry->map;
+}
+
+/* Can a value of this type be spelled as a remote literal? */
+static bool
+literal_type_ok(Oid type)
+{
+	switch (type)
+	{
+		case INT2OID:
+		case INT4OID:
+		case INT8OID:
+		case FLOAT4OID:
+		case FLOAT8OID:
+		case NUMERICOID:
+		case BOOLOID:
+		case TEXTOID:
+		case VARCHAROID:
+		case DATEOID:
+		case TIMESTAMPOID:
+		case TIMESTAMPTZOID:
+		case TIMEOID:
+		case BYTEAOID:
+			return true;
+	}
+	return false;
+}
+
+/* Is this constant's value one the remote can represent exactly? */
+static bool
+const_value_ok(Const *c)
+{
+	if (c->constisnull)
+		return true;
+	switch (c->consttype)
+	{
+		case FLOAT4OID:
+			return !isinf(DatumGetFloat4(c->constvalue)) &&
+				!isnan(DatumGetFloat4(c->constvalue));
+		case FLOAT8OID:
+			return !isinf(DatumGetFloat8(c->constvalue)) &&
+				!isnan(DatumGetFloat8(c->constvalue));
+		case NUMERICOID:
+			{
+				char	   *s = DatumGetCString(DirectFunctionCall1(numeric_out,
+																	c->constvalue));
+
+				return strcmp(s, "NaN") != 0 && strstr(s, "Infinity") == NULL;
+			}
+		case DATEOID:
+			return !DATE_NOT_FINITE(DatumGetDateADT(c->constvalue)) &&
+				DatumGetDateADT(c->constvalue) >= -POSTGRES_EPOCH_JDATE + 1721426;
+		case TIMESTAMPOID:
+		case TIMESTAMPTZOID:
+			return !TIMESTAMP_NOT_FINITE(DatumGetTimestamp(c->constvalue)) &&
+				DatumGetTimestamp(c->constvalue) >= -63082281600LL * USECS_PER_SEC;
+		case TEXTOID:
+		case VARCHAROID:
+			{
+				text	   *t = DatumGetTextPP(c->constvalue);
+				const char *p = VARDATA_ANY(t);
+				int			len = VARSIZE_ANY_EXHDR(t);
+
+				/* the deparser marks parameters with these bytes */
+				return memchr(p, FDW_PARAM_START, len) == NULL &&
+					memchr(p, FDW_PARAM_END, len) == NULL;
+			}
+	}
+	return true;
+}
+
+static bool
+is_nonzero_const(Node *node)
+{
+	Const	   *c;
+
+	while (IsA(node, RelabelType))
+		node = (Node *) ((RelabelType *) node)->arg;
+	if (!IsA(node, Const))
+		return false;
+	c = (Const *) node;
+	if (c->constisnull)
+		return false;
+	switch (c->consttype)
+	{
+		case INT2OID:
+			return DatumGetInt16(c->constvalue) != 0;
+		case INT4OID:
+			return DatumGetInt32(c->constvalue) != 0;
+		case INT8OID:
+			return DatumGetInt64(c->constvalue) != 0;
+		case FLOAT4OID:
+			return DatumGetFloat4(c->constvalue) != 0;
+		case FLOAT8OID:
+			return DatumGetFloat8(c->constvalue) != 0;
+		case NUMERICOID:
+			return strcmp(DatumGetCString(DirectFunctionCall1(numeric_out, c->constvalue)), "0") != 0 &&
+				const_value_ok(c);
+	}
+	return false;
+}
+
+typedef struct ShipContext
+{
+	RelOptInfo *baserel;
+	const FdwDialect *dialect;
+} ShipContext;
+
+static bool ship_walker(Node *node, ShipContext *cxt);
+
+static bool
+function_ok(Oid funcid, Oid inputcollid, List *args, ShipContext *cxt)
+{
+	const FdwFuncMap *map = fdw_lookup_function(cxt->dialect, funcid);
+
+	if (map == NULL)
+		return false;
+	if ((map->flags & FDW_FN_NONZERO_DIVISOR) &&
+		!is_nonzero_const((Node *) llast(args)))
+		return false;
+	if ((map->flags & FDW_FN_COLLATION_ORDER) && OidIsValid(inputcollid) &&
+		!lc_collate_is_c(inputcollid))
+		return false;
+	if ((map->flags & FDW_FN_COLLATION_EQUAL) && OidIsValid(inputcollid) &&
+		!get_collation_isdeterministic(inputcollid))
+		return false;
+	return !ship_walker((Node *) args, cxt) ? true : false;
+}
+
+/* Returns true when something NOT shippable is found. */
+static bool
+ship_walker(Node *node, ShipContext *cxt)
+{
+	if (node == NULL)
+		return false;
+
+	switch (nodeTag(node))
+	{
+		case T_List:
+			{
+				ListCell   *lc;
+
+				foreach(lc, (List *) node)
+					if (ship_walker((Node *) lfirst(lc), cxt))
+						return true;
+				return false;
+			}
+		case T_Var:
+			{
+				Var		   *v = (Var *) node;
+
+				return !(v->varno == cxt->baserel->relid && v->varlevelsup == 0 &&
+						 v->varattno > 0);
+			}
+		case T_Const:
+			return !(literal_type_ok(((Const *) node)->consttype) &&
+					 const_value_ok((Const *) node));
+		case T_Param:
+			{
+				Param	   *p = (Param *) node;
+
+				return !((p->paramkind == PARAM_EXTERN || p->paramkind == PARAM_EXEC) &&
+						 literal_type_ok(p->paramtype));
+			}
+		case T_RelabelType:
+			return ship_walker((Node *) ((RelabelType *) node)->arg, cxt);
+		case T_BoolExpr:
+			return ship_walker((Node *) ((BoolExpr *) node)->args, cxt);
+		case T_NullTest:
+			{
+				NullTest   *nt = (NullTest *) node;
+
+				return nt->argisrow || ship_walker((Node *) nt->arg, cxt);
+			}
+		case T_OpExpr:
+			{
+				OpExpr	   *op = (OpExpr *) node;
+
+				set_opfuncid(op);
+				return op->opretset ||
+					!function_ok(op->opfuncid, op->inputcollid, op->args, cxt);
+			}
+		case T_FuncExpr:
+			{
+				FuncExpr   *fe = (FuncExpr *) node;
+
+				return fe->funcretset ||
+					!function_ok(fe->funcid, fe->inputcollid, fe->args, cxt);
+			}
+		case T_ScalarArrayOpExpr:
+			{
+				ScalarArrayOpExpr *sa = (ScalarArrayOpExpr *) node;
+				Node	   *arr = (Node *) lsecond(sa->args);
+				ArrayType  *at;
+
+				set_sa_opfuncid(sa);
+				if (!IsA(arr, Const) || ((Const *) arr)->constisnull)
+					return true;
+				at = DatumGetArrayTypeP(((Const *) arr)->constvalue);
+				if (ARR_NDIM(at) != 1 || ArrayGetNItems(ARR_NDIM(at), ARR_DIMS(at)) == 0 ||
+					!literal_type_ok(ARR_ELEMTYPE(at)))
+					return true;
+				/* only x = ANY(...) and x <> ALL(...) have an IN spelling */
+				if (strcmp(get_opname(sa->opno), sa->useOr ? "=" : "<>") != 0)
+					return true;
+				/* elements are checked like constants when deparsed */
+				if (ARR_ELEMTYPE(at) == TEXTOID || ARR_ELEMTYPE(at) == VARCHAROID)
+				{
+					Datum	   *elems;
+					bool	   *enulls;
+					int			n,
+								i;
+					int16		elmlen;
+					bool		elmbyval;
+					char		elmalign;
+
+					get_typlenbyvalalign(ARR_ELEMTYPE(at), &elmlen, &elmbyval, &elmalign);
+					deconstruct_array(at, ARR_ELEMTYPE(at), elmlen, elmbyval, elmalign,
+									  &elems, &enulls, &n);
+					for (i = 0; i < n; i++)
+					{
+						Const	   *c;
+
+						if (enulls[i])
+							continue;
+						c = makeConst(ARR_ELEMTYPE(at), -1, InvalidOid, elmlen,
+									  elems[i], false, elmbyval);
+						if (!const_value_ok(c))
+							return true;
+					}
+				}
+				return !function_ok(sa->opfuncid, sa->inputcollid,
+									list_make1(linitial(sa->args)), cxt);
+			}
+		default:
+			return true;
+	}
+}
+
+/* May expr be evaluated remotely as part of a scan of baserel? */
+bool
+fdw_is_shippable_expr(PlannerInfo *root, RelOptInfo *baserel, Expr *expr)
+{
+	FdwRelInfo *fpinfo = (FdwRelInfo *) baserel->fdw_private;
+	ShipContext cxt;
+
+	if (contain_mutable_functions((Node *) expr))
+		return false;
+	cxt.baserel = baserel;
+	cxt.dialect = fpinfo->dialect;
+	return !ship_walker((Node *) expr, &cxt);
+}

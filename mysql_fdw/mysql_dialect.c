@@ -1,0 +1,105 @@
+/*-------------------------------------------------------------------------
+ *
+ * mysql_dialect.c
+ *		  How MySQL and MariaDB spell SQL, as data for the shared deparser.
+ *
+ * Only functions and operators whose MySQL result equals PostgreSQL's are
+ * listed.  Left out on purpose: string comparisons (MySQL's default
+ * collations ignore case and trailing spaces), numeric division (MySQL adds
+ * four digits of scale), float4 arithmetic (MySQL computes it in double),
+ * and casts that MySQL clamps where PostgreSQL raises.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "mysql_fdw.h"
+
+#define CMP(p, sep) \
+	{#p sep "eq", NULL, "(%1 = %2)", 0}, \
+	{#p sep "ne", NULL, "(%1 <> %2)", 0}, \
+	{#p sep "lt", NULL, "(%1 < %2)", 0}, \
+	{#p sep "le", NULL, "(%1 <= %2)", 0}, \
+	{#p sep "gt", NULL, "(%1 > %2)", 0}, \
+	{#p sep "ge", NULL, "(%1 >= %2)", 0}
+
+#define ARITH(p) \
+	{#p "pl", NULL, "(%1 + %2)", 0}, \
+	{#p "mi", NULL, "(%1 - %2)", 0}, \
+	{#p "mul", NULL, "(%1 * %2)", 0}
+
+static const FdwFuncMap mysql_funcs[] = {
+	CMP(int2, ""), CMP(int4, ""), CMP(int8, ""),
+	CMP(int24, ""), CMP(int42, ""), CMP(int28, ""), CMP(int82, ""),
+	CMP(int48, ""), CMP(int84, ""),
+	CMP(float4, ""), CMP(float8, ""), CMP(float48, ""), CMP(float84, ""),
+	CMP(numeric, "_"), CMP(date, "_"), CMP(timestamp, "_"), CMP(time, "_"),
+	CMP(timestamptz, "_"),
+	ARITH(int2), ARITH(int4), ARITH(int8), ARITH(int24), ARITH(int42),
+	ARITH(int48), ARITH(int84), ARITH(float8),
+	{"numeric_add", NULL, "(%1 + %2)", 0},
+	{"numeric_sub", NULL, "(%1 - %2)", 0},
+	{"numeric_mul", NULL, "(%1 * %2)", 0},
+	/* integer division truncates in both; x/0 is NULL in MySQL */
+	{"int2div", NULL, "(%1 DIV %2)", FDW_FN_NONZERO_DIVISOR},
+	{"int4div", NULL, "(%1 DIV %2)", FDW_FN_NONZERO_DIVISOR},
+	{"int8div", NULL, "(%1 DIV %2)", FDW_FN_NONZERO_DIVISOR},
+	{"int2mod", NULL, "(%1 MOD %2)", FDW_FN_NONZERO_DIVISOR},
+	{"int4mod", NULL, "(%1 MOD %2)", FDW_FN_NONZERO_DIVISOR},
+	{"int8mod", NULL, "(%1 MOD %2)", FDW_FN_NONZERO_DIVISOR},
+	{"float8div", NULL, "(%1 / %2)", FDW_FN_NONZERO_DIVISOR},
+	{"int2um", NULL, "(- %1)", 0},
+	{"int4um", NULL, "(- %1)", 0},
+	{"int8um", NULL, "(- %1)", 0},
+	{"float8um", NULL, "(- %1)", 0},
+	{"numeric_uminus", NULL, "(- %1)", 0},
+	{"int4abs", NULL, "ABS(%1)", 0},
+	{"int8abs", NULL, "ABS(%1)", 0},
+	{"float8abs", NULL, "ABS(%1)", 0},
+	{"numeric_abs", NULL, "ABS(%1)", 0},
+	/* widening casts keep the value; a double conversion forces float math */
+	{"int8", "int4", "%1", 0},
+	{"int8", "int2", "%1", 0},
+	{"int4", "int2", "%1", 0},
+	{"numeric", "int4", "%1", 0},
+	{"numeric", "int8", "%1", 0},
+	{"float8", "int4", "(%1 + 0E0)", 0},
+	{"float8", "int8", "(%1 + 0E0)", 0},
+	{"float8", "float4", "(%1 + 0E0)", 0},
+	/* MySQL booleans are integers: compare truth values, not numbers */
+	{"booleq", NULL, "((%1 <> 0) = (%2 <> 0))", 0},
+	{"boolne", NULL, "((%1 <> 0) <> (%2 <> 0))", 0},
+	{NULL, NULL, NULL, 0}
+};
+
+#define MYSQL_DIALECT_BODY \
+	.quote_open = '`', \
+	.quote_close = '`', \
+	.nchar_prefix = NULL, \
+	.limit_style = FDW_LIMIT_LIMIT_OFFSET, \
+	.offset_needs_limit = true, \
+	.offset_needs_order = false, \
+	.has_nulls_order = false, \
+	.nulls_sort_low = true, \
+	.bool_is_value = true, \
+	.binary_prefix = "X'", \
+	.binary_suffix = "'", \
+	.true_literal = "TRUE", \
+	.false_literal = "FALSE", \
+	.concat_template = "CONCAT(%1, %2)", \
+	.has_full_join = false, \
+	.has_right_join = true, \
+	.binary_compare_prefix = "BINARY ", \
+	.funcs = mysql_funcs
+
+/* The default: backslashes escape inside string literals. */
+const FdwDialect mysql_dialect = {
+	.name = "mysql",
+	.string_style = FDW_STRING_BACKSLASH,
+	MYSQL_DIALECT_BODY
+};
+
+/* When sql_mode has NO_BACKSLASH_ESCAPES, only quotes are doubled. */
+const FdwDialect mysql_dialect_no_backslash = {
+	.name = "mysql",
+	.string_style = FDW_STRING_STANDARD,
+	MYSQL_DIALECT_BODY
+};

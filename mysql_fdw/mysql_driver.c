@@ -1,0 +1,821 @@
+/*-------------------------------------------------------------------------
+ *
+ * mysql_driver.c
+ *		  The mysql_fdw driver: MariaDB Connector/C behind the contract of
+ *		  common/fdw_driver.h.
+ *
+ * This file never includes PostgreSQL's headers (and the core never sees
+ * Connector/C's): failures come back as FdwError, memory is malloc'd.
+ *
+ * Results stream with mysql_use_result: rows are read off the socket as
+ * the core asks for them, so memory is bounded by a row, never the table.
+ * All network waits go through Connector/C's non-blocking API and the
+ * core's wait_socket(), so a query cancel or statement_timeout in the
+ * backend reaches the server as KILL QUERY (sent on a short-lived second
+ * connection), and read_timeout bounds every wait.
+ *
+ * Session settings (utf8mb4, time_zone '+00:00', sql_mode) are sent once
+ * per connection: text arrives as UTF-8 and TIMESTAMP values in UTC.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+
+#include <mysql.h>
+#include <mysqld_error.h>
+#include <errmsg.h>
+
+#include "mysql_fdw.h"
+
+#define DEFAULT_HOST "127.0.0.1"
+#define DEFAULT_PORT 3306
+#define DEFAULT_CONNECT_TIMEOUT 10
+#define DEFAULT_SQL_MODE "STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO"
+#define CANCEL_GRACE_MS 10000
+#define BINARY_CHARSET 63
+
+struct FdwConn
+{
+	MYSQL	   *mysql;
+	const FdwHost *host;
+	long		read_timeout_ms;	/* -1: none */
+	int			connect_timeout;
+	bool		no_backslash;
+	bool		cancel_sent;
+	bool		timed_out;
+	/* what a second connection needs to send KILL QUERY */
+	char	   *host_name;
+	char	   *user;
+	char	   *password;
+	char	   *socket_path;
+	unsigned int port;
+	FdwCursor  *cur;
+};
+
+struct FdwCursor
+{
+	FdwConn    *conn;
+	MYSQL_RES  *res;
+	int			ncols;
+	FdwColumnDesc *cols;
+	bool	   *binary;			/* column of binary strings */
+	bool	   *bit;			/* BIT column: big-endian integer bytes */
+	bool		done;
+};
+
+static char *
+dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static FdwErrorKind
+classify(unsigned int code)
+{
+	switch (code)
+	{
+		case CR_CONNECTION_ERROR:
+		case CR_CONN_HOST_ERROR:
+		case CR_UNKNOWN_HOST:
+		case CR_SERVER_GONE_ERROR:
+		case CR_SERVER_LOST:
+		case CR_SERVER_LOST_EXTENDED:
+		case ER_CONNECTION_KILLED:
+			return FDW_ERR_CONNECTION;
+		case ER_ACCESS_DENIED_ERROR:
+		case ER_DBACCESS_DENIED_ERROR:
+		case 1698:				/* ER_ACCESS_DENIED_NO_PASSWORD_ERROR */
+			return FDW_ERR_AUTH;
+		case ER_BAD_DB_ERROR:
+			return FDW_ERR_UNDEFINED_DATABASE;
+		case ER_NO_SUCH_TABLE:
+		case ER_BAD_TABLE_ERROR:
+			return FDW_ERR_UNDEFINED_TABLE;
+		case ER_BAD_FIELD_ERROR:
+			return FDW_ERR_UNDEFINED_COLUMN;
+		case ER_PARSE_ERROR:
+		case ER_SYNTAX_ERROR:
+			return FDW_ERR_SYNTAX;
+		case ER_DUP_ENTRY:
+		case ER_DUP_UNIQUE:
+		case ER_DUP_ENTRY_WITH_KEY_NAME:
+			return FDW_ERR_UNIQUE_VIOLATION;
+		case ER_BAD_NULL_ERROR:
+		case ER_NO_DEFAULT_FOR_FIELD:
+			return FDW_ERR_NOT_NULL_VIOLATION;
+		case ER_ROW_IS_REFERENCED:
+		case ER_NO_REFERENCED_ROW:
+		case ER_ROW_IS_REFERENCED_2:
+		case ER_NO_REFERENCED_ROW_2:
+			return FDW_ERR_FK_VIOLATION;
+		case 4025:				/* ER_CONSTRAINT_FAILED */
+			return FDW_ERR_CHECK_VIOLATION;
+		case ER_WARN_DATA_OUT_OF_RANGE:
+		case ER_DATA_TOO_LONG:
+		case ER_TRUNCATED_WRONG_VALUE:
+		case ER_TRUNCATED_WRONG_VALUE_FOR_FIELD:
+		case WARN_DATA_TRUNCATED:
+		case ER_DATA_OUT_OF_RANGE:
+			return FDW_ERR_DATA;
+		case ER_DIVISION_BY_ZERO:
+			return FDW_ERR_DIVISION_BY_ZERO;
+		case ER_LOCK_DEADLOCK:
+			return FDW_ERR_DEADLOCK;
+		case ER_LOCK_WAIT_TIMEOUT:
+			return FDW_ERR_LOCK_TIMEOUT;
+		case ER_QUERY_INTERRUPTED:
+			return FDW_ERR_CANCELED;
+		case ER_TABLEACCESS_DENIED_ERROR:
+		case ER_COLUMNACCESS_DENIED_ERROR:
+		case ER_SPECIFIC_ACCESS_DENIED_ERROR:
+			return FDW_ERR_INSUFFICIENT_PRIVILEGE;
+		case CR_OUT_OF_MEMORY:
+			return FDW_ERR_OUT_OF_MEMORY;
+	}
+	return FDW_ERR_OTHER;
+}
+
+/* Fill err from the connection's last error. */
+static void
+set_mysql_error(FdwConn *c, MYSQL *m, FdwError *err)
+{
+	unsigned int code = mysql_errno(m);
+	FdwErrorKind kind = classify(code);
+
+	if (c && c->timed_out)
+	{
+		fdw_error_set(err, FDW_ERR_TIMEOUT, (int) code, mysql_sqlstate(m),
+					  "read_timeout expired while waiting for the MySQL server");
+		return;
+	}
+	if (c && c->cancel_sent && (kind == FDW_ERR_CANCELED || code == 0))
+		kind = FDW_ERR_CANCELED;
+	fdw_error_set(err, kind, (int) code, mysql_sqlstate(m), mysql_error(m));
+}
+
+/* KILL QUERY on a second connection: the first is busy with the query. */
+static void
+send_kill_query(FdwConn *c)
+{
+	MYSQL	   *k = mysql_init(NULL);
+	unsigned int timeout = 5;
+	char		sql[64];
+
+	if (k == NULL)
+		return;
+	mysql_options(k, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	mysql_options(k, MYSQL_OPT_READ_TIMEOUT, &timeout);
+	mysql_options(k, MYSQL_OPT_WRITE_TIMEOUT, &timeout);
+	if (mysql_real_connect(k, c->host_name, c->user, c->password, NULL,
+						   c->port, c->socket_path, 0))
+	{
+		snprintf(sql, sizeof(sql), "KILL QUERY %lu", mysql_thread_id(c->mysql));
+		(void) mysql_query(k, sql);
+	}
+	mysql_close(k);
+}
+
+/*
+ * Wait for what a suspended non-blocking call asked for; returns the status
+ * to resume it with.  A backend interrupt or read_timeout sends KILL QUERY
+ * once and keeps waiting, boundedly, for the server to give up the query.
+ */
+static int
+wait_for(FdwConn *c, int status)
+{
+	int			fd = mysql_get_socket(c->mysql);
+	bool		rd = (status & MYSQL_WAIT_READ) != 0;
+	bool		wr = (status & MYSQL_WAIT_WRITE) != 0;
+	long		lib_timeout = (status & MYSQL_WAIT_TIMEOUT) ?
+		(long) mysql_get_timeout_value_ms(c->mysql) : -1;
+	long		timeout = lib_timeout;
+	int			rc;
+
+	if (!c->cancel_sent)
+	{
+		if (c->read_timeout_ms > 0 && (timeout < 0 || timeout > c->read_timeout_ms))
+			timeout = c->read_timeout_ms;
+		rc = c->host->wait_socket(fd, rd, wr, timeout);
+		if (rc > 0)
+			return (rd ? MYSQL_WAIT_READ : 0) | (wr ? MYSQL_WAIT_WRITE : 0);
+		if (rc == 0 && timeout == lib_timeout)
+			return MYSQL_WAIT_TIMEOUT;
+		if (rc == 0)
+			c->timed_out = true;
+		c->cancel_sent = true;
+		send_kill_query(c);
+	}
+
+	/* after KILL QUERY: plain poll, since the interrupt stays pending */
+	{
+		struct pollfd pfd;
+
+		pfd.fd = fd;
+		pfd.events = (rd ? POLLIN : 0) | (wr ? POLLOUT : 0);
+		pfd.revents = 0;
+		rc = poll(&pfd, 1, lib_timeout >= 0 && lib_timeout < CANCEL_GRACE_MS ?
+				  (int) lib_timeout : CANCEL_GRACE_MS);
+		if (rc > 0)
+			return (rd ? MYSQL_WAIT_READ : 0) | (wr ? MYSQL_WAIT_WRITE : 0);
+		if (rc == 0 && lib_timeout >= 0 && lib_timeout < CANCEL_GRACE_MS)
+			return MYSQL_WAIT_TIMEOUT;
+		/* the server does not answer: cut the connection so the call ends */
+		shutdown(fd, SHUT_RDWR);
+		return (rd ? MYSQL_WAIT_READ : 0) | (wr ? MYSQL_WAIT_WRITE : 0);
+	}
+}
+
+/* Run one statement; its result (if any) is left for the caller. */
+static bool
+run_query(FdwConn *c, const char *sql, FdwError *err)
+{
+	int			ret = 0;
+	int			status;
+
+	c->cancel_sent = false;
+	c->timed_out = false;
+	status = mysql_real_query_start(&ret, c->mysql, sql, strlen(sql));
+	while (status)
+		status = mysql_real_query_cont(&ret, c->mysql, wait_for(c, status));
+	if (ret != 0)
+	{
+		set_mysql_error(c, c->mysql, err);
+		return false;
+	}
+	return true;
+}
+
+/* Read and drop whatever result the last statement produced. */
+static void
+discard_results(FdwConn *c)
+{
+	MYSQL_RES  *res;
+	int			status;
+
+	do
+	{
+		status = mysql_store_result_start(&res, c->mysql);
+		while (status)
+			status = mysql_store_result_cont(&res, c->mysql, wait_for(c, status));
+		if (res)
+			mysql_free_result(res);
+	} while (mysql_more_results(c->mysql) && mysql_next_result(c->mysql) == 0);
+}
+
+static bool
+exec_simple(FdwConn *c, const char *sql, FdwError *err)
+{
+	if (c->cur)
+		mysql_driver.close_cursor(c->cur);
+	if (!run_query(c, sql, err))
+		return false;
+	discard_results(c);
+	return true;
+}
+
+static const char *
+opt(const FdwOption *opts, int n, const char *name)
+{
+	const char *v = NULL;
+	int			i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(opts[i].name, name) == 0)
+			v = opts[i].value;
+	return v;
+}
+
+static bool
+opt_bool(const char *v)
+{
+	return v && (strcasecmp(v, "true") == 0 || strcasecmp(v, "on") == 0 ||
+				 strcasecmp(v, "yes") == 0 || strcmp(v, "1") == 0);
+}
+
+static void
+free_conn(FdwConn *c)
+{
+	free(c->host_name);
+	free(c->user);
+	free(c->password);
+	free(c->socket_path);
+	free(c);
+}
+
+static FdwConn *
+my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
+			  FdwError *err)
+{
+	FdwConn    *c = calloc(1, sizeof(FdwConn));
+	const char *v;
+	const char *sql_mode;
+	MYSQL	   *ret = NULL;
+	unsigned int timeout;
+	int			status;
+	char	   *setsql;
+	size_t		len;
+
+	if (c == NULL)
+	{
+		fdw_error_set(err, FDW_ERR_OUT_OF_MEMORY, 0, NULL, "out of memory");
+		return NULL;
+	}
+	c->host = host;
+	c->host_name = strdup((v = opt(opts, nopts, "host")) ? v : DEFAULT_HOST);
+	c->user = dup_or_null(opt(opts, nopts, "username"));
+	c->password = dup_or_null(opt(opts, nopts, "password"));
+	c->socket_path = dup_or_null(opt(opts, nopts, "socket"));
+	c->port = (v = opt(opts, nopts, "port")) ? (unsigned int) atoi(v) : DEFAULT_PORT;
+	c->connect_timeout = (v = opt(opts, nopts, "connect_timeout")) ?
+		atoi(v) : DEFAULT_CONNECT_TIMEOUT;
+	c->read_timeout_ms = (v = opt(opts, nopts, "read_timeout")) && atoi(v) > 0 ?
+		atol(v) * 1000 : -1;
+	sql_mode = (v = opt(opts, nopts, "sql_mode")) ? v : DEFAULT_SQL_MODE;
+	c->no_backslash = strcasestr(sql_mode, "NO_BACKSLASH_ESCAPES") != NULL;
+
+	c->mysql = mysql_init(NULL);
+	if (c->mysql == NULL)
+	{
+		free_conn(c);
+		fdw_error_set(err, FDW_ERR_OUT_OF_MEMORY, 0, NULL, "mysql_init failed");
+		return NULL;
+	}
+	mysql_options(c->mysql, MYSQL_OPT_NONBLOCK, 0);
+	timeout = (unsigned int) c->connect_timeout;
+	mysql_options(c->mysql, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	/* the core expects UTF-8; utf8mb3 is a subset of it */
+	v = opt(opts, nopts, "character_set");
+	mysql_options(c->mysql, MYSQL_SET_CHARSET_NAME,
+				  v && (strcasecmp(v, "utf8") == 0 || strcasecmp(v, "utf8mb3") == 0) ?
+				  "utf8mb3" : "utf8mb4");
+	if ((v = opt(opts, nopts, "mysql_default_file")))
+		mysql_options(c->mysql, MYSQL_READ_DEFAULT_FILE, v);
+	if ((v = opt(opts, nopts, "init_command")))
+		mysql_options(c->mysql, MYSQL_INIT_COMMAND, v);
+	if ((v = opt(opts, nopts, "secure_auth")))
+	{
+		my_bool		b = opt_bool(v);
+
+		mysql_options(c->mysql, MYSQL_SECURE_AUTH, &b);
+	}
+	if (opt(opts, nopts, "ssl_key") || opt(opts, nopts, "ssl_cert") ||
+		opt(opts, nopts, "ssl_ca") || opt(opts, nopts, "ssl_capath") ||
+		opt(opts, nopts, "ssl_cipher"))
+		mysql_ssl_set(c->mysql, opt(opts, nopts, "ssl_key"),
+					  opt(opts, nopts, "ssl_cert"), opt(opts, nopts, "ssl_ca"),
+					  opt(opts, nopts, "ssl_capath"), opt(opts, nopts, "ssl_cipher"));
+
+	status = mysql_real_connect_start(&ret, c->mysql, c->host_name, c->user,
+									  c->password, NULL, c->port,
+									  c->socket_path, 0);
+	while (status)
+		status = mysql_real_connect_cont(&ret, c->mysql, wait_for(c, status));
+	if (ret == NULL)
+	{
+		if (c->cancel_sent && !c->timed_out)
+			fdw_error_set(err, FDW_ERR_CANCELED, 0, NULL, "connection attempt canceled");
+		else
+			set_mysql_error(NULL, c->mysql, err);
+		mysql_close(c->mysql);
+		free_conn(c);
+		return NULL;
+	}
+
+	/* one round trip for all session settings */
+	len = strlen(sql_mode);
+	setsql = malloc(len * 2 + 64);
+	if (setsql == NULL)
+	{
+		mysql_close(c->mysql);
+		free_conn(c);
+		fdw_error_set(err, FDW_ERR_OUT_OF_MEMORY, 0, NULL, "out of memory");
+		return NULL;
+	}
+	strcpy(setsql, "SET time_zone = '+00:00', sql_mode = '");
+	mysql_real_escape_string(c->mysql, setsql + strlen(setsql), sql_mode, len);
+	strcat(setsql, "'");
+	if (!exec_simple(c, setsql, err))
+	{
+		free(setsql);
+		mysql_close(c->mysql);
+		free_conn(c);
+		return NULL;
+	}
+	free(setsql);
+	return c;
+}
+
+static void
+my_disconnect(FdwConn *c)
+{
+	if (c->cur)
+		mysql_driver.close_cursor(c->cur);
+	mysql_close(c->mysql);
+	free_conn(c);
+}
+
+static bool
+my_is_alive(FdwConn *c)
+{
+	return mysql_ping(c->mysql) == 0;
+}
+
+static const FdwDialect *
+my_get_dialect(FdwConn *c)
+{
+	return c->no_backslash ? &mysql_dialect_no_backslash : &mysql_dialect;
+}
+
+static bool
+my_begin(FdwConn *c, FdwIsolation iso, bool read_only, FdwError *err)
+{
+	const char *level = iso == FDW_ISO_SERIALIZABLE ? "SERIALIZABLE" :
+		iso == FDW_ISO_READ_COMMITTED ? "READ COMMITTED" : "REPEATABLE READ";
+	char		sql[128];
+
+	(void) read_only;
+	snprintf(sql, sizeof(sql), "SET TRANSACTION ISOLATION LEVEL %s", level);
+	if (iso != FDW_ISO_REPEATABLE_READ && !exec_simple(c, sql, err))
+		return false;
+	return exec_simple(c, "START TRANSACTION", err);
+}
+
+static bool
+my_commit(FdwConn *c, FdwError *err)
+{
+	return exec_simple(c, "COMMIT", err);
+}
+
+static bool
+my_rollback(FdwConn *c, FdwError *err)
+{
+	return exec_simple(c, "ROLLBACK", err);
+}
+
+static bool
+my_savepoint(FdwConn *c, int level, FdwError *err)
+{
+	char		sql[64];
+
+	snprintf(sql, sizeof(sql), "SAVEPOINT s%d", level);
+	return exec_simple(c, sql, err);
+}
+
+static bool
+my_release(FdwConn *c, int level, FdwError *err)
+{
+	char		sql[64];
+
+	snprintf(sql, sizeof(sql), "RELEASE SAVEPOINT s%d", level);
+	return exec_simple(c, sql, err);
+}
+
+static bool
+my_rollback_to(FdwConn *c, int level, FdwError *err)
+{
+	char		sql[64];
+
+	snprintf(sql, sizeof(sql), "ROLLBACK TO SAVEPOINT s%d", level);
+	return exec_simple(c, sql, err);
+}
+
+/* Connector/C's field description as the core's column description. */
+static void
+describe_field(const MYSQL_FIELD *f, FdwColumnDesc *d)
+{
+	bool		binary = (f->charsetnr == BINARY_CHARSET);
+
+	memset(d, 0, sizeof(*d));
+	snprintf(d->name, sizeof(d->name), "%s", f->name);
+	d->is_unsigned = (f->flags & UNSIGNED_FLAG) != 0;
+	d->nullable = (f->flags & NOT_NULL_FLAG) == 0;
+	d->is_key = (f->flags & (PRI_KEY_FLAG | UNIQUE_KEY_FLAG)) != 0;
+	d->length = (int) f->length;
+	d->scale = (int) f->decimals;
+	switch (f->type)
+	{
+		case MYSQL_TYPE_TINY:
+			d->kind = f->length == 1 ? FDW_TYPE_BOOL : FDW_TYPE_INT;
+			d->length = 1;
+			break;
+		case MYSQL_TYPE_SHORT:
+			d->kind = FDW_TYPE_INT;
+			d->length = 2;
+			break;
+		case MYSQL_TYPE_INT24:
+			d->kind = FDW_TYPE_INT;
+			d->length = 3;
+			break;
+		case MYSQL_TYPE_LONG:
+			d->kind = FDW_TYPE_INT;
+			d->length = 4;
+			break;
+		case MYSQL_TYPE_LONGLONG:
+			d->kind = FDW_TYPE_INT;
+			d->length = 8;
+			break;
+		case MYSQL_TYPE_YEAR:
+			d->kind = FDW_TYPE_YEAR;
+			break;
+		case MYSQL_TYPE_DECIMAL:
+		case MYSQL_TYPE_NEWDECIMAL:
+			d->kind = FDW_TYPE_DECIMAL;
+			d->precision = (int) f->length - (f->decimals > 0 ? 1 : 0) -
+				(d->is_unsigned ? 0 : 1);
+			break;
+		case MYSQL_TYPE_FLOAT:
+			d->kind = FDW_TYPE_FLOAT4;
+			break;
+		case MYSQL_TYPE_DOUBLE:
+			d->kind = FDW_TYPE_FLOAT8;
+			break;
+		case MYSQL_TYPE_BIT:
+			d->kind = FDW_TYPE_BIT;
+			break;
+		case MYSQL_TYPE_DATE:
+		case MYSQL_TYPE_NEWDATE:
+			d->kind = FDW_TYPE_DATE;
+			break;
+		case MYSQL_TYPE_TIME:
+			d->kind = FDW_TYPE_TIME;
+			break;
+		case MYSQL_TYPE_DATETIME:
+			d->kind = FDW_TYPE_TIMESTAMP;
+			break;
+		case MYSQL_TYPE_TIMESTAMP:
+			d->kind = FDW_TYPE_TIMESTAMPTZ;
+			break;
+		case MYSQL_TYPE_JSON:
+			d->kind = FDW_TYPE_JSON;
+			break;
+		case MYSQL_TYPE_ENUM:
+			d->kind = FDW_TYPE_ENUM;
+			break;
+		case MYSQL_TYPE_SET:
+			d->kind = FDW_TYPE_SET;
+			break;
+		case MYSQL_TYPE_TINY_BLOB:
+		case MYSQL_TYPE_MEDIUM_BLOB:
+		case MYSQL_TYPE_LONG_BLOB:
+		case MYSQL_TYPE_BLOB:
+		case MYSQL_TYPE_GEOMETRY:
+			d->kind = binary ? FDW_TYPE_BLOB : FDW_TYPE_TEXT;
+			break;
+		case MYSQL_TYPE_STRING:
+			if (f->flags & ENUM_FLAG)
+				d->kind = FDW_TYPE_ENUM;
+			else if (f->flags & SET_FLAG)
+				d->kind = FDW_TYPE_SET;
+			else
+				d->kind = binary ? FDW_TYPE_BINARY : FDW_TYPE_CHAR;
+			break;
+		case MYSQL_TYPE_VAR_STRING:
+		case MYSQL_TYPE_VARCHAR:
+			d->kind = binary ? FDW_TYPE_BINARY : FDW_TYPE_VARCHAR;
+			break;
+		default:
+			d->kind = FDW_TYPE_UNKNOWN;
+			break;
+	}
+}
+
+static FdwCursor *
+my_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
+				  int nparams, int fetch_size, const FdwColumnDesc **cols,
+				  int *ncols, FdwError *err)
+{
+	FdwCursor  *cur;
+	MYSQL_FIELD *fields;
+	int			i;
+
+	(void) params;
+	(void) nparams;
+	(void) fetch_size;			/* rows stream one by one off the socket */
+	if (c->cur)
+		mysql_driver.close_cursor(c->cur);
+	if (!run_query(c, sql, err))
+		return NULL;
+
+	cur = calloc(1, sizeof(FdwCursor));
+	if (cur == NULL)
+	{
+		discard_results(c);
+		fdw_error_set(err, FDW_ERR_OUT_OF_MEMORY, 0, NULL, "out of memory");
+		return NULL;
+	}
+	cur->conn = c;
+	/* use_result reads nothing yet: it never blocks */
+	cur->res = mysql_use_result(c->mysql);
+	if (cur->res == NULL)
+	{
+		if (mysql_errno(c->mysql))
+		{
+			set_mysql_error(c, c->mysql, err);
+			free(cur);
+			return NULL;
+		}
+		cur->done = true;		/* a statement without a result set */
+	}
+	else
+	{
+		cur->ncols = (int) mysql_num_fields(cur->res);
+		fields = mysql_fetch_fields(cur->res);
+		cur->cols = calloc(cur->ncols + 1, sizeof(FdwColumnDesc));
+		cur->binary = calloc(cur->ncols + 1, sizeof(bool));
+		cur->bit = calloc(cur->ncols + 1, sizeof(bool));
+		if (!cur->cols || !cur->binary || !cur->bit)
+		{
+			c->cur = cur;
+			mysql_driver.close_cursor(cur);
+			fdw_error_set(err, FDW_ERR_OUT_OF_MEMORY, 0, NULL, "out of memory");
+			return NULL;
+		}
+		for (i = 0; i < cur->ncols; i++)
+		{
+			describe_field(&fields[i], &cur->cols[i]);
+			cur->bit[i] = (fields[i].type == MYSQL_TYPE_BIT);
+			cur->binary[i] = (fields[i].charsetnr == BINARY_CHARSET &&
+							  (cur->cols[i].kind == FDW_TYPE_BINARY ||
+							   cur->cols[i].kind == FDW_TYPE_BLOB));
+		}
+	}
+	c->cur = cur;
+	*cols = cur->cols;
+	*ncols = cur->ncols;
+	return cur;
+}
+
+static int
+my_fetch(FdwCursor *cur, FdwCell *cells, FdwError *err)
+{
+	FdwConn    *c = cur->conn;
+	MYSQL_ROW	row = NULL;
+	unsigned long *lengths;
+	int			status;
+	int			i;
+
+	if (cur->done)
+		return 0;
+	status = mysql_fetch_row_start(&row, cur->res);
+	while (status)
+		status = mysql_fetch_row_cont(&row, cur->res, wait_for(c, status));
+	if (row == NULL)
+	{
+		cur->done = true;
+		if (mysql_errno(c->mysql))
+		{
+			set_mysql_error(c, c->mysql, err);
+			return -1;
+		}
+		return 0;
+	}
+	lengths = mysql_fetch_lengths(cur->res);
+	for (i = 0; i < cur->ncols; i++)
+	{
+		if (row[i] == NULL)
+			cells[i].type = FDW_CELL_NULL;
+		else if (cur->bit[i])
+		{
+			uint64_t	v = 0;
+			unsigned long k;
+
+			for (k = 0; k < lengths[i]; k++)
+				v = (v << 8) | (unsigned char) row[i][k];
+			cells[i].type = FDW_CELL_UINT64;
+			cells[i].v.u64 = v;
+		}
+		else
+		{
+			cells[i].type = cur->binary[i] ? FDW_CELL_BINARY : FDW_CELL_TEXT;
+			cells[i].v.str.ptr = row[i];
+			cells[i].v.str.len = lengths[i];
+		}
+	}
+	return 1;
+}
+
+static void
+my_close_cursor(FdwCursor *cur)
+{
+	FdwConn    *c = cur->conn;
+
+	if (cur->res)
+	{
+		/* frees and reads off any rows not fetched yet */
+		int			status = mysql_free_result_start(cur->res);
+
+		while (status)
+			status = mysql_free_result_cont(cur->res, wait_for(c, status));
+	}
+	if (c->cur == cur)
+		c->cur = NULL;
+	free(cur->cols);
+	free(cur->binary);
+	free(cur->bit);
+	free(cur);
+}
+
+static bool
+my_execute(FdwConn *c, const char *sql, const FdwParam *params, int nparams,
+			  int64_t *affected, FdwError *err)
+{
+	(void) params;
+	(void) nparams;
+	if (c->cur)
+		mysql_driver.close_cursor(c->cur);
+	if (!run_query(c, sql, err))
+		return false;
+	*affected = (int64_t) mysql_affected_rows(c->mysql);
+	discard_results(c);
+	return true;
+}
+
+static bool
+my_cancel(FdwConn *c, FdwError *err)
+{
+	(void) err;
+	send_kill_query(c);
+	return true;
+}
+
+/* Rows the optimizer expects: EXPLAIN's "rows" of the first table. */
+static bool
+my_estimate(FdwConn *c, const char *sql, double *rows, int *width,
+			   FdwError *err)
+{
+	char	   *q = malloc(strlen(sql) + 16);
+	MYSQL_RES  *res;
+	MYSQL_ROW	row;
+	int			rows_col = -1;
+	int			filtered_col = -1;
+	unsigned int i;
+
+	if (q == NULL)
+	{
+		fdw_error_set(err, FDW_ERR_OUT_OF_MEMORY, 0, NULL, "out of memory");
+		return false;
+	}
+	if (c->cur)
+		mysql_driver.close_cursor(c->cur);
+	sprintf(q, "EXPLAIN %s", sql);
+	if (!run_query(c, q, err))
+	{
+		free(q);
+		return false;
+	}
+	free(q);
+	res = mysql_store_result(c->mysql);
+	if (res == NULL)
+	{
+		set_mysql_error(c, c->mysql, err);
+		return false;
+	}
+	for (i = 0; i < mysql_num_fields(res); i++)
+	{
+		const char *name = mysql_fetch_field_direct(res, i)->name;
+
+		if (strcasecmp(name, "rows") == 0)
+			rows_col = (int) i;
+		else if (strcasecmp(name, "filtered") == 0)
+			filtered_col = (int) i;
+	}
+	*rows = 1000;
+	*width = 0;
+	row = mysql_fetch_row(res);
+	if (row && rows_col >= 0 && row[rows_col])
+	{
+		*rows = atof(row[rows_col]);
+		if (filtered_col >= 0 && row[filtered_col])
+			*rows = *rows * atof(row[filtered_col]) / 100.0;
+	}
+	mysql_free_result(res);
+	discard_results(c);
+	return true;
+}
+
+const FdwDriver mysql_driver = {
+	.name = "mysql",
+	.connect = my_connect,
+	.disconnect = my_disconnect,
+	.is_alive = my_is_alive,
+	.dialect = my_get_dialect,
+	.begin = my_begin,
+	.commit = my_commit,
+	.rollback = my_rollback,
+	.savepoint = my_savepoint,
+	.release = my_release,
+	.rollback_to = my_rollback_to,
+	.open_cursor = my_open_cursor,
+	.fetch = my_fetch,
+	.close_cursor = my_close_cursor,
+	.execute = my_execute,
+	.cancel = my_cancel,
+	.describe_table = NULL,
+	.estimate = my_estimate,
+};
