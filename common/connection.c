@@ -302,8 +302,9 @@ fdw_conn_claim(FdwConnEntry *entry)
 		FdwCursorOwner *prev = entry->cursor_owner;
 
 		if (prev && prev->drain)
-			prev->drain(prev);
-		fdw_instance->driver->close_cursor(entry->cursor);
+			prev->drain(prev);	/* reads to the end, which closes the cursor */
+		if (entry->cursor)
+			fdw_instance->driver->close_cursor(entry->cursor);
 		entry->cursor = NULL;
 		entry->cursor_owner = NULL;
 	}

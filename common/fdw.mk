@@ -18,7 +18,9 @@ PG_CFLAGS = -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
 
 $(FDW_OBJS): override CFLAGS += -fvisibility=hidden
 $(OBJS): $(wildcard $(COMMON_DIR)*.h) $(wildcard *.h)
-$(shlib): $(COMMON_DIR)libfdwcommon.a
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# after PGXS, which defines $(shlib): relink when the core changes
+$(shlib): $(COMMON_DIR)libfdwcommon.a
