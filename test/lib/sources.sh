@@ -1,0 +1,466 @@
+# Sourced library: starts and stops throw-away PostgreSQL and MariaDB servers for the FDW tests (see src_init).
+# shellcheck shell=bash
+#
+# Every server listens on 127.0.0.1 (free port) or on a Unix socket inside $SRC_DIR,
+# a per-run mktemp directory. src_init installs a trap that stops everything and
+# removes $SRC_DIR (kept when KEEP_SOURCES=1).
+#
+# Functions report errors through their return status (they do not rely on
+# `set -e`, so they can be called in `if`/`||` contexts).
+#
+# Public functions:  src_init pg_start mariadb_start mysql_exec mysql_exec_file
+#                    src_run_child src_detach src_stop_all free_port
+# Exported by them:  SRC_DIR; PGHOST PGPORT PGUSER PG_CONFIG PG_BINDIR SRC_PGDATA SRC_PGLOG;
+#                    MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD MYSQL_SOCKET SRC_MYSQL_LOG
+
+# ---------------------------------------------------------------- helpers
+
+src_log() { echo "[sources] $*" >&2; }
+
+# Prints a TCP port that is free on 127.0.0.1 right now.
+free_port() {
+  if command -v python3 >/dev/null 2>&1; then
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+    return
+  fi
+  local port i
+  for i in $(seq 1 200); do
+    port=$((20000 + RANDOM % 30000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# True when the process exists and is not a zombie.
+_src_pid_alive() {
+  local pid=$1 state
+  [[ -n $pid && -r /proc/$pid/stat ]] || return 1
+  state=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f1)
+  [[ -n $state && $state != Z ]]
+}
+
+# Waits up to $2 seconds for process $1 to end.
+_src_wait_pid_gone() {
+  local pid=$1 secs=$2 i
+  for ((i = 0; i < secs * 5; i++)); do
+    _src_pid_alive "$pid" || return 0
+    sleep 0.2
+  done
+  ! _src_pid_alive "$pid"
+}
+
+# Runs a command as the postgres OS user (when we are root), from $SRC_DIR,
+# keeping the caller's environment (ODBCSYSINI, ODBCINI, FREETDSCONF, ...).
+_src_as_postgres() {
+  if [[ $EUID -eq 0 ]]; then
+    (cd "$SRC_DIR" && runuser -u postgres -- "$@")
+  else
+    (cd "$SRC_DIR" && "$@")
+  fi
+}
+
+# Prints the first of the given commands found in PATH, /usr/sbin or /usr/bin.
+_src_find_cmd() {
+  local c
+  for c in "$@"; do
+    if command -v "$c" >/dev/null 2>&1; then command -v "$c"; return 0; fi
+    if [[ -x /usr/sbin/$c ]]; then echo "/usr/sbin/$c"; return 0; fi
+  done
+  src_log "none of these commands found: $*"
+  return 1
+}
+
+# ---------------------------------------------------------------- run dir, trap
+
+_src_on_exit() {
+  local rc=$?
+  src_stop_all || true
+  exit "$rc"
+}
+
+_src_on_signal() {
+  local sig=$1 code=$2
+  trap - EXIT INT TERM HUP
+  src_log "caught SIG$sig, cleaning up"
+  src_stop_all || true
+  exit "$code"
+}
+
+# Creates $SRC_DIR (traversable by the postgres user) and installs the cleanup trap.
+src_init() {
+  if [[ -n ${SRC_DIR:-} && -d ${SRC_DIR:-} && ${_SRC_INIT_DONE:-0} == 1 ]]; then
+    return 0
+  fi
+  local base
+  for base in "${TMPDIR:-/tmp}" /tmp; do
+    SRC_DIR=$(mktemp -d "$base/fdw-sources.XXXXXX") || return 1
+    chmod 0755 "$SRC_DIR" || return 1
+    if [[ $EUID -eq 0 ]]; then
+      # postgres must create its Unix socket here and read files we write here.
+      chown postgres:postgres "$SRC_DIR" || return 1
+      if runuser -u postgres -- test -w "$SRC_DIR"; then break; fi
+      src_log "$SRC_DIR is not reachable by the postgres user, trying /tmp"
+      rm -rf "$SRC_DIR"
+      SRC_DIR=
+    else
+      break
+    fi
+  done
+  [[ -n $SRC_DIR ]] || return 1
+  export SRC_DIR
+  _SRC_INIT_DONE=1
+  _SRC_CLEANED=0
+  _SRC_DETACHED=0
+  _SRC_CHILD_PIDS=()
+  trap _src_on_exit EXIT
+  trap '_src_on_signal INT 130' INT
+  trap '_src_on_signal TERM 143' TERM
+  trap '_src_on_signal HUP 129' HUP
+  src_log "run directory $SRC_DIR"
+}
+
+# ---------------------------------------------------------------- PostgreSQL
+
+_pg_init_paths() {
+  if [[ -z ${PG_CONFIG:-} ]]; then
+    if [[ -x /usr/lib/postgresql/15/bin/pg_config ]]; then
+      PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config
+    else
+      PG_CONFIG=$(command -v pg_config) || { src_log "pg_config not found"; return 1; }
+    fi
+  fi
+  PG_BINDIR=$("$PG_CONFIG" --bindir) || return 1
+  export PG_CONFIG PG_BINDIR
+}
+
+# initdb + pg_ctl start on 127.0.0.1:<free port>, socket in $SRC_DIR. Exports PGHOST PGPORT PGUSER.
+pg_start() {
+  [[ ${_SRC_INIT_DONE:-0} == 1 ]] || { src_log "pg_start: call src_init first"; return 1; }
+  if [[ -n ${SRC_PGDATA:-} && -f $SRC_PGDATA/postmaster.pid ]]; then return 0; fi
+  _pg_init_paths || return 1
+  SRC_PGDATA=$SRC_DIR/pg
+  SRC_PGLOG=$SRC_DIR/postgres.log
+  export SRC_PGDATA SRC_PGLOG
+
+  src_log "initdb $SRC_PGDATA"
+  # (redirections go on subshells, not on function calls: otherwise a trap firing
+  # meanwhile would write its messages into the redirected file)
+  if ! (_src_as_postgres "$PG_BINDIR/initdb" -D "$SRC_PGDATA" -U postgres --auth=trust \
+      -E UTF8 --locale=C.UTF-8 --no-sync) >"$SRC_DIR/initdb.log" 2>&1; then
+    cat "$SRC_DIR/initdb.log" >&2
+    src_log "initdb failed"
+    return 1
+  fi
+  cat >>"$SRC_PGDATA/postgresql.conf" <<EOF
+
+# ---- test harness (test/lib/sources.sh)
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$SRC_DIR'
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_connections = 40
+logging_collector = off
+EOF
+  _src_as_postgres touch "$SRC_PGLOG" || return 1
+
+  local attempt port logsize
+  for attempt in 1 2 3; do
+    port=$(free_port) || return 1
+    logsize=$(stat -c %s "$SRC_PGLOG" 2>/dev/null || echo 0)
+    src_log "starting PostgreSQL on 127.0.0.1:$port (attempt $attempt)"
+    if (_src_as_postgres "$PG_BINDIR/pg_ctl" -D "$SRC_PGDATA" -l "$SRC_PGLOG" -w -t 60 \
+        -o "-p $port" start) >/dev/null; then
+      if "$PG_BINDIR/pg_isready" -q -h 127.0.0.1 -p "$port" -t 30; then
+        export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres
+        src_log "PostgreSQL ready (log $SRC_PGLOG)"
+        return 0
+      fi
+    fi
+    src_log "PostgreSQL did not start; its log says:"
+    tail -c +"$((logsize + 1))" "$SRC_PGLOG" | tail -n 30 >&2 || true
+    _pg_stop
+  done
+  return 1
+}
+
+_pg_stop() {
+  local data=${SRC_PGDATA:-${SRC_DIR:+$SRC_DIR/pg}} pid
+  [[ -n $data && -f $data/postmaster.pid ]] || return 0
+  [[ -n ${PG_BINDIR:-} ]] || _pg_init_paths || return 1
+  pid=$(head -n 1 "$data/postmaster.pid" 2>/dev/null)
+  src_log "stopping PostgreSQL"
+  _src_as_postgres "$PG_BINDIR/pg_ctl" -D "$data" -m fast -w -t 30 stop >/dev/null 2>&1 ||
+    _src_as_postgres "$PG_BINDIR/pg_ctl" -D "$data" -m immediate -w -t 15 stop >/dev/null 2>&1 ||
+    true
+  if [[ -n $pid ]] && _src_pid_alive "$pid"; then
+    src_log "PostgreSQL postmaster $pid still alive, SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    _src_wait_pid_gone "$pid" 10 || true
+  fi
+  rm -f "$data/postmaster.pid"
+}
+
+# ---------------------------------------------------------------- MariaDB
+
+# Client command line (as an array in _SRC_MYSQL_CMD) for $MYSQL_USER on the current server.
+# Host and port are always given explicitly: the client also reads MYSQL_HOST/MYSQL_TCP_PORT
+# from the environment.
+_mysql_client_cmd() {
+  local client
+  client=$(_src_find_cmd mariadb mysql) || return 1
+  _SRC_MYSQL_CMD=("$client" --no-defaults --batch --default-character-set=utf8mb4)
+  if [[ ${_SRC_MYSQL_LOCAL:-0} == 1 && -n ${MYSQL_SOCKET:-} ]]; then
+    _SRC_MYSQL_CMD+=(--host=localhost --socket="$MYSQL_SOCKET")
+  else
+    _SRC_MYSQL_CMD+=(--protocol=TCP --host="$MYSQL_HOST" --port="${MYSQL_PORT:-3306}")
+  fi
+  _SRC_MYSQL_CMD+=(--user="${MYSQL_USER:-}")
+}
+
+# mysql_exec "SQL" [DATABASE]: runs SQL as $MYSQL_USER; stops at the first error (non-zero status).
+mysql_exec() {
+  local sql=$1 db=${2:-}
+  _mysql_client_cmd || return 1
+  [[ -n $db ]] && _SRC_MYSQL_CMD+=(--database="$db")
+  MYSQL_PWD=${MYSQL_PASSWORD:-} "${_SRC_MYSQL_CMD[@]}" -e "$sql"
+}
+
+# mysql_exec_file FILE [DATABASE]: runs a SQL file as $MYSQL_USER; stops at the first error.
+mysql_exec_file() {
+  local file=$1 db=${2:-}
+  [[ -r $file ]] || { src_log "mysql_exec_file: cannot read $file"; return 1; }
+  _mysql_client_cmd || return 1
+  [[ -n $db ]] && _SRC_MYSQL_CMD+=(--database="$db")
+  MYSQL_PWD=${MYSQL_PASSWORD:-} "${_SRC_MYSQL_CMD[@]}" <"$file"
+}
+
+# Root connection over the local socket (local server only).
+_mysql_root() {
+  local client
+  client=$(_src_find_cmd mariadb mysql) || return 1
+  "$client" --no-defaults --batch --host=localhost --socket="$MYSQL_SOCKET" --user=root
+}
+
+_mariadb_check_external() {
+  export MYSQL_PORT=${MYSQL_PORT:-3306}
+  export MYSQL_USER=${MYSQL_USER:-root} MYSQL_PASSWORD=${MYSQL_PASSWORD:-}
+  export MYSQL_SOCKET=${MYSQL_SOCKET:-}
+  src_log "using external MariaDB/MySQL at $MYSQL_HOST:$MYSQL_PORT as $MYSQL_USER"
+  if ! (mysql_exec 'SELECT 1') >/dev/null; then
+    src_log "cannot connect to external server $MYSQL_HOST:$MYSQL_PORT as $MYSQL_USER"
+    return 1
+  fi
+}
+
+# Waits (bounded) until the local mariadbd answers on its socket.
+_mariadb_wait_ready() {
+  local admin i
+  admin=$(_src_find_cmd mariadb-admin mysqladmin) || return 1
+  for ((i = 0; i < 300; i++)); do
+    if ! _src_pid_alive "$_SRC_MYSQL_PID"; then
+      src_log "mariadbd exited during startup"
+      return 1
+    fi
+    if "$admin" --no-defaults --host=localhost --socket="$MYSQL_SOCKET" --user=root --connect-timeout=2 \
+        ping >/dev/null 2>&1; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  src_log "mariadbd did not answer within 60 s"
+  return 1
+}
+
+_mariadb_install_db() {
+  local install user_opt=()
+  install=$(_src_find_cmd mariadb-install-db mysql_install_db) || return 1
+  [[ $EUID -eq 0 ]] && user_opt=(--user=root)
+  mkdir -p "$SRC_DIR/mysql/data" "$SRC_DIR/mysql/tmp" || return 1
+  src_log "mariadb-install-db $SRC_DIR/mysql/data"
+  if ! "$install" --no-defaults --datadir="$SRC_DIR/mysql/data" "${user_opt[@]}" \
+      --auth-root-authentication-method=normal --skip-test-db \
+      >"$SRC_DIR/mysql/install.log" 2>&1; then
+    cat "$SRC_DIR/mysql/install.log" >&2
+    src_log "mariadb-install-db failed"
+    return 1
+  fi
+}
+
+# Starts mariadbd in its own session (so it survives the caller when detached).
+_mariadb_spawn() {
+  local port=$1 server user_opt=()
+  server=$(_src_find_cmd mariadbd mysqld) || return 1
+  [[ $EUID -eq 0 ]] && user_opt=(--user=root)
+  _SRC_MYSQL_READY=0
+  _SRC_MYSQL_SPAWNING=1
+  setsid "$server" --no-defaults "${user_opt[@]}" \
+    --datadir="$SRC_DIR/mysql/data" --tmpdir="$SRC_DIR/mysql/tmp" \
+    --port="$port" --bind-address=127.0.0.1 \
+    --socket="$MYSQL_SOCKET" --pid-file="$SRC_DIR/mysql/mariadbd.pid" \
+    --log-error="$SRC_MYSQL_LOG" --skip-name-resolve \
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
+    --max-allowed-packet=64M --default-time-zone=+00:00 \
+    --innodb-use-native-aio=0 --innodb-buffer-pool-size=64M \
+    --performance-schema=OFF --skip-log-bin \
+    </dev/null >>"$SRC_DIR/mysql/stdout.log" 2>&1 &
+  _SRC_MYSQL_PID=$!
+}
+
+_mariadb_create_user() {
+  _mysql_root <<'EOF'
+CREATE USER 'fdw_user'@'%' IDENTIFIED BY 'fdw_pass';
+CREATE USER 'fdw_user'@'localhost' IDENTIFIED BY 'fdw_pass';
+GRANT ALL PRIVILEGES ON *.* TO 'fdw_user'@'%' WITH GRANT OPTION;
+GRANT ALL PRIVILEGES ON *.* TO 'fdw_user'@'localhost' WITH GRANT OPTION;
+FLUSH PRIVILEGES;
+EOF
+}
+
+# Starts a local mariadbd (or, when MYSQL_HOST is already set, checks that external server).
+# Exports MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD MYSQL_SOCKET.
+mariadb_start() {
+  if [[ ${_SRC_MYSQL_LOCAL:-0} == 1 ]] && _src_pid_alive "${_SRC_MYSQL_PID:-}"; then
+    return 0
+  fi
+  if [[ -n ${MYSQL_HOST:-} && ${_SRC_MYSQL_LOCAL:-0} != 1 ]]; then
+    _mariadb_check_external
+    return
+  fi
+  [[ ${_SRC_INIT_DONE:-0} == 1 ]] || { src_log "mariadb_start: call src_init first"; return 1; }
+  export MYSQL_SOCKET=$SRC_DIR/mysql.sock
+  export SRC_MYSQL_LOG=$SRC_DIR/mysql/mariadbd.err
+  _mariadb_install_db || return 1
+
+  local attempt port logsize
+  for attempt in 1 2 3; do
+    port=$(free_port) || return 1
+    logsize=$(stat -c %s "$SRC_MYSQL_LOG" 2>/dev/null || echo 0)
+    src_log "starting mariadbd on 127.0.0.1:$port (attempt $attempt)"
+    _mariadb_spawn "$port" || return 1
+    _SRC_MYSQL_LOCAL=1
+    if _mariadb_wait_ready; then
+      _SRC_MYSQL_READY=1
+      # the postgres OS user must be able to connect to the socket
+      chmod 0777 "$MYSQL_SOCKET" 2>/dev/null || true
+      if ! _mariadb_create_user; then
+        src_log "creating fdw_user failed"
+        _mariadb_stop
+        return 1
+      fi
+      export MYSQL_HOST=127.0.0.1 MYSQL_PORT=$port MYSQL_USER=fdw_user MYSQL_PASSWORD=fdw_pass
+      src_log "mariadbd ready (pid $_SRC_MYSQL_PID, log $SRC_MYSQL_LOG)"
+      return 0
+    fi
+    src_log "mariadbd did not start; its error log says:"
+    tail -c +"$((logsize + 1))" "$SRC_MYSQL_LOG" 2>/dev/null | tail -n 40 >&2 || true
+    _mariadb_stop
+  done
+  _SRC_MYSQL_LOCAL=0
+  return 1
+}
+
+# Asks mariadbd $1 to shut down: mariadb-admin over the socket, else SIGTERM.
+_mariadb_request_shutdown() {
+  local pid=$1 admin
+  admin=$(_src_find_cmd mariadb-admin mysqladmin 2>/dev/null) || admin=
+  if [[ -n $admin && -S ${SRC_DIR:-}/mysql.sock ]] &&
+    timeout 10 "$admin" --no-defaults --host=localhost --socket="$SRC_DIR/mysql.sock" \
+      --user=root --connect-timeout=3 shutdown >/dev/null 2>&1; then
+    return 0
+  fi
+  kill -TERM "$pid" 2>/dev/null || true
+}
+
+_mariadb_stop() {
+  local pid=${_SRC_MYSQL_PID:-} i
+  if [[ -z $pid && -n ${SRC_DIR:-} && -f $SRC_DIR/mysql/mariadbd.pid ]]; then
+    pid=$(cat "$SRC_DIR/mysql/mariadbd.pid" 2>/dev/null)
+  fi
+  if [[ -z $pid && ${_SRC_MYSQL_SPAWNING:-0} == 1 ]] && command -v pgrep >/dev/null; then
+    # interrupted between spawning and recording the pid: find it by our unique datadir
+    pid=$(pgrep -f -- "--datadir=$SRC_DIR/mysql/data" | head -n 1)
+  fi
+  if [[ -n $pid ]] && _src_pid_alive "$pid"; then
+    if [[ ${_SRC_MYSQL_READY:-1} != 1 ]]; then
+      # mariadbd hangs when SIGTERM arrives during startup; its data is throw-away
+      src_log "mariadbd ($pid) still starting, SIGKILL"
+      kill -KILL "$pid" 2>/dev/null || true
+    else
+      src_log "stopping mariadbd ($pid)"
+      for ((i = 0; i < 5; i++)); do
+        _mariadb_request_shutdown "$pid"
+        _src_wait_pid_gone "$pid" 4 && break
+      done
+      if _src_pid_alive "$pid"; then
+        src_log "mariadbd $pid still alive, SIGKILL"
+        kill -KILL "$pid" 2>/dev/null || true
+      fi
+    fi
+    _src_wait_pid_gone "$pid" 10 || true
+  fi
+  # reap it when it is our child
+  if [[ -n $pid ]]; then wait "$pid" 2>/dev/null || true; fi
+  _SRC_MYSQL_PID=
+  _SRC_MYSQL_LOCAL=0
+  _SRC_MYSQL_SPAWNING=0
+}
+
+# ---------------------------------------------------------------- children, teardown
+
+# src_run_child OUTFILE CMD...: runs CMD in its own session with output to OUTFILE
+# (also streamed to stdout); a signal to the caller kills it. Returns CMD's status.
+src_run_child() {
+  local out=$1 pid tail_pid rc=0
+  shift
+  : >"$out"
+  setsid "$@" </dev/null >"$out" 2>&1 &
+  pid=$!
+  tail -n +1 -s 0.2 -f --pid="$pid" "$out" &
+  tail_pid=$!
+  _SRC_CHILD_PIDS+=("$pid" "$tail_pid")
+  wait "$pid" || rc=$?
+  wait "$tail_pid" 2>/dev/null || true
+  _SRC_CHILD_PIDS=()
+  return "$rc"
+}
+
+_src_kill_children() {
+  local pid
+  for pid in "${_SRC_CHILD_PIDS[@]:-}"; do
+    [[ -n $pid ]] || continue
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${_SRC_CHILD_PIDS[@]:-}"; do
+    [[ -n $pid ]] || continue
+    _src_wait_pid_gone "$pid" 10 || kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  _SRC_CHILD_PIDS=()
+}
+
+# Leaves the servers running when the caller exits (demo --keep).
+src_detach() {
+  _SRC_DETACHED=1
+}
+
+# Stops everything this library started and removes $SRC_DIR (unless KEEP_SOURCES=1).
+# Idempotent; also works from a fresh shell that only has SRC_DIR set.
+src_stop_all() {
+  [[ ${_SRC_DETACHED:-0} == 1 ]] && return 0
+  [[ ${_SRC_CLEANED:-0} == 1 ]] && return 0
+  _src_kill_children || true
+  _mariadb_stop || true
+  _pg_stop || true
+  if [[ -n ${SRC_DIR:-} && -d $SRC_DIR ]]; then
+    if [[ ${KEEP_SOURCES:-0} == 1 ]]; then
+      src_log "KEEP_SOURCES=1: keeping $SRC_DIR"
+    else
+      rm -rf "$SRC_DIR"
+    fi
+  fi
+  _SRC_CLEANED=1
+}
