@@ -17,6 +17,7 @@
  */
 #include "postgres.h"
 
+#include "access/htup_details.h"
 #include "access/sysattr.h"
 #include "catalog/pg_type.h"
 #include "mb/pg_wchar.h"
@@ -29,6 +30,9 @@
 #include "utils/datetime.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/syscache.h"
+#include "access/stratnum.h"
+#include "optimizer/tlist.h"
 #include "parser/parsetree.h"
 #include "access/table.h"
 #include "utils/timestamp.h"
@@ -38,12 +42,15 @@
 typedef struct DeparseCxt
 {
 	StringInfo	buf;
-	RelOptInfo *baserel;
-	FdwRelInfo *fpinfo;
+	PlannerInfo *root;
+	RelOptInfo *scanrel;		/* Vars of these relids are remote columns */
+	const FdwDialect *dialect;
+	bool		use_alias;		/* qualify columns with rN (joins) */
 	List	  **params_list;
 } DeparseCxt;
 
 static void deparse_expr(Expr *node, DeparseCxt *cxt);
+static void deparse_condition(Expr *node, DeparseCxt *cxt);
 
 void
 fdw_deparse_ident(StringInfo buf, const FdwDialect *dialect, const char *name)
@@ -271,7 +278,7 @@ deparse_to_string(Expr *node, DeparseCxt *cxt)
 static void
 deparse_function(Oid funcid, List *args, DeparseCxt *cxt)
 {
-	const FdwFuncMap *map = fdw_lookup_function(cxt->fpinfo->dialect, funcid);
+	const FdwFuncMap *map = fdw_lookup_function(cxt->dialect, funcid);
 	List	   *texts = NIL;
 	ListCell   *lc;
 
@@ -282,28 +289,48 @@ deparse_function(Oid funcid, List *args, DeparseCxt *cxt)
 	expand_template(cxt->buf, map->template, texts);
 }
 
+/* A column of a scanned relation, qualified with its alias in joins. */
 static void
-deparse_column(Var *var, DeparseCxt *cxt)
+deparse_column_ref(StringInfo buf, int varno, AttrNumber attno,
+				   PlannerInfo *root, const FdwDialect *dialect, bool use_alias)
 {
-	char	   *name = fdw_column_remote_name(cxt->fpinfo->relid, var->varattno);
+	RangeTblEntry *rte = planner_rt_fetch(varno, root);
 
-	fdw_deparse_ident(cxt->buf, cxt->fpinfo->dialect, name);
+	if (use_alias)
+		appendStringInfo(buf, "r%d.", varno);
+	fdw_deparse_ident(buf, dialect, fdw_column_remote_name(rte->relid, attno));
+}
+
+/*
+ * A Var of the scanned relation(s) is a remote column; any other Var comes
+ * from the outer side of a nested loop and is sent as a parameter.
+ */
+static void deparse_param_expr(Expr *expr, DeparseCxt *cxt);
+
+static void
+deparse_var(Var *var, DeparseCxt *cxt)
+{
+	if (bms_is_member(var->varno, cxt->scanrel->relids) && var->varlevelsup == 0)
+		deparse_column_ref(cxt->buf, var->varno, var->varattno, cxt->root,
+						   cxt->dialect, cxt->use_alias);
+	else
+		deparse_param_expr((Expr *) var, cxt);
 }
 
 static void
-deparse_param(Param *param, DeparseCxt *cxt)
+deparse_param_expr(Expr *expr, DeparseCxt *cxt)
 {
 	int			idx = 1;
 	ListCell   *lc;
 
 	foreach(lc, *cxt->params_list)
 	{
-		if (equal(lfirst(lc), param))
+		if (equal(lfirst(lc), expr))
 			break;
 		idx++;
 	}
 	if (lc == NULL)
-		*cxt->params_list = lappend(*cxt->params_list, param);
+		*cxt->params_list = lappend(*cxt->params_list, expr);
 	appendStringInfo(cxt->buf, "%c%d%c", FDW_PARAM_START, idx, FDW_PARAM_END);
 }
 
@@ -311,7 +338,7 @@ deparse_param(Param *param, DeparseCxt *cxt)
 static void
 deparse_scalar_array(ScalarArrayOpExpr *sa, DeparseCxt *cxt)
 {
-	const FdwFuncMap *map = fdw_lookup_function(cxt->fpinfo->dialect, sa->opfuncid);
+	const FdwFuncMap *map = fdw_lookup_function(cxt->dialect, sa->opfuncid);
 	Const	   *arr = (Const *) lsecond(sa->args);
 	ArrayType  *at = DatumGetArrayTypeP(arr->constvalue);
 	char	   *left = deparse_to_string((Expr *) linitial(sa->args), cxt);
@@ -332,8 +359,7 @@ deparse_scalar_array(ScalarArrayOpExpr *sa, DeparseCxt *cxt)
 		StringInfoData lit;
 
 		initStringInfo(&lit);
-		fdw_deparse_literal(&lit, cxt->fpinfo->dialect, elems[i],
-							ARR_ELEMTYPE(at), nulls[i]);
+		fdw_deparse_literal(&lit, cxt->dialect, elems[i], ARR_ELEMTYPE(at), nulls[i]);
 		if (i > 0)
 			appendStringInfoString(cxt->buf, sa->useOr ? " OR " : " AND ");
 		expand_template(cxt->buf, map->template, list_make2(left, lit.data));
@@ -342,23 +368,50 @@ deparse_scalar_array(ScalarArrayOpExpr *sa, DeparseCxt *cxt)
 }
 
 static void
+deparse_aggref(Aggref *agg, DeparseCxt *cxt)
+{
+	const FdwFuncMap *map;
+	List	   *texts = NIL;
+	ListCell   *lc;
+
+	if (agg->aggstar)
+	{
+		appendStringInfoString(cxt->buf, "COUNT(*)");
+		return;
+	}
+	map = fdw_lookup_function(cxt->dialect, agg->aggfnoid);
+	if (map == NULL)
+		elog(ERROR, "aggregate %u is not shippable", agg->aggfnoid);
+	foreach(lc, agg->args)
+	{
+		TargetEntry *tle = lfirst_node(TargetEntry, lc);
+		char	   *arg = deparse_to_string(tle->expr, cxt);
+
+		if (agg->aggdistinct != NIL)
+			arg = psprintf("DISTINCT %s", arg);
+		texts = lappend(texts, arg);
+	}
+	expand_template(cxt->buf, map->template, texts);
+}
+
+static void
 deparse_expr(Expr *node, DeparseCxt *cxt)
 {
 	switch (nodeTag(node))
 	{
 		case T_Var:
-			deparse_column((Var *) node, cxt);
+			deparse_var((Var *) node, cxt);
 			break;
 		case T_Const:
 			{
 				Const	   *c = (Const *) node;
 
-				fdw_deparse_literal(cxt->buf, cxt->fpinfo->dialect,
+				fdw_deparse_literal(cxt->buf, cxt->dialect,
 									c->constvalue, c->consttype, c->constisnull);
 				break;
 			}
 		case T_Param:
-			deparse_param((Param *) node, cxt);
+			deparse_param_expr(node, cxt);
 			break;
 		case T_RelabelType:
 			deparse_expr(((RelabelType *) node)->arg, cxt);
@@ -373,6 +426,9 @@ deparse_expr(Expr *node, DeparseCxt *cxt)
 			break;
 		case T_ScalarArrayOpExpr:
 			deparse_scalar_array((ScalarArrayOpExpr *) node, cxt);
+			break;
+		case T_Aggref:
+			deparse_aggref((Aggref *) node, cxt);
 			break;
 		case T_NullTest:
 			{
@@ -392,7 +448,7 @@ deparse_expr(Expr *node, DeparseCxt *cxt)
 				if (b->boolop == NOT_EXPR)
 				{
 					appendStringInfoString(cxt->buf, "(NOT ");
-					deparse_expr((Expr *) linitial(b->args), cxt);
+					deparse_condition((Expr *) linitial(b->args), cxt);
 					appendStringInfoChar(cxt->buf, ')');
 					break;
 				}
@@ -402,8 +458,58 @@ deparse_expr(Expr *node, DeparseCxt *cxt)
 					if (foreach_current_index(lc) > 0)
 						appendStringInfoString(cxt->buf,
 											   b->boolop == AND_EXPR ? " AND " : " OR ");
+					deparse_condition((Expr *) lfirst(lc), cxt);
+				}
+				appendStringInfoChar(cxt->buf, ')');
+				break;
+			}
+		case T_CaseExpr:
+			{
+				CaseExpr   *ce = (CaseExpr *) node;
+				ListCell   *lc;
+
+				/* only the searched form (no CASE arg) is shippable */
+				appendStringInfoString(cxt->buf, "(CASE");
+				foreach(lc, ce->args)
+				{
+					CaseWhen   *w = lfirst_node(CaseWhen, lc);
+
+					appendStringInfoString(cxt->buf, " WHEN ");
+					deparse_condition(w->expr, cxt);
+					appendStringInfoString(cxt->buf, " THEN ");
+					deparse_expr(w->result, cxt);
+				}
+				if (ce->defresult)
+				{
+					appendStringInfoString(cxt->buf, " ELSE ");
+					deparse_expr(ce->defresult, cxt);
+				}
+				appendStringInfoString(cxt->buf, " END)");
+				break;
+			}
+		case T_CoalesceExpr:
+			{
+				CoalesceExpr *ce = (CoalesceExpr *) node;
+				ListCell   *lc;
+
+				appendStringInfoString(cxt->buf, "COALESCE(");
+				foreach(lc, ce->args)
+				{
+					if (foreach_current_index(lc) > 0)
+						appendStringInfoString(cxt->buf, ", ");
 					deparse_expr((Expr *) lfirst(lc), cxt);
 				}
+				appendStringInfoChar(cxt->buf, ')');
+				break;
+			}
+		case T_NullIfExpr:
+			{
+				NullIfExpr *ne = (NullIfExpr *) node;
+
+				appendStringInfoString(cxt->buf, "NULLIF(");
+				deparse_expr((Expr *) linitial(ne->args), cxt);
+				appendStringInfoString(cxt->buf, ", ");
+				deparse_expr((Expr *) lsecond(ne->args), cxt);
 				appendStringInfoChar(cxt->buf, ')');
 				break;
 			}
@@ -414,64 +520,394 @@ deparse_expr(Expr *node, DeparseCxt *cxt)
 }
 
 /*
- * SELECT <needed columns> FROM <remote relation> [WHERE <remote conds>].
- * *retrieved_attrs gets the attnums in the order of the remote columns.
+ * An expression used as a condition.  Where the remote has no boolean values
+ * (T-SQL), a boolean column or parameter must be compared with true.
  */
-void
-fdw_deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *baserel,
-				   List *remote_conds, List **retrieved_attrs,
-				   List **params_list)
+static void
+deparse_condition(Expr *node, DeparseCxt *cxt)
 {
-	FdwRelInfo *fpinfo = (FdwRelInfo *) baserel->fdw_private;
-	RangeTblEntry *rte = planner_rt_fetch(baserel->relid, root);
-	Relation	rel = table_open(rte->relid, NoLock);
-	TupleDesc	tupdesc = RelationGetDescr(rel);
-	bool		whole_row;
-	bool		first = true;
-	DeparseCxt	cxt;
-	ListCell   *lc;
-	int			i;
-
-	cxt.buf = buf;
-	cxt.baserel = baserel;
-	cxt.fpinfo = fpinfo;
-	cxt.params_list = params_list;
-
-	*retrieved_attrs = NIL;
-	whole_row = bms_is_member(0 - FirstLowInvalidHeapAttributeNumber,
-							  fpinfo->attrs_used);
-	appendStringInfoString(buf, "SELECT ");
-	for (i = 1; i <= tupdesc->natts; i++)
+	if (!cxt->dialect->bool_is_value &&
+		(IsA(node, Var) || IsA(node, Param) || IsA(node, Const)) &&
+		exprType((Node *) node) == BOOLOID)
 	{
-		Form_pg_attribute attr = TupleDescAttr(tupdesc, i - 1);
-
-		if (attr->attisdropped)
-			continue;
-		if (!whole_row &&
-			!bms_is_member(i - FirstLowInvalidHeapAttributeNumber, fpinfo->attrs_used))
-			continue;
-		if (!first)
-			appendStringInfoString(buf, ", ");
-		first = false;
-		fdw_deparse_ident(buf, fpinfo->dialect,
-						  fdw_column_remote_name(rte->relid, i));
-		*retrieved_attrs = lappend_int(*retrieved_attrs, i);
+		appendStringInfoChar(cxt->buf, '(');
+		deparse_expr(node, cxt);
+		appendStringInfo(cxt->buf, " = %s)", cxt->dialect->true_literal);
+		return;
 	}
-	if (first)
-		appendStringInfoString(buf, "NULL");
-	table_close(rel, NoLock);
+	deparse_expr(node, cxt);
+}
 
-	appendStringInfoString(buf, " FROM ");
-	fdw_deparse_relation(buf, fpinfo->dialect, &fpinfo->opts);
+/* Conditions joined with AND (RestrictInfos or bare clauses). */
+static void
+deparse_conds(List *conds, DeparseCxt *cxt)
+{
+	ListCell   *lc;
 
-	foreach(lc, remote_conds)
+	foreach(lc, conds)
 	{
 		Expr	   *expr = (Expr *) lfirst(lc);
 
 		if (IsA(expr, RestrictInfo))
 			expr = ((RestrictInfo *) expr)->clause;
-		appendStringInfoString(buf, foreach_current_index(lc) == 0 ? " WHERE " : " AND ");
-		deparse_expr(expr, &cxt);
+		if (foreach_current_index(lc) > 0)
+			appendStringInfoString(cxt->buf, " AND ");
+		deparse_condition(expr, cxt);
+	}
+}
+
+/* WHERE clause text for a relation's conditions (used by writes too). */
+void
+fdw_deparse_where(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
+				  List *conds, List **params_list)
+{
+	FdwRelInfo *fpinfo = (FdwRelInfo *) rel->fdw_private;
+	DeparseCxt	cxt;
+
+	cxt.buf = buf;
+	cxt.root = root;
+	cxt.scanrel = rel;
+	cxt.dialect = fpinfo->dialect;
+	cxt.use_alias = false;
+	cxt.params_list = params_list;
+	if (conds == NIL)
+		return;
+	appendStringInfoString(buf, " WHERE ");
+	deparse_conds(conds, &cxt);
+}
+
+static const char *
+join_type_sql(JoinType jointype)
+{
+	switch (jointype)
+	{
+		case JOIN_INNER:
+			return "INNER";
+		case JOIN_LEFT:
+			return "LEFT";
+		case JOIN_RIGHT:
+			return "RIGHT";
+		case JOIN_FULL:
+			return "FULL";
+		default:
+			elog(ERROR, "unsupported join type %d", (int) jointype);
+	}
+	return NULL;
+}
+
+/* FROM items: a remote table with its alias, or a nested join. */
+static void
+deparse_from_rel(RelOptInfo *rel, DeparseCxt *cxt)
+{
+	FdwRelInfo *fpinfo = (FdwRelInfo *) rel->fdw_private;
+
+	if (IS_JOIN_REL(rel))
+	{
+		appendStringInfoChar(cxt->buf, '(');
+		deparse_from_rel(fpinfo->outerrel, cxt);
+		appendStringInfo(cxt->buf, " %s JOIN ", join_type_sql(fpinfo->jointype));
+		deparse_from_rel(fpinfo->innerrel, cxt);
+		appendStringInfoString(cxt->buf, " ON (");
+		if (fpinfo->joinclauses)
+			deparse_conds(fpinfo->joinclauses, cxt);
+		else
+			appendStringInfoString(cxt->buf, "1 = 1");
+		appendStringInfoString(cxt->buf, "))");
+		return;
+	}
+	fdw_deparse_relation(cxt->buf, fpinfo->dialect, &fpinfo->opts);
+	if (cxt->use_alias)
+		appendStringInfo(cxt->buf, " r%d", rel->relid);
+}
+
+/* Columns a base relation scan needs, in attnum order. */
+static void
+deparse_base_target_list(RelOptInfo *rel, DeparseCxt *cxt, List **retrieved_attrs)
+{
+	FdwRelInfo *fpinfo = (FdwRelInfo *) rel->fdw_private;
+	Relation	relation = table_open(fpinfo->relid, NoLock);
+	TupleDesc	tupdesc = RelationGetDescr(relation);
+	bool		whole_row;
+	bool		first = true;
+	int			i;
+
+	whole_row = bms_is_member(0 - FirstLowInvalidHeapAttributeNumber,
+							  fpinfo->attrs_used);
+	for (i = 1; i <= tupdesc->natts; i++)
+	{
+		if (TupleDescAttr(tupdesc, i - 1)->attisdropped)
+			continue;
+		if (!whole_row &&
+			!bms_is_member(i - FirstLowInvalidHeapAttributeNumber, fpinfo->attrs_used))
+			continue;
+		if (!first)
+			appendStringInfoString(cxt->buf, ", ");
+		first = false;
+		deparse_column_ref(cxt->buf, rel->relid, i, cxt->root, cxt->dialect,
+						   cxt->use_alias);
+		*retrieved_attrs = lappend_int(*retrieved_attrs, i);
+	}
+	if (first)
+		appendStringInfoString(cxt->buf, "NULL");
+	table_close(relation, NoLock);
+}
+
+/*
+ * The target list a join or upper scan returns: for an upper relation its
+ * grouping target list, for a join the Vars its target and local quals use.
+ */
+List *
+fdw_build_tlist_to_deparse(RelOptInfo *rel)
+{
+	FdwRelInfo *fpinfo = (FdwRelInfo *) rel->fdw_private;
+	List	   *tlist;
+	ListCell   *lc;
+
+	if (IS_UPPER_REL(rel))
+		return fpinfo->grouped_tlist;
+	tlist = add_to_flat_tlist(NIL, pull_var_clause((Node *) rel->reltarget->exprs,
+												   PVC_RECURSE_PLACEHOLDERS));
+	foreach(lc, fpinfo->local_conds)
+	{
+		RestrictInfo *ri = lfirst_node(RestrictInfo, lc);
+
+		tlist = add_to_flat_tlist(tlist, pull_var_clause((Node *) ri->clause,
+														 PVC_RECURSE_PLACEHOLDERS));
+	}
+	return tlist;
+}
+
+/* Is this expression known not to be NULL (a NOT NULL column)? */
+static bool
+expr_not_null(Expr *expr, PlannerInfo *root)
+{
+	Var		   *var = (Var *) expr;
+	RangeTblEntry *rte;
+	HeapTuple	tup;
+	bool		result = false;
+
+	if (!IsA(expr, Var) || var->varlevelsup != 0 || var->varattno <= 0)
+		return false;
+	rte = planner_rt_fetch(var->varno, root);
+	if (rte->rtekind != RTE_RELATION)
+		return false;
+	/* outer joins can produce NULLs for NOT NULL columns of the inner side */
+	if (root->hasJoinRTEs)
+		return false;
+	tup = SearchSysCache2(ATTNUM, ObjectIdGetDatum(rte->relid),
+						  Int16GetDatum(var->varattno));
+	if (HeapTupleIsValid(tup))
+	{
+		result = ((Form_pg_attribute) GETSTRUCT(tup))->attnotnull;
+		ReleaseSysCache(tup);
+	}
+	return result;
+}
+
+/* The expression of a pathkey computable from rel, or NULL. */
+Expr *
+fdw_pathkey_expr(PlannerInfo *root, RelOptInfo *rel, PathKey *pathkey)
+{
+	EquivalenceClass *ec = pathkey->pk_eclass;
+	ListCell   *lc;
+
+	if (ec->ec_has_volatile)
+		return NULL;
+	foreach(lc, ec->ec_members)
+	{
+		EquivalenceMember *em = (EquivalenceMember *) lfirst(lc);
+		Relids		relids = IS_UPPER_REL(rel) ?
+		((FdwRelInfo *) rel->fdw_private)->outerrel->relids : rel->relids;
+
+		if (em->em_is_const || em->em_is_child)
+			continue;
+		if (!bms_is_subset(em->em_relids, relids) || bms_is_empty(em->em_relids))
+			continue;
+		if (IS_UPPER_REL(rel))
+		{
+			/* must be one of the grouped target list's expressions */
+			ListCell   *tl;
+			bool		found = false;
+
+			foreach(tl, ((FdwRelInfo *) rel->fdw_private)->grouped_tlist)
+				if (equal(((TargetEntry *) lfirst(tl))->expr, em->em_expr))
+					found = true;
+			if (!found)
+				continue;
+		}
+		return em->em_expr;
+	}
+	return NULL;
+}
+
+/*
+ * ORDER BY for pathkeys.  Where the remote cannot say NULLS FIRST/LAST and
+ * its default differs, a CASE on IS NULL sorts first (not needed for NOT
+ * NULL columns, so the remote can still use an index).
+ */
+static void
+deparse_order_by(List *pathkeys, DeparseCxt *cxt, RelOptInfo *rel)
+{
+	ListCell   *lc;
+
+	appendStringInfoString(cxt->buf, " ORDER BY ");
+	foreach(lc, pathkeys)
+	{
+		PathKey    *pk = (PathKey *) lfirst(lc);
+		Expr	   *expr = fdw_pathkey_expr(cxt->root, rel, pk);
+		bool		desc = (pk->pk_strategy == BTGreaterStrategyNumber);
+		char	   *text;
+
+		if (expr == NULL)
+			elog(ERROR, "could not find pathkey item to sort");
+		text = deparse_to_string(expr, cxt);
+		if (foreach_current_index(lc) > 0)
+			appendStringInfoString(cxt->buf, ", ");
+		if (cxt->dialect->has_nulls_order)
+		{
+			appendStringInfo(cxt->buf, "%s %s NULLS %s", text, desc ? "DESC" : "ASC",
+							 pk->pk_nulls_first ? "FIRST" : "LAST");
+			continue;
+		}
+		/* remote puts NULLs low: first ascending, last descending */
+		if (pk->pk_nulls_first != (cxt->dialect->nulls_sort_low != desc) &&
+			!expr_not_null(expr, cxt->root))
+			appendStringInfo(cxt->buf, "(CASE WHEN %s IS NULL THEN %d ELSE %d END), ",
+							 text, pk->pk_nulls_first ? 0 : 1,
+							 pk->pk_nulls_first ? 1 : 0);
+		appendStringInfo(cxt->buf, "%s %s", text, desc ? "DESC" : "ASC");
+	}
+}
+
+static char *
+limit_value(Node *node)
+{
+	Const	   *c = (Const *) node;
+
+	if (node == NULL || !IsA(node, Const) || c->constisnull)
+		return NULL;
+	return psprintf(INT64_FORMAT, DatumGetInt64(c->constvalue));
+}
+
+/*
+ * The SELECT statement that computes rel: a base table scan, a join, or an
+ * aggregation/sort/limit over one of those.  *retrieved_attrs lists the
+ * columns' attnums (base) or target list positions (join/upper).
+ */
+void
+fdw_deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
+				   List *tlist, List *remote_conds, List *pathkeys,
+				   FdwPathExtra *extra, List **retrieved_attrs,
+				   List **params_list)
+{
+	FdwRelInfo *fpinfo = (FdwRelInfo *) rel->fdw_private;
+	RelOptInfo *scanrel = IS_UPPER_REL(rel) ? fpinfo->outerrel : rel;
+	FdwRelInfo *scaninfo = (FdwRelInfo *) scanrel->fdw_private;
+	const FdwDialect *dialect = fpinfo->dialect;
+	char	   *limit = extra && extra->has_limit ? limit_value(extra->limit_count) : NULL;
+	char	   *offset = extra && extra->has_limit ? limit_value(extra->limit_offset) : NULL;
+	DeparseCxt	cxt;
+	List	   *where_conds;
+	List	   *having_conds = NIL;
+
+	cxt.buf = buf;
+	cxt.root = root;
+	cxt.scanrel = scanrel;
+	cxt.dialect = dialect;
+	cxt.use_alias = IS_JOIN_REL(scanrel);
+	cxt.params_list = params_list;
+	*retrieved_attrs = NIL;
+
+	appendStringInfoString(buf, "SELECT ");
+	if (limit && !offset && dialect->limit_style == FDW_LIMIT_TOP_FETCH)
+		appendStringInfo(buf, "TOP (%s) ", limit);
+
+	if (IS_JOIN_REL(rel) || IS_UPPER_REL(rel))
+	{
+		ListCell   *lc;
+
+		foreach(lc, tlist)
+		{
+			TargetEntry *tle = lfirst_node(TargetEntry, lc);
+
+			if (foreach_current_index(lc) > 0)
+				appendStringInfoString(buf, ", ");
+			deparse_expr(tle->expr, &cxt);
+			*retrieved_attrs = lappend_int(*retrieved_attrs,
+										   foreach_current_index(lc) + 1);
+		}
+		if (tlist == NIL)
+			appendStringInfoString(buf, "NULL");
+	}
+	else
+		deparse_base_target_list(rel, &cxt, retrieved_attrs);
+
+	appendStringInfoString(buf, " FROM ");
+	deparse_from_rel(scanrel, &cxt);
+
+	/* WHERE: the scan's conditions; for an upper rel, remote_conds are HAVING */
+	if (IS_UPPER_REL(rel))
+	{
+		where_conds = scaninfo->remote_conds;
+		if (fpinfo->stage == UPPERREL_GROUP_AGG)
+			having_conds = remote_conds;
+	}
+	else
+		where_conds = remote_conds;
+	if (where_conds)
+	{
+		appendStringInfoString(buf, " WHERE ");
+		deparse_conds(where_conds, &cxt);
+	}
+
+	if (IS_UPPER_REL(rel) && fpinfo->stage == UPPERREL_GROUP_AGG &&
+		root->parse->groupClause)
+	{
+		ListCell   *lc;
+		bool		first = true;
+
+		appendStringInfoString(buf, " GROUP BY ");
+		foreach(lc, root->parse->groupClause)
+		{
+			SortGroupClause *sgc = lfirst_node(SortGroupClause, lc);
+			TargetEntry *tle = get_sortgroupref_tle(sgc->tleSortGroupRef,
+													fpinfo->grouped_tlist);
+
+			if (!first)
+				appendStringInfoString(buf, ", ");
+			first = false;
+			/* by expression, never by position */
+			deparse_expr(tle->expr, &cxt);
+		}
+	}
+	if (having_conds)
+	{
+		appendStringInfoString(buf, " HAVING ");
+		deparse_conds(having_conds, &cxt);
+	}
+
+	if (pathkeys)
+		deparse_order_by(pathkeys, &cxt, rel);
+
+	if (limit || offset)
+	{
+		if (dialect->limit_style == FDW_LIMIT_LIMIT_OFFSET)
+		{
+			if (limit)
+				appendStringInfo(buf, " LIMIT %s", limit);
+			else
+				appendStringInfoString(buf, " LIMIT 18446744073709551615");
+			if (offset)
+				appendStringInfo(buf, " OFFSET %s", offset);
+		}
+		else if (dialect->limit_style == FDW_LIMIT_TOP_FETCH && offset)
+		{
+			if (!pathkeys)
+				appendStringInfoString(buf, " ORDER BY (SELECT NULL)");
+			appendStringInfo(buf, " OFFSET %s ROWS", offset);
+			if (limit)
+				appendStringInfo(buf, " FETCH NEXT %s ROWS ONLY", limit);
+		}
 	}
 }
 

@@ -58,6 +58,8 @@ typedef struct FdwFuncMap
 #define FDW_FN_COLLATION_ORDER	0x02
 /* Compares strings for equality: ship only under a deterministic collation */
 #define FDW_FN_COLLATION_EQUAL	0x04
+/* An aggregate that may take DISTINCT */
+#define FDW_FN_DISTINCT_OK		0x08
 
 struct FdwDialect
 {

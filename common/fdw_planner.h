@@ -24,21 +24,49 @@
  */
 typedef struct FdwRelInfo
 {
-	Oid			relid;			/* foreign table OID */
-	FdwTableOptions opts;
+	/* true once the relation is known to be computable remotely */
+	bool		pushdown_safe;
+
+	Oid			relid;			/* base relation: foreign table OID */
+	FdwTableOptions opts;		/* base: the table's; join/upper: the outer base's */
 	UserMapping *user;
+	Oid			serverid;
 	const FdwDialect *dialect;
-	List	   *remote_conds;	/* RestrictInfos evaluated remotely */
+	List	   *remote_conds;	/* RestrictInfos evaluated remotely (WHERE) */
 	List	   *local_conds;	/* RestrictInfos evaluated locally */
-	Bitmapset  *attrs_used;		/* attributes needed by the query */
+	Bitmapset  *attrs_used;		/* base: attributes needed by the query */
 	QualCost	local_conds_cost;
 	Selectivity local_conds_sel;
+	Selectivity joinclause_sel;
 	double		rows;
 	int			width;
 	Cost		startup_cost;
 	Cost		total_cost;
-	char	   *relation_name;	/* for EXPLAIN: the local table name */
+	double		retrieved_rows; /* rows fetched before local quals */
+	char	   *relation_name;	/* for EXPLAIN: "t1" or "(t1) INNER JOIN (t2)" */
+
+	/* join relations */
+	RelOptInfo *outerrel;
+	RelOptInfo *innerrel;
+	JoinType	jointype;
+	List	   *joinclauses;	/* RestrictInfos of the ON clause */
+
+	/* upper relations */
+	UpperRelationKind stage;
+	List	   *grouped_tlist;	/* GROUP BY / aggregate target list */
+
+	/* Set when a path's pathkeys can be sent as ORDER BY */
+	bool		qp_is_pushdown_safe;
 } FdwRelInfo;
+
+/* Extra data attached to upper paths (fdw_private of the path). */
+typedef struct FdwPathExtra
+{
+	bool		has_final_sort;
+	bool		has_limit;
+	Node	   *limit_count;
+	Node	   *limit_offset;
+} FdwPathExtra;
 
 /* Indexes into ForeignScan.fdw_private. */
 enum FdwScanPrivate
@@ -47,7 +75,8 @@ enum FdwScanPrivate
 	FdwScanPrivateRetrievedAttrs,	/* attnums in remote column order */
 	FdwScanPrivateFetchSize,	/* Integer */
 	FdwScanPrivateZeroDateNull, /* Integer 0/1 */
-	FdwScanPrivateMaxBlobSize	/* String (int64) */
+	FdwScanPrivateMaxBlobSize,	/* String (int64) */
+	FdwScanPrivateRelations		/* String: what the scan computes, for EXPLAIN */
 };
 
 /* Marker around a parameter number inside deparsed SQL. */
@@ -55,15 +84,25 @@ enum FdwScanPrivate
 #define FDW_PARAM_END	'\002'
 
 /* shippable.c */
-extern bool fdw_is_shippable_expr(PlannerInfo *root, RelOptInfo *baserel,
+extern bool fdw_is_shippable_expr(PlannerInfo *root, RelOptInfo *rel,
 								  Expr *expr);
+extern bool fdw_is_shippable_sort(PlannerInfo *root, RelOptInfo *rel,
+								  Expr *expr, Oid sortop);
 extern const FdwFuncMap *fdw_lookup_function(const FdwDialect *dialect,
 											 Oid funcid);
 
 /* deparse.c */
 extern void fdw_deparse_select(StringInfo buf, PlannerInfo *root,
-							   RelOptInfo *baserel, List *remote_conds,
+							   RelOptInfo *rel, List *tlist,
+							   List *remote_conds, List *pathkeys,
+							   FdwPathExtra *extra,
 							   List **retrieved_attrs, List **params_list);
+extern List *fdw_build_tlist_to_deparse(RelOptInfo *rel);
+extern Expr *fdw_pathkey_expr(PlannerInfo *root, RelOptInfo *rel,
+							  PathKey *pathkey);
+extern void fdw_deparse_where(StringInfo buf, PlannerInfo *root,
+							  RelOptInfo *rel, List *conds,
+							  List **params_list);
 extern void fdw_deparse_relation(StringInfo buf, const FdwDialect *dialect,
 								 const FdwTableOptions *opts);
 extern void fdw_deparse_ident(StringInfo buf, const FdwDialect *dialect,

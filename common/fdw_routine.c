@@ -12,7 +12,13 @@
  */
 #include "postgres.h"
 
+#include <ctype.h>
+
 #include "commands/explain.h"
+#include "executor/executor.h"
+#include "parser/parsetree.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
 
 #include "fdw_core.h"
 #include "fdw_planner.h"
@@ -27,11 +33,49 @@ fdw_core_init(const FdwInstance *instance)
 	fdw_instance = instance;
 }
 
+/*
+ * "Relations:" names what a join or upper scan computes; the planner wrote
+ * range table indexes, which become the tables' names here.
+ */
+static char *
+relations_text(const char *rels, EState *estate)
+{
+	StringInfoData buf;
+	const char *p = rels;
+
+	initStringInfo(&buf);
+	while (*p)
+	{
+		if (isdigit((unsigned char) *p))
+		{
+			int			rti = (int) strtol(p, (char **) &p, 10);
+			RangeTblEntry *rte = exec_rt_fetch(rti, estate);
+			char	   *relname = get_rel_name(rte->relid);
+			char	   *nspname = get_namespace_name(get_rel_namespace(rte->relid));
+
+			appendStringInfo(&buf, "%s.%s", quote_identifier(nspname),
+							 quote_identifier(relname));
+			if (rte->eref && strcmp(rte->eref->aliasname, relname) != 0)
+				appendStringInfo(&buf, " %s", quote_identifier(rte->eref->aliasname));
+		}
+		else
+			appendStringInfoChar(&buf, *p++);
+	}
+	return buf.data;
+}
+
 static void
 fdw_explain_foreign_scan(ForeignScanState *node, ExplainState *es)
 {
 	ForeignScan *plan = (ForeignScan *) node->ss.ps.plan;
 
+	if (plan->scan.scanrelid == 0 &&
+		list_length(plan->fdw_private) > FdwScanPrivateRelations)
+		ExplainPropertyText("Relations",
+							relations_text(strVal(list_nth(plan->fdw_private,
+														   FdwScanPrivateRelations)),
+										   node->ss.ps.state),
+							es);
 	if (es->verbose)
 	{
 		char	   *sql = strVal(list_nth(plan->fdw_private, FdwScanPrivateSql));
@@ -48,6 +92,8 @@ fdw_make_routine(void)
 	routine->GetForeignRelSize = fdw_get_rel_size;
 	routine->GetForeignPaths = fdw_get_paths;
 	routine->GetForeignPlan = fdw_get_plan;
+	routine->GetForeignJoinPaths = fdw_get_join_paths;
+	routine->GetForeignUpperPaths = fdw_get_upper_paths;
 	routine->BeginForeignScan = fdw_begin_foreign_scan;
 	routine->IterateForeignScan = fdw_iterate_foreign_scan;
 	routine->ReScanForeignScan = fdw_rescan_foreign_scan;

@@ -19,6 +19,12 @@ extern void fdw_get_rel_size(PlannerInfo *root, RelOptInfo *baserel,
 							 Oid foreigntableid);
 extern void fdw_get_paths(PlannerInfo *root, RelOptInfo *baserel,
 						  Oid foreigntableid);
+extern void fdw_get_join_paths(PlannerInfo *root, RelOptInfo *joinrel,
+							   RelOptInfo *outerrel, RelOptInfo *innerrel,
+							   JoinType jointype, JoinPathExtraData *extra);
+extern void fdw_get_upper_paths(PlannerInfo *root, UpperRelationKind stage,
+								RelOptInfo *input_rel, RelOptInfo *output_rel,
+								void *extra);
 extern ForeignScan *fdw_get_plan(PlannerInfo *root, RelOptInfo *baserel,
 								 Oid foreigntableid, ForeignPath *best_path,
 								 List *tlist, List *scan_clauses,

@@ -35,8 +35,9 @@
 typedef struct FdwScanState
 {
 	FdwCursorOwner owner;		/* must be first: the connection calls drain */
-	Relation	rel;
+	Relation	rel;			/* NULL for joins and aggregates */
 	TupleDesc	tupdesc;
+	const char *relname;
 	char	   *sql;			/* with parameter markers */
 	List	   *retrieved_attrs;
 	int			fetch_size;
@@ -246,18 +247,24 @@ fdw_begin_foreign_scan(ForeignScanState *node, int eflags)
 	fss->owner.drain = drain_scan;
 	fss->scan_cxt = CurrentMemoryContext;
 	fss->rel = node->ss.ss_currentRelation;
-	fss->tupdesc = RelationGetDescr(fss->rel);
+	/* a join or aggregate returns the rows of fdw_scan_tlist */
+	fss->tupdesc = fss->rel ? RelationGetDescr(fss->rel) :
+		node->ss.ss_ScanTupleSlot->tts_tupleDescriptor;
+	fss->relname = fss->rel ? RelationGetRelationName(fss->rel) :
+		"(remote join or aggregate)";
 
 #if PG_VERSION_NUM >= 160000
 	userid = OidIsValid(fsplan->checkAsUser) ? fsplan->checkAsUser : GetUserId();
 #else
 	{
-		RangeTblEntry *rte = exec_rt_fetch(fsplan->scan.scanrelid, estate);
+		int			rtindex = fsplan->scan.scanrelid > 0 ? (int) fsplan->scan.scanrelid :
+		bms_next_member(fsplan->fs_relids, -1);
+		RangeTblEntry *rte = exec_rt_fetch(rtindex, estate);
 
 		userid = OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
 	}
 #endif
-	user = GetUserMapping(userid, GetForeignTable(RelationGetRelid(fss->rel))->serverid);
+	user = GetUserMapping(userid, fsplan->fs_server);
 	fss->entry = fdw_get_connection(user, true);
 	fss->dialect = fss->entry->dialect;
 
@@ -316,7 +323,7 @@ open_scan(ForeignScanState *node)
 								  fss->param_nulls, fss->param_types);
 	}
 	fdw_reader_open(&fss->reader, fss->entry, &fss->owner, fss->tupdesc,
-					RelationGetRelationName(fss->rel), fss->retrieved_attrs,
+					fss->relname, fss->retrieved_attrs,
 					sql, fss->fetch_size, fss->zero_date_null, fss->max_blob_size);
 	fss->opened = true;
 	fss->eof = false;

@@ -17,6 +17,7 @@
 #include "postgres.h"
 
 #include "access/transam.h"
+#include "catalog/pg_aggregate.h"
 #include "catalog/pg_collation.h"
 #include "catalog/pg_namespace.h"
 #include "catalog/pg_operator.h"
@@ -35,6 +36,7 @@
 #include "utils/pg_locale.h"
 #include "utils/syscache.h"
 #include "utils/timestamp.h"
+#include "utils/typcache.h"
 
 #include "fdw_planner.h"
 
@@ -236,7 +238,8 @@ is_nonzero_const(Node *node)
 
 typedef struct ShipContext
 {
-	RelOptInfo *baserel;
+	Relids		relids;			/* Vars of these relations are columns */
+	bool		in_upper;		/* aggregates allowed */
 	const FdwDialect *dialect;
 } ShipContext;
 
@@ -283,8 +286,73 @@ ship_walker(Node *node, ShipContext *cxt)
 			{
 				Var		   *v = (Var *) node;
 
-				return !(v->varno == cxt->baserel->relid && v->varlevelsup == 0 &&
-						 v->varattno > 0);
+				if (v->varlevelsup != 0)
+					return true;
+				if (bms_is_member(v->varno, cxt->relids))
+					return v->varattno <= 0;	/* no whole-row or system columns */
+				/* another relation's column: sent as a parameter */
+				return !literal_type_ok(v->vartype);
+			}
+		case T_Aggref:
+			{
+				Aggref	   *agg = (Aggref *) node;
+				const FdwFuncMap *map;
+				ListCell   *lc;
+
+				if (!cxt->in_upper || agg->aggsplit != AGGSPLIT_SIMPLE ||
+					agg->aggorder != NIL || agg->aggfilter != NULL ||
+					agg->aggkind != AGGKIND_NORMAL || agg->aggvariadic)
+					return true;
+				if (agg->aggstar)
+					return false;
+				map = fdw_lookup_function(cxt->dialect, agg->aggfnoid);
+				if (map == NULL)
+					return true;
+				if (agg->aggdistinct != NIL && !(map->flags & FDW_FN_DISTINCT_OK))
+					return true;
+				/* DISTINCT over strings depends on the remote collation */
+				if (agg->aggdistinct != NIL && OidIsValid(agg->inputcollid))
+					return true;
+				if ((map->flags & FDW_FN_COLLATION_ORDER) && OidIsValid(agg->inputcollid) &&
+					!lc_collate_is_c(agg->inputcollid))
+					return true;
+				foreach(lc, agg->args)
+				{
+					TargetEntry *tle = lfirst_node(TargetEntry, lc);
+
+					if (ship_walker((Node *) tle->expr, cxt))
+						return true;
+				}
+				return false;
+			}
+		case T_CaseExpr:
+			{
+				CaseExpr   *ce = (CaseExpr *) node;
+				ListCell   *lc;
+
+				if (ce->arg != NULL || !literal_type_ok(ce->casetype))
+					return true;
+				foreach(lc, ce->args)
+				{
+					CaseWhen   *w = lfirst_node(CaseWhen, lc);
+
+					if (ship_walker((Node *) w->expr, cxt) ||
+						ship_walker((Node *) w->result, cxt))
+						return true;
+				}
+				return ship_walker((Node *) ce->defresult, cxt);
+			}
+		case T_CoalesceExpr:
+			return !literal_type_ok(((CoalesceExpr *) node)->coalescetype) ||
+				ship_walker((Node *) ((CoalesceExpr *) node)->args, cxt);
+		case T_NullIfExpr:
+			{
+				NullIfExpr *ne = (NullIfExpr *) node;
+
+				set_opfuncid((OpExpr *) ne);
+				return !literal_type_ok(ne->opresulttype == BOOLOID ?
+										exprType(linitial(ne->args)) : ne->opresulttype) ||
+					!function_ok(ne->opfuncid, ne->inputcollid, ne->args, cxt);
 			}
 		case T_Const:
 			return !(literal_type_ok(((Const *) node)->consttype) &&
@@ -371,16 +439,53 @@ ship_walker(Node *node, ShipContext *cxt)
 	}
 }
 
-/* May expr be evaluated remotely as part of a scan of baserel? */
+/*
+ * May expr be evaluated remotely as part of the query computing rel (a base
+ * or join relation, or an aggregation over one)?
+ */
 bool
-fdw_is_shippable_expr(PlannerInfo *root, RelOptInfo *baserel, Expr *expr)
+fdw_is_shippable_expr(PlannerInfo *root, RelOptInfo *rel, Expr *expr)
 {
-	FdwRelInfo *fpinfo = (FdwRelInfo *) baserel->fdw_private;
+	FdwRelInfo *fpinfo = (FdwRelInfo *) rel->fdw_private;
 	ShipContext cxt;
 
 	if (contain_mutable_functions((Node *) expr))
 		return false;
-	cxt.baserel = baserel;
+	cxt.in_upper = IS_UPPER_REL(rel);
+	cxt.relids = cxt.in_upper ? fpinfo->outerrel->relids : rel->relids;
 	cxt.dialect = fpinfo->dialect;
 	return !ship_walker((Node *) expr, &cxt);
+}
+
+/*
+ * May the remote sort by expr with the type's default ordering?  Only for
+ * types whose order cannot depend on a collation.
+ */
+bool
+fdw_is_shippable_sort(PlannerInfo *root, RelOptInfo *rel, Expr *expr,
+					  Oid opfamily)
+{
+	Oid			type = exprType((Node *) expr);
+	TypeCacheEntry *tce;
+
+	switch (type)
+	{
+		case INT2OID:
+		case INT4OID:
+		case INT8OID:
+		case FLOAT4OID:
+		case FLOAT8OID:
+		case NUMERICOID:
+		case DATEOID:
+		case TIMESTAMPOID:
+		case TIMESTAMPTZOID:
+		case TIMEOID:
+			break;
+		default:
+			return false;
+	}
+	tce = lookup_type_cache(type, TYPECACHE_BTREE_OPFAMILY);
+	if (tce->btree_opf != opfamily)
+		return false;
+	return fdw_is_shippable_expr(root, rel, expr);
 }

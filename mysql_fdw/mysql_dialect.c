@@ -26,6 +26,10 @@
 	{#p "mi", NULL, "(%1 - %2)", 0}, \
 	{#p "mul", NULL, "(%1 * %2)", 0}
 
+#define MINMAX(t) \
+	{"min", t, "MIN(%1)", FDW_FN_DISTINCT_OK}, \
+	{"max", t, "MAX(%1)", FDW_FN_DISTINCT_OK}
+
 static const FdwFuncMap mysql_funcs[] = {
 	CMP(int2, ""), CMP(int4, ""), CMP(int8, ""),
 	CMP(int24, ""), CMP(int42, ""), CMP(int28, ""), CMP(int82, ""),
@@ -67,6 +71,20 @@ static const FdwFuncMap mysql_funcs[] = {
 	/* MySQL booleans are integers: compare truth values, not numbers */
 	{"booleq", NULL, "((%1 <> 0) = (%2 <> 0))", 0},
 	{"boolne", NULL, "((%1 <> 0) <> (%2 <> 0))", 0},
+	/* CASE, COALESCE and NULLIF are spelled by the core */
+	/* aggregates; sums of integers are exact DECIMALs in MySQL */
+	{"count", NULL, "COUNT(%1)", FDW_FN_DISTINCT_OK},
+	{"sum", "int2", "SUM(%1)", FDW_FN_DISTINCT_OK},
+	{"sum", "int4", "SUM(%1)", FDW_FN_DISTINCT_OK},
+	{"sum", "int8", "SUM(%1)", FDW_FN_DISTINCT_OK},
+	{"sum", "numeric", "SUM(%1)", FDW_FN_DISTINCT_OK},
+	{"sum", "float8", "SUM(%1)", 0},
+	{"avg", "float8", "AVG(%1)", 0},
+	MINMAX("int2"), MINMAX("int4"), MINMAX("int8"), MINMAX("numeric"),
+	MINMAX("float4"), MINMAX("float8"), MINMAX("date"), MINMAX("timestamp"),
+	MINMAX("timestamptz"), MINMAX("time"),
+	{"bool_and", NULL, "MIN(%1 <> 0)", 0},
+	{"bool_or", NULL, "MAX(%1 <> 0)", 0},
 	{NULL, NULL, NULL, 0}
 };
 
