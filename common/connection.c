@@ -254,6 +254,7 @@ fdw_get_connection(UserMapping *user, bool begin_xact)
 		entry->cursor = NULL;
 		entry->cursor_owner = NULL;
 		entry->dialect = NULL;
+		entry->serverid = user->serverid;
 	}
 
 	/* Reconnect only between remote transactions. */
@@ -586,6 +587,28 @@ fdw_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
 		}
 		entry->xact_depth = curlevel - 1;
 	}
+}
+
+/*
+ * The connection cache, for code that lists or closes cached connections;
+ * NULL until the first connection of this backend.
+ */
+HTAB *
+fdw_connection_cache(void)
+{
+	return ConnectionHash;
+}
+
+/*
+ * Close a cached connection now.  The entry stays in the cache, so the next
+ * use reconnects.  Only for a connection outside a remote transaction: the
+ * caller checks xact_depth.
+ */
+void
+fdw_disconnect(FdwConnEntry *entry)
+{
+	Assert(entry->xact_depth == 0);
+	close_connection(entry);
 }
 
 /* ALTER SERVER / USER MAPPING: reconnect with the new options when idle. */

@@ -11,6 +11,7 @@
 #include "postgres.h"
 
 #include "foreign/foreign.h"
+#include "utils/hsearch.h"
 
 #include "fdw_driver.h"
 #include "fdw_dialect.h"
@@ -39,6 +40,7 @@ typedef struct FdwConnEntry
 	FdwCursor  *cursor;			/* result streaming on this connection */
 	FdwCursorOwner *cursor_owner;	/* the scan reading it */
 	const FdwDialect *dialect;
+	Oid			serverid;		/* the user mapping's server */
 } FdwConnEntry;
 
 extern FdwConnEntry *fdw_get_connection(UserMapping *user, bool begin_xact);
@@ -57,6 +59,10 @@ extern void fdw_report_error(const FdwError *err,
 							 FdwConnEntry *entry, const char *sql) pg_attribute_noreturn();
 extern void fdw_check_remote(bool ok, const FdwError *err,
 							 FdwConnEntry *entry, const char *sql);
+
+/* for the SQL-callable connection functions (conn_funcs.c) */
+extern HTAB *fdw_connection_cache(void);
+extern void fdw_disconnect(FdwConnEntry *entry);
 
 extern const FdwHost fdw_host;
 

@@ -19,6 +19,8 @@
  */
 #include "postgres.h"
 
+#include <math.h>
+
 #include "access/sysattr.h"
 #include "catalog/pg_type.h"
 #include "foreign/fdwapi.h"
@@ -90,8 +92,12 @@ static void
 scan_costs(FdwRelInfo *fpinfo, double retrieved_rows, double rows,
 		   Cost remote_work, Cost *startup, Cost *total)
 {
-	*startup = fpinfo->opts.fdw_startup_cost + fpinfo->local_conds_cost.startup;
-	*total = *startup + remote_work +
+	/* the first row is there once the first batch has arrived */
+	*startup = fpinfo->opts.fdw_startup_cost + fpinfo->local_conds_cost.startup +
+		Min(retrieved_rows, fpinfo->opts.fetch_size) *
+		(fpinfo->opts.fdw_tuple_cost + cpu_tuple_cost);
+	*total = fpinfo->opts.fdw_startup_cost + fpinfo->local_conds_cost.startup +
+		remote_work +
 		retrieved_rows * (fpinfo->opts.fdw_tuple_cost + cpu_tuple_cost) +
 		retrieved_rows * fpinfo->local_conds_cost.per_tuple;
 	(void) rows;
@@ -184,14 +190,18 @@ add_sorted_path(PlannerInfo *root, RelOptInfo *rel, Path *epq_path)
 	FdwRelInfo *fpinfo = (FdwRelInfo *) rel->fdw_private;
 	List	   *pathkeys = root->query_pathkeys;
 	Path	   *path;
+	Cost		startup;
+	Cost		total;
 
 	fpinfo->qp_is_pushdown_safe = pathkeys_shippable(root, rel, pathkeys);
 	if (!fpinfo->qp_is_pushdown_safe)
 		return;
+	/* the remote sorts as it reads: a little more work per row, same startup */
+	startup = fpinfo->startup_cost;
+	total = startup + (fpinfo->total_cost - startup) * FDW_SORT_MULTIPLIER;
 	if (IS_JOIN_REL(rel))
 		path = (Path *) create_foreign_join_path(root, rel, NULL, fpinfo->rows,
-												 fpinfo->startup_cost * FDW_SORT_MULTIPLIER,
-												 fpinfo->total_cost * FDW_SORT_MULTIPLIER,
+												 startup, total,
 												 pathkeys, rel->lateral_relids,
 												 epq_path,
 #if PG_VERSION_NUM >= 170000
@@ -200,8 +210,7 @@ add_sorted_path(PlannerInfo *root, RelOptInfo *rel, Path *epq_path)
 												 NIL);
 	else
 		path = (Path *) create_foreignscan_path(root, rel, NULL, fpinfo->rows,
-												fpinfo->startup_cost * FDW_SORT_MULTIPLIER,
-												fpinfo->total_cost * FDW_SORT_MULTIPLIER,
+												startup, total,
 												pathkeys, rel->lateral_relids,
 												NULL,
 #if PG_VERSION_NUM >= 170000
@@ -718,8 +727,9 @@ add_ordered_paths(PlannerInfo *root, RelOptInfo *input_rel,
 	path = create_foreign_upper_path(root, ordered_rel,
 									 root->upper_targets[UPPERREL_ORDERED],
 									 ifpinfo->rows,
-									 ifpinfo->startup_cost * FDW_SORT_MULTIPLIER,
-									 ifpinfo->total_cost * FDW_SORT_MULTIPLIER,
+									 ifpinfo->total_cost,
+									 ifpinfo->total_cost + ifpinfo->rows *
+									 log2(Max(ifpinfo->rows, 2)) * cpu_operator_cost,
 									 root->sort_pathkeys, NULL,
 #if PG_VERSION_NUM >= 170000
 									 NIL,
@@ -823,12 +833,28 @@ add_final_paths(PlannerInfo *root, RelOptInfo *input_rel, RelOptInfo *final_rel,
 	pextra->limit_offset = parse->limitOffset;
 
 	rows = input_path->rows;
+	if (parse->limitOffset && !((Const *) parse->limitOffset)->constisnull)
+		rows -= (double) DatumGetInt64(((Const *) parse->limitOffset)->constvalue);
 	if (parse->limitCount && !((Const *) parse->limitCount)->constisnull)
 		rows = Min(rows, (double) DatumGetInt64(((Const *) parse->limitCount)->constvalue));
 	rows = clamp_row_est(rows);
-	startup = input_path->startup_cost;
-	total = startup + (input_path->total_cost - startup) *
-		(input_path->rows > 0 ? rows / input_path->rows : 1.0);
+	/*
+	 * The remote stops after the limit: only those rows cross the network,
+	 * and (like a local Limit) only a fraction of the remote work is done.
+	 */
+	{
+		Cost		per_row = ifpinfo->opts.fdw_tuple_cost + cpu_tuple_cost;
+		Cost		remote_work = input_path->total_cost - input_path->startup_cost -
+			input_path->rows * per_row;
+
+		/* the first batch is smaller too */
+		startup = input_path->startup_cost -
+			(Min(input_path->rows, ifpinfo->opts.fetch_size) -
+			 Min(rows, ifpinfo->opts.fetch_size)) * per_row;
+
+		total = startup + Max(remote_work, 0) * (rows / Max(input_path->rows, 1)) +
+			rows * per_row;
+	}
 
 	path = create_foreign_upper_path(root, final_rel, input_path->pathtarget,
 									 rows, startup, total, pathkeys, NULL,

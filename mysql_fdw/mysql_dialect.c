@@ -4,10 +4,12 @@
  *		  How MySQL and MariaDB spell SQL, as data for the shared deparser.
  *
  * Only functions and operators whose MySQL result equals PostgreSQL's are
- * listed.  Left out on purpose: string comparisons (MySQL's default
- * collations ignore case and trailing spaces), numeric division (MySQL adds
- * four digits of scale), float4 arithmetic (MySQL computes it in double),
- * and casts that MySQL clamps where PostgreSQL raises.
+ * listed.  String comparisons are spelled as binary comparisons (MySQL's
+ * default collations ignore case and trailing spaces).  Left out on
+ * purpose: numeric division (MySQL adds four digits of scale), float4
+ * arithmetic (MySQL computes it in double), lower/upper (different case
+ * tables), substr (MySQL counts negative starts from the end), and casts
+ * that MySQL clamps where PostgreSQL raises.
  *
  *-------------------------------------------------------------------------
  */
@@ -25,6 +27,10 @@
 	{#p "pl", NULL, "(%1 + %2)", 0}, \
 	{#p "mi", NULL, "(%1 - %2)", 0}, \
 	{#p "mul", NULL, "(%1 * %2)", 0}
+
+#define TEXT_CMP(f, op, flags) \
+	{f, NULL, "(CAST(CONVERT(%1 USING utf8mb4) AS BINARY) " op \
+	 " CAST(CONVERT(%2 USING utf8mb4) AS BINARY))", flags}
 
 #define MINMAX(t) \
 	{"min", t, "MIN(%1)", FDW_FN_DISTINCT_OK}, \
@@ -71,6 +77,23 @@ static const FdwFuncMap mysql_funcs[] = {
 	/* MySQL booleans are integers: compare truth values, not numbers */
 	{"booleq", NULL, "((%1 <> 0) = (%2 <> 0))", 0},
 	{"boolne", NULL, "((%1 <> 0) <> (%2 <> 0))", 0},
+	/*
+	 * Strings: MySQL's collations ignore case and trailing spaces, so both
+	 * sides are compared as the bytes of their UTF-8 form, which is what
+	 * PostgreSQL's deterministic collations do for equality and the C
+	 * collation for ordering.  (No index use on the remote side.)
+	 */
+	TEXT_CMP("texteq", "=", FDW_FN_COLLATION_EQUAL),
+	TEXT_CMP("textne", "<>", FDW_FN_COLLATION_EQUAL),
+	TEXT_CMP("text_lt", "<", FDW_FN_COLLATION_ORDER),
+	TEXT_CMP("text_le", "<=", FDW_FN_COLLATION_ORDER),
+	TEXT_CMP("text_gt", ">", FDW_FN_COLLATION_ORDER),
+	TEXT_CMP("text_ge", ">=", FDW_FN_COLLATION_ORDER),
+	/* LIKE under a binary collation: case-sensitive, '_' is one character */
+	{"textlike", NULL, "(CONVERT(%1 USING utf8mb4) COLLATE utf8mb4_bin LIKE %2)", FDW_FN_COLLATION_EQUAL},
+	{"textnlike", NULL, "(CONVERT(%1 USING utf8mb4) COLLATE utf8mb4_bin NOT LIKE %2)", FDW_FN_COLLATION_EQUAL},
+	{"length", "text", "CHAR_LENGTH(%1)", 0},
+	{"textcat", NULL, "CONCAT(%1, %2)", 0},
 	/* CASE, COALESCE and NULLIF are spelled by the core */
 	/* aggregates; sums of integers are exact DECIMALs in MySQL */
 	{"count", NULL, "COUNT(%1)", FDW_FN_DISTINCT_OK},

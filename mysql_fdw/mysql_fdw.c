@@ -15,6 +15,7 @@
 #include "access/reloptions.h"
 #include "fmgr.h"
 
+#include "conn_funcs.h"
 #include "fdw_core.h"
 #include "fdw_routine.h"
 #include "options.h"
@@ -84,6 +85,9 @@ _PG_init(void)
 PG_FUNCTION_INFO_V1(mysql_fdw_handler);
 PG_FUNCTION_INFO_V1(mysql_fdw_validator);
 PG_FUNCTION_INFO_V1(mysql_fdw_version);
+PG_FUNCTION_INFO_V1(mysql_fdw_get_connections);
+PG_FUNCTION_INFO_V1(mysql_fdw_disconnect);
+PG_FUNCTION_INFO_V1(mysql_fdw_disconnect_all);
 
 Datum
 mysql_fdw_handler(PG_FUNCTION_ARGS)
@@ -103,4 +107,23 @@ Datum
 mysql_fdw_version(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_INT32(MYSQL_FDW_VERSION);
+}
+
+/* since 1.1: this backend's cached connections (common/conn_funcs.c) */
+Datum
+mysql_fdw_get_connections(PG_FUNCTION_ARGS)
+{
+	return fdw_get_connections(fcinfo);
+}
+
+Datum
+mysql_fdw_disconnect(PG_FUNCTION_ARGS)
+{
+	return fdw_disconnect_server(fcinfo);
+}
+
+Datum
+mysql_fdw_disconnect_all(PG_FUNCTION_ARGS)
+{
+	return fdw_disconnect_all(fcinfo);
 }

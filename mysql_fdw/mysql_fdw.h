@@ -18,6 +18,6 @@ extern const FdwDriver mysql_driver;
 extern const FdwDialect mysql_dialect;
 extern const FdwDialect mysql_dialect_no_backslash;
 
-#define MYSQL_FDW_VERSION 10000	/* 1.0.0 */
+#define MYSQL_FDW_VERSION 10100	/* 1.1.0 */
 
 #endif							/* MYSQL_FDW_H */

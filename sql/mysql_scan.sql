@@ -29,7 +29,8 @@ SELECT id FROM big WHERE id % 1000 = 0 AND id / 2 > 50000 AND -id > -150000 ORDE
 -- division by a column could be x/0, which MySQL answers with NULL: local
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM big WHERE 100 / grp = 50;
 SELECT count(*) FROM big WHERE grp <> 0 AND 100 / grp = 50;
--- string comparisons depend on MySQL's collation: local
+-- string comparisons are sent as byte comparisons (MySQL's collation would
+-- ignore case): the results are PostgreSQL's
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM big WHERE v = 'row-7';
 SELECT id FROM big WHERE v = 'ROW-7';
 SELECT id FROM big WHERE v = 'row-7';

@@ -1,0 +1,21 @@
+/*-------------------------------------------------------------------------
+ *
+ * conn_funcs.h
+ *		  SQL-callable functions over the connection cache, shared by the
+ *		  FDWs: each exposes them under its own name with a thin
+ *		  PG_FUNCTION_INFO_V1 wrapper.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef FDW_CONN_FUNCS_H
+#define FDW_CONN_FUNCS_H
+
+#include "postgres.h"
+
+#include "fmgr.h"
+
+extern Datum fdw_get_connections(FunctionCallInfo fcinfo);
+extern Datum fdw_disconnect_server(FunctionCallInfo fcinfo);
+extern Datum fdw_disconnect_all(FunctionCallInfo fcinfo);
+
+#endif							/* FDW_CONN_FUNCS_H */

@@ -1,0 +1,51 @@
+/*-------------------------------------------------------------------------
+ *
+ * literal.h
+ *		  Any PostgreSQL value as a literal of the remote's SQL (write path).
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef FDW_LITERAL_H
+#define FDW_LITERAL_H
+
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+
+#include "fdw_dialect.h"
+
+/* How a value of one type is spelled; chosen once per column. */
+typedef enum FdwLitKind
+{
+	FDW_LIT_UNSUPPORTED = 0,
+	FDW_LIT_INT,				/* int2, int4, int8, oid */
+	FDW_LIT_NUMERIC,
+	FDW_LIT_FLOAT4,
+	FDW_LIT_FLOAT8,
+	FDW_LIT_BOOL,
+	FDW_LIT_BYTEA,
+	FDW_LIT_DATE,
+	FDW_LIT_TIME,
+	FDW_LIT_TIMESTAMP,
+	FDW_LIT_TIMESTAMPTZ,
+	FDW_LIT_BIT,				/* bit, varbit: B'0101' */
+	FDW_LIT_STRING				/* output function, as a string literal */
+} FdwLitKind;
+
+typedef struct FdwLiteralOut
+{
+	FdwLitKind	kind;
+	Oid			typid;
+	FmgrInfo	outfunc;		/* for FDW_LIT_STRING, FDW_LIT_NUMERIC, FDW_LIT_BIT */
+	const char *colname;		/* for error messages */
+} FdwLiteralOut;
+
+extern FdwLitKind fdw_literal_kind(Oid typid);
+extern void fdw_literal_init(FdwLiteralOut *lo, Oid typid, const char *colname);
+extern void fdw_append_literal(StringInfo buf, const FdwDialect *dialect,
+							   FdwLiteralOut *lo, Datum value, bool isnull);
+extern void fdw_append_string_literal(StringInfo buf, const FdwDialect *dialect,
+									  const char *s, int len);
+
+#endif							/* FDW_LITERAL_H */

@@ -1,0 +1,125 @@
+-- mysql suite: what is pushed down, shown with EXPLAIN (VERBOSE, COSTS OFF)
+-- next to the result, and compared with the same query on local copies.
+-- Cases that must NOT be pushed are shown too.
+
+CREATE FOREIGN TABLE p_big (id int NOT NULL, v text, grp int)
+  SERVER mysql_svr OPTIONS (dbname 'fdw_regress', table_name 'big');
+CREATE FOREIGN TABLE p_t1 (id int, name text)
+  SERVER mysql_svr OPTIONS (dbname 'fdw_regress', table_name 't1m');
+CREATE FOREIGN TABLE p_strs (id int, c text, vc text)
+  SERVER mysql_svr OPTIONS (dbname 'fdw_regress', table_name 'strs');
+CREATE TABLE l_big AS SELECT * FROM p_big;
+CREATE TABLE l_t1 AS SELECT * FROM p_t1;
+CREATE TABLE l_strs AS SELECT * FROM p_strs;
+ANALYZE p_big;
+ANALYZE l_big;
+
+-- a helper: does the foreign query return exactly the local query's rows?
+CREATE FUNCTION same_rows(q_foreign text, q_local text) RETURNS boolean
+LANGUAGE plpgsql AS $$
+DECLARE n bigint;
+BEGIN
+  EXECUTE format('SELECT count(*) FROM ((%s EXCEPT ALL %s) UNION ALL (%s EXCEPT ALL %s)) d',
+                 q_foreign, q_local, q_local, q_foreign) INTO n;
+  RETURN n = 0;
+END $$;
+
+-- aggregates: count(*) is one remote COUNT(*)
+EXPLAIN (VERBOSE, COSTS OFF) SELECT count(*) FROM p_big;
+SELECT count(*) FROM p_big;
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT grp, count(*), sum(id), min(id), max(id), count(DISTINCT id % 7)
+  FROM p_big GROUP BY grp HAVING sum(id) > 1999950000;
+SELECT same_rows(
+  'SELECT grp, count(*), sum(id), min(id), max(id), count(DISTINCT id % 7) FROM p_big GROUP BY grp HAVING sum(id) > 1999950000',
+  'SELECT grp, count(*), sum(id), min(id), max(id), count(DISTINCT id % 7) FROM l_big GROUP BY grp HAVING sum(id) > 1999950000');
+-- grouping by an expression (never by position)
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id % 3, count(*) FROM p_big WHERE id < 100 GROUP BY id % 3;
+SELECT id % 3 AS m, count(*) FROM p_big WHERE id < 100 GROUP BY id % 3 ORDER BY m;
+-- avg of integers is numeric in PostgreSQL but rounded by MySQL: local
+EXPLAIN (VERBOSE, COSTS OFF) SELECT avg(id) FROM p_big;
+SELECT avg(id) FROM p_big;
+-- grouping by text depends on MySQL's collation: local aggregation
+EXPLAIN (VERBOSE, COSTS OFF) SELECT c, count(*) FROM p_strs GROUP BY c;
+-- an aggregate that cannot be pushed keeps the whole aggregation local
+EXPLAIN (VERBOSE, COSTS OFF) SELECT grp, string_agg(v, ',') FROM p_big WHERE id < 3 GROUP BY grp;
+
+-- ORDER BY and LIMIT; NULLS LAST emulated unless the column is NOT NULL
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id, v FROM p_big ORDER BY id DESC LIMIT 3;
+SELECT id, v FROM p_big ORDER BY id DESC LIMIT 3;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_big ORDER BY grp DESC, id LIMIT 2 OFFSET 5;
+SELECT id FROM p_big ORDER BY grp DESC, id LIMIT 2 OFFSET 5;
+-- OFFSET without LIMIT
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_big WHERE id <= 20000 ORDER BY id OFFSET 19998;
+SELECT id FROM p_big WHERE id <= 20000 ORDER BY id OFFSET 19998;
+-- NULLs sort as PostgreSQL sorts them
+CREATE FOREIGN TABLE p_ints (id int, ti int, bi bigint)
+  SERVER mysql_svr OPTIONS (dbname 'fdw_regress', table_name 'ints');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id, ti FROM p_ints ORDER BY ti;
+SELECT id, ti FROM p_ints ORDER BY ti;
+SELECT id, ti FROM p_ints ORDER BY ti DESC;
+SELECT id, ti FROM p_ints ORDER BY ti NULLS FIRST;
+SELECT id, ti FROM p_ints ORDER BY ti DESC NULLS LAST;
+-- ORDER BY text is collation-dependent: sorted locally
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_strs ORDER BY vc LIMIT 2;
+-- aggregate, then order and limit, all remote
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT grp, count(*) FROM p_big GROUP BY grp ORDER BY grp DESC LIMIT 3;
+SELECT grp, count(*) FROM p_big GROUP BY grp ORDER BY grp DESC LIMIT 3;
+
+-- joins of foreign tables on one server run remotely
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT t.id, t.name, b.v FROM p_t1 t JOIN p_big b ON b.id = t.id;
+SELECT t.id, t.name, b.v FROM p_t1 t JOIN p_big b ON b.id = t.id ORDER BY t.id;
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT t.id, b.v FROM p_t1 t LEFT JOIN p_big b ON b.id = t.id * 100000 AND b.grp = 0 WHERE t.id < 3;
+SELECT t.id, b.v FROM p_t1 t LEFT JOIN p_big b ON b.id = t.id * 100000 AND b.grp = 0 WHERE t.id < 3 ORDER BY t.id;
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT t.id, b.id FROM p_big b RIGHT JOIN p_t1 t ON b.id = t.id + 199997;
+SELECT t.id, b.id FROM p_big b RIGHT JOIN p_t1 t ON b.id = t.id + 199997 ORDER BY t.id;
+-- MySQL has no FULL JOIN: computed locally
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT t.id, s.id FROM p_t1 t FULL JOIN p_strs s ON s.id = t.id;
+SELECT t.id, s.id FROM p_t1 t FULL JOIN p_strs s ON s.id = t.id ORDER BY 1, 2;
+-- three tables, and an aggregate over the join
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT count(*), sum(b.id) FROM p_t1 t JOIN p_big b ON b.id = t.id JOIN p_strs s ON s.id = b.id;
+SELECT count(*), sum(b.id) FROM p_t1 t JOIN p_big b ON b.id = t.id JOIN p_strs s ON s.id = b.id;
+-- a join condition that cannot be shipped stays local, the join too for outer joins
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT t.id FROM p_t1 t LEFT JOIN p_big b ON b.id = t.id AND random() > 2;
+
+-- parameterized scans: a nested loop sends each outer key to MySQL
+CREATE TEMP TABLE keys AS SELECT g * 7 AS k FROM generate_series(1, 20) g;
+ANALYZE keys;
+SET enable_hashjoin = off;
+SET enable_mergejoin = off;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT k, v FROM keys JOIN p_big ON p_big.id = keys.k;
+SELECT same_rows('SELECT k, v FROM keys JOIN p_big ON p_big.id = keys.k',
+                 'SELECT k, v FROM keys JOIN l_big ON l_big.id = keys.k');
+RESET enable_hashjoin;
+RESET enable_mergejoin;
+
+-- strings are compared as bytes, as PostgreSQL does (MySQL alone would
+-- ignore case and trailing spaces)
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_strs WHERE vc = 'Ünïcödé 😀';
+SELECT id FROM p_strs WHERE vc = 'Ünïcödé 😀';
+SELECT id FROM p_strs WHERE vc = 'ünïcödé 😀';
+SELECT id FROM p_big WHERE v = 'ROW-7';
+SELECT id FROM p_big WHERE v IN ('row-7', 'ROW-8') ORDER BY id;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_big WHERE v LIKE 'row-1_';
+SELECT id FROM p_big WHERE v LIKE 'row-1_' ORDER BY id;
+SELECT id FROM p_big WHERE v LIKE 'ROW-1_' ORDER BY id;
+SELECT id FROM p_strs WHERE vc LIKE '_nïcödé _';
+SELECT id FROM p_strs WHERE vc NOT LIKE '%o%' ORDER BY id;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_strs WHERE c || 'x' = 'abx' AND length(vc) > 3;
+SELECT id FROM p_strs WHERE c || 'x' = 'abx' AND length(vc) > 3;
+-- lower() follows different case tables: local
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_strs WHERE lower(vc) = 'x';
+SELECT same_rows('SELECT id FROM p_strs WHERE c = ''ab'' OR vc = '''' OR vc LIKE ''%x''',
+                 'SELECT id FROM l_strs WHERE c = ''ab'' OR vc = '''' OR vc LIKE ''%x''');
+
+-- CASE, COALESCE, NULLIF
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT id FROM p_ints WHERE COALESCE(ti, 0) + CASE WHEN id > 1 THEN 1 ELSE 0 END = 128 OR NULLIF(id, 3) IS NULL;
+SELECT id FROM p_ints WHERE COALESCE(ti, 0) + CASE WHEN id > 1 THEN 1 ELSE 0 END = 128 OR NULLIF(id, 3) IS NULL ORDER BY id;
