@@ -60,21 +60,27 @@ planning_user(PlannerInfo *root, RelOptInfo *baserel)
 #endif
 }
 
-/* Ask the remote how many rows the base scan's query returns. */
+/*
+ * Ask the remote how many rows the query computing rel (a base relation, a
+ * join or an aggregation) returns.  False when it cannot say.
+ */
 static bool
-remote_estimate(PlannerInfo *root, RelOptInfo *baserel, double *rows, int *width)
+remote_estimate(PlannerInfo *root, RelOptInfo *rel, double *rows, int *width)
 {
-	FdwRelInfo *fpinfo = (FdwRelInfo *) baserel->fdw_private;
+	FdwRelInfo *fpinfo = (FdwRelInfo *) rel->fdw_private;
 	StringInfoData sql;
 	List	   *retrieved_attrs;
 	List	   *params = NIL;
+	List	   *tlist = NIL;
 	FdwConnEntry *entry;
 	FdwError	err;
 
 	if (fdw_instance->driver->estimate == NULL)
 		return false;
+	if (!IS_SIMPLE_REL(rel))
+		tlist = fdw_build_tlist_to_deparse(rel);
 	initStringInfo(&sql);
-	fdw_deparse_select(&sql, root, baserel, NIL, fpinfo->remote_conds, NIL,
+	fdw_deparse_select(&sql, root, rel, tlist, fpinfo->remote_conds, NIL,
 					   NULL, &retrieved_attrs, &params);
 	/* a query with runtime parameters has no fixed text to estimate */
 	if (params != NIL)
@@ -498,6 +504,14 @@ fdw_get_join_paths(PlannerInfo *root, RelOptInfo *joinrel, RelOptInfo *outerrel,
 													 JOIN_INNER, NULL);
 	cost_qual_eval(&fpinfo->local_conds_cost, fpinfo->local_conds, root);
 	rows = joinrel->rows;
+	if (fpinfo->opts.use_remote_estimate)
+	{
+		double		remote_rows;
+		int			width;
+
+		if (remote_estimate(root, joinrel, &remote_rows, &width))
+			rows = clamp_row_est(remote_rows * fpinfo->local_conds_sel);
+	}
 	fpinfo->rows = rows;
 	fpinfo->width = joinrel->reltarget->width;
 	fpinfo->retrieved_rows = clamp_row_est(rows / Max(fpinfo->local_conds_sel, 1e-10));
@@ -664,6 +678,14 @@ add_grouping_paths(PlannerInfo *root, RelOptInfo *input_rel,
 	cost_qual_eval(&fpinfo->local_conds_cost, fpinfo->local_conds, root);
 	fpinfo->local_conds_sel = clauselist_selectivity(root, fpinfo->local_conds, 0,
 													 JOIN_INNER, NULL);
+	if (fpinfo->opts.use_remote_estimate)
+	{
+		double		remote_rows;
+		int			width;
+
+		if (remote_estimate(root, grouped_rel, &remote_rows, &width))
+			num_groups = clamp_row_est(remote_rows);
+	}
 	fpinfo->retrieved_rows = num_groups;
 	fpinfo->rows = clamp_row_est(num_groups * fpinfo->local_conds_sel);
 	fpinfo->width = grouping_target->width;
