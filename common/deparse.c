@@ -589,6 +589,8 @@ join_type_sql(JoinType jointype)
 			return "RIGHT";
 		case JOIN_FULL:
 			return "FULL";
+		case JOIN_SEMI:
+		case JOIN_ANTI:
 		default:
 			elog(ERROR, "unsupported join type %d", (int) jointype);
 	}
@@ -601,6 +603,13 @@ deparse_from_rel(RelOptInfo *rel, DeparseCxt *cxt)
 {
 	FdwRelInfo *fpinfo = (FdwRelInfo *) rel->fdw_private;
 
+	if (IS_JOIN_REL(rel) &&
+		(fpinfo->jointype == JOIN_SEMI || fpinfo->jointype == JOIN_ANTI))
+	{
+		/* the inner side becomes an EXISTS condition (deparse_exists) */
+		deparse_from_rel(fpinfo->outerrel, cxt);
+		return;
+	}
 	if (IS_JOIN_REL(rel))
 	{
 		appendStringInfoChar(cxt->buf, '(');
@@ -618,6 +627,56 @@ deparse_from_rel(RelOptInfo *rel, DeparseCxt *cxt)
 	fdw_deparse_relation(cxt->buf, fpinfo->dialect, &fpinfo->opts);
 	if (cxt->use_alias)
 		appendStringInfo(cxt->buf, " r%d", rel->relid);
+}
+
+/*
+ * The [NOT] EXISTS conditions of the semi and anti joins in rel, each
+ * preceded by " AND " unless it is the first condition written.
+ */
+static void
+deparse_exists(RelOptInfo *rel, DeparseCxt *cxt, bool *first)
+{
+	FdwRelInfo *fpinfo = (FdwRelInfo *) rel->fdw_private;
+
+	if (!IS_JOIN_REL(rel) || !fpinfo->contains_semi)
+		return;
+	switch (fpinfo->jointype)
+	{
+		case JOIN_SEMI:
+		case JOIN_ANTI:
+			{
+				bool		inner_first = false;
+
+				deparse_exists(fpinfo->outerrel, cxt, first);
+				appendStringInfoString(cxt->buf, *first ? "" : " AND ");
+				*first = false;
+				appendStringInfo(cxt->buf, "(%sEXISTS (SELECT NULL FROM ",
+								 fpinfo->jointype == JOIN_ANTI ? "NOT " : "");
+				deparse_from_rel(fpinfo->innerrel, cxt);
+				appendStringInfoString(cxt->buf, " WHERE ");
+				if (fpinfo->joinclauses)
+					deparse_conds(fpinfo->joinclauses, cxt);
+				else
+				{
+					appendStringInfoString(cxt->buf, "1 = 1");
+				}
+				deparse_exists(fpinfo->innerrel, cxt, &inner_first);
+				appendStringInfoString(cxt->buf, "))");
+				break;
+			}
+		case JOIN_INNER:
+			deparse_exists(fpinfo->outerrel, cxt, first);
+			deparse_exists(fpinfo->innerrel, cxt, first);
+			break;
+		case JOIN_LEFT:
+			deparse_exists(fpinfo->outerrel, cxt, first);
+			break;
+		case JOIN_RIGHT:
+			deparse_exists(fpinfo->innerrel, cxt, first);
+			break;
+		default:
+			break;
+	}
 }
 
 /* Columns a base relation scan needs, in attnum order. */
@@ -854,10 +913,13 @@ fdw_deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
 	}
 	else
 		where_conds = remote_conds;
-	if (where_conds)
+	if (where_conds || (IS_JOIN_REL(scanrel) && scaninfo->contains_semi))
 	{
+		bool		first = (where_conds == NIL);
+
 		appendStringInfoString(buf, " WHERE ");
 		deparse_conds(where_conds, &cxt);
+		deparse_exists(scanrel, &cxt, &first);
 	}
 
 	if (IS_UPPER_REL(rel) && fpinfo->stage == UPPERREL_GROUP_AGG &&

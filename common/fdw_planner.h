@@ -49,7 +49,8 @@ typedef struct FdwRelInfo
 	RelOptInfo *outerrel;
 	RelOptInfo *innerrel;
 	JoinType	jointype;
-	List	   *joinclauses;	/* RestrictInfos of the ON clause */
+	List	   *joinclauses;	/* RestrictInfos of the ON clause (or EXISTS) */
+	bool		contains_semi;	/* a semi/anti join inside: EXISTS in WHERE */
 
 	/* upper relations */
 	UpperRelationKind stage;

@@ -391,11 +391,26 @@ join_is_shippable(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype,
 			if (fo->remote_conds || fi->remote_conds)
 				return false;
 			break;
+		case JOIN_SEMI:
+		case JOIN_ANTI:
+			/* spelled [NOT] EXISTS (SELECT NULL FROM inner WHERE ...) */
+			break;
 		default:
-			return false;		/* SEMI/ANTI: not yet */
+			return false;
 	}
 	/* an outer join's input whose rows are filtered locally cannot be joined remotely */
-	if (jointype != JOIN_INNER && (fo->local_conds || fi->local_conds))
+	if ((jointype == JOIN_SEMI || jointype == JOIN_ANTI) && fi->local_conds)
+		return false;
+	if (jointype != JOIN_INNER && jointype != JOIN_SEMI && jointype != JOIN_ANTI &&
+		(fo->local_conds || fi->local_conds))
+		return false;
+
+	/*
+	 * EXISTS conditions of semi/anti joins are written into the WHERE clause,
+	 * which is only right where rows are not null-extended afterwards.
+	 */
+	if (((jointype == JOIN_LEFT || jointype == JOIN_FULL) && fi->contains_semi) ||
+		((jointype == JOIN_RIGHT || jointype == JOIN_FULL) && fo->contains_semi))
 		return false;
 	/* queries through a remote query table cannot be nested */
 	if (fo->opts.query || fi->opts.query)
@@ -414,7 +429,16 @@ join_is_shippable(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype,
 		RestrictInfo *ri = lfirst_node(RestrictInfo, lc);
 		bool		is_remote = fdw_is_shippable_expr(root, joinrel, ri->clause);
 
-		if (IS_OUTER_JOIN(jointype) && !RINFO_IS_PUSHED_DOWN(ri, joinrel->relids))
+		/* a semi/anti join's clauses on the inner side belong in EXISTS */
+		if ((jointype == JOIN_SEMI || jointype == JOIN_ANTI) &&
+			bms_overlap(ri->clause_relids, innerrel->relids))
+		{
+			if (!is_remote)
+				return false;
+			fpinfo->joinclauses = lappend(fpinfo->joinclauses, ri);
+		}
+		else if (IS_OUTER_JOIN(jointype) && jointype != JOIN_SEMI &&
+				 !RINFO_IS_PUSHED_DOWN(ri, joinrel->relids))
 		{
 			if (!is_remote)
 				return false;
@@ -455,9 +479,18 @@ join_is_shippable(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype,
 			fpinfo->joinclauses = list_concat(fpinfo->joinclauses, fo->remote_conds);
 			fpinfo->remote_conds = list_concat(fpinfo->remote_conds, fi->remote_conds);
 			break;
+		case JOIN_SEMI:
+		case JOIN_ANTI:
+			/* the inner side's conditions go into the EXISTS subquery */
+			fpinfo->joinclauses = list_concat(fpinfo->joinclauses, fi->remote_conds);
+			fpinfo->remote_conds = list_concat(fpinfo->remote_conds, fo->remote_conds);
+			fpinfo->local_conds = list_concat(fpinfo->local_conds, fo->local_conds);
+			break;
 		default:
 			break;
 	}
+	fpinfo->contains_semi = fo->contains_semi || fi->contains_semi ||
+		jointype == JOIN_SEMI || jointype == JOIN_ANTI;
 	/* ON (inner joins put everything into WHERE; same meaning) */
 	if (jointype == JOIN_INNER)
 	{
@@ -468,7 +501,9 @@ join_is_shippable(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype,
 	fpinfo->relation_name = psprintf("(%s) %s JOIN (%s)", fo->relation_name,
 									 jointype == JOIN_INNER ? "INNER" :
 									 jointype == JOIN_LEFT ? "LEFT" :
-									 jointype == JOIN_RIGHT ? "RIGHT" : "FULL",
+									 jointype == JOIN_RIGHT ? "RIGHT" :
+									 jointype == JOIN_SEMI ? "SEMI" :
+									 jointype == JOIN_ANTI ? "ANTI" : "FULL",
 									 fi->relation_name);
 	fpinfo->pushdown_safe = true;
 	return true;

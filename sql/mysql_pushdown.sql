@@ -130,3 +130,13 @@ EXPLAIN (VERBOSE, COSTS OFF)
 SELECT b.grp, count(*) FROM p_t1 t JOIN p_big b ON b.id = t.id GROUP BY b.grp;
 SELECT b.grp, count(*) FROM p_t1 t JOIN p_big b ON b.id = t.id GROUP BY b.grp ORDER BY 1;
 ALTER SERVER mysql_svr OPTIONS (DROP use_remote_estimate);
+
+-- semi and anti joins become [NOT] EXISTS subqueries
+EXPLAIN (VERBOSE, COSTS OFF) SELECT t.id FROM p_t1 t WHERE EXISTS (SELECT 1 FROM p_big b WHERE b.id = t.id * 2 AND b.grp = 4);
+SELECT t.id FROM p_t1 t WHERE EXISTS (SELECT 1 FROM p_big b WHERE b.id = t.id * 2 AND b.grp = 4);
+EXPLAIN (VERBOSE, COSTS OFF) SELECT t.id FROM p_t1 t WHERE NOT EXISTS (SELECT 1 FROM p_big b WHERE b.id = t.id * 2 AND b.grp = 4) AND t.id > 0;
+SELECT t.id FROM p_t1 t WHERE NOT EXISTS (SELECT 1 FROM p_big b WHERE b.id = t.id * 2 AND b.grp = 4) AND t.id > 0;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT t.id, s.vc FROM p_t1 t JOIN p_strs s ON s.id = t.id WHERE t.id IN (SELECT id FROM p_big WHERE grp = 2) ;
+SELECT t.id, s.vc FROM p_t1 t JOIN p_strs s ON s.id = t.id WHERE t.id IN (SELECT id FROM p_big WHERE grp = 2) ;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT count(*) FROM p_strs s WHERE NOT EXISTS (SELECT 1 FROM p_t1 t WHERE t.id = s.id);
+SELECT count(*) FROM p_strs s WHERE NOT EXISTS (SELECT 1 FROM p_t1 t WHERE t.id = s.id);
