@@ -24,6 +24,7 @@
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
 #include "optimizer/tlist.h"
+#include "optimizer/prep.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
@@ -679,6 +680,44 @@ deparse_exists(RelOptInfo *rel, DeparseCxt *cxt, bool *first)
 	}
 }
 
+/*
+ * FOR UPDATE / FOR SHARE for a base relation that the query locks (SELECT
+ * ... FOR UPDATE) or that an UPDATE/DELETE reads row by row.
+ */
+static void
+deparse_locking(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
+				const FdwDialect *dialect)
+{
+	PlanRowMark *rc;
+
+	if ((root->parse->commandType == CMD_UPDATE ||
+		 root->parse->commandType == CMD_DELETE) &&
+		root->parse->resultRelation == (int) rel->relid)
+	{
+		if (dialect->for_update)
+			appendStringInfoString(buf, dialect->for_update);
+		return;
+	}
+	rc = get_plan_rowmark(root->rowMarks, rel->relid);
+	if (rc == NULL)
+		return;
+	switch (rc->strength)
+	{
+		case LCS_NONE:
+			break;
+		case LCS_FORKEYSHARE:
+		case LCS_FORSHARE:
+			if (dialect->for_share)
+				appendStringInfoString(buf, dialect->for_share);
+			break;
+		case LCS_FORNOKEYUPDATE:
+		case LCS_FORUPDATE:
+			if (dialect->for_update)
+				appendStringInfoString(buf, dialect->for_update);
+			break;
+	}
+}
+
 /* Columns a base relation scan needs, in attnum order. */
 static void
 deparse_base_target_list(RelOptInfo *rel, DeparseCxt *cxt, List **retrieved_attrs)
@@ -971,6 +1010,10 @@ fdw_deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
 				appendStringInfo(buf, " FETCH NEXT %s ROWS ONLY", limit);
 		}
 	}
+
+	/* rows locked locally are locked remotely until the transaction ends */
+	if (IS_SIMPLE_REL(rel))
+		deparse_locking(buf, root, rel, dialect);
 }
 
 /* The SQL as EXPLAIN shows it: parameter markers become $n. */

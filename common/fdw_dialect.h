@@ -84,6 +84,9 @@ struct FdwDialect
 	/* Text comparisons can be shipped only if the remote compares bytes. */
 	const char *binary_compare_prefix;	/* e.g. "BINARY " for MySQL, or NULL */
 	const FdwFuncMap *funcs;	/* terminated by a NULL proname */
+	/* row locks for SELECT ... FOR UPDATE/SHARE; NULL: cannot lock remotely */
+	const char *for_update;		/* " FOR UPDATE" */
+	const char *for_share;		/* " LOCK IN SHARE MODE", " FOR SHARE" */
 };
 
 #endif							/* FDW_DIALECT_H */

@@ -129,7 +129,9 @@ static const FdwFuncMap mysql_funcs[] = {
 	.has_full_join = false, \
 	.has_right_join = true, \
 	.binary_compare_prefix = "BINARY ", \
-	.funcs = mysql_funcs
+	.funcs = mysql_funcs, \
+	.for_update = " FOR UPDATE", \
+	.for_share = " LOCK IN SHARE MODE"
 
 /* The default: backslashes escape inside string literals. */
 const FdwDialect mysql_dialect = {

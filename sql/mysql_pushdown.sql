@@ -140,3 +140,10 @@ EXPLAIN (VERBOSE, COSTS OFF) SELECT t.id, s.vc FROM p_t1 t JOIN p_strs s ON s.id
 SELECT t.id, s.vc FROM p_t1 t JOIN p_strs s ON s.id = t.id WHERE t.id IN (SELECT id FROM p_big WHERE grp = 2) ;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT count(*) FROM p_strs s WHERE NOT EXISTS (SELECT 1 FROM p_t1 t WHERE t.id = s.id);
 SELECT count(*) FROM p_strs s WHERE NOT EXISTS (SELECT 1 FROM p_t1 t WHERE t.id = s.id);
+
+-- row locks are taken remotely too
+BEGIN;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM p_t1 WHERE id = 1 FOR UPDATE;
+SELECT * FROM p_t1 WHERE id = 1 FOR UPDATE;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM p_t1 WHERE id = 1 FOR SHARE;
+COMMIT;
