@@ -32,6 +32,14 @@
 #include "fdw_planner.h"
 #include "scan.h"
 
+/*
+ * A batch holds at most fetch_size rows, and never more than these: the
+ * driver streams from the wire anyway, and converted rows of many megabytes
+ * each must not pile up in one batch.
+ */
+#define FDW_BATCH_MAX_ROWS 10000
+#define FDW_BATCH_MAX_BYTES (16 * 1024 * 1024)
+
 typedef struct FdwScanState
 {
 	FdwCursorOwner owner;		/* must be first: the connection calls drain */
@@ -60,7 +68,8 @@ typedef struct FdwScanState
 
 	/* the current batch */
 	MemoryContext batch_cxt;
-	Datum	   *batch_values;	/* fetch_size * natts */
+	int			batch_rows;		/* rows per batch: fetch_size, capped */
+	Datum	   *batch_values;	/* batch_rows * natts */
 	bool	   *batch_nulls;
 	int			batch_count;
 	int			batch_next;
@@ -291,9 +300,10 @@ fdw_begin_foreign_scan(ForeignScanState *node, int eflags)
 
 	fss->batch_cxt = AllocSetContextCreate(estate->es_query_cxt, "fdw scan batch",
 										   ALLOCSET_DEFAULT_SIZES);
-	fss->batch_values = palloc(sizeof(Datum) * fss->fetch_size *
+	fss->batch_rows = Min(fss->fetch_size, FDW_BATCH_MAX_ROWS);
+	fss->batch_values = palloc(sizeof(Datum) * fss->batch_rows *
 							   Max(fss->tupdesc->natts, 1));
-	fss->batch_nulls = palloc(sizeof(bool) * fss->fetch_size *
+	fss->batch_nulls = palloc(sizeof(bool) * fss->batch_rows *
 							  Max(fss->tupdesc->natts, 1));
 }
 
@@ -340,7 +350,7 @@ fill_batch(FdwScanState *fss)
 
 	MemoryContextReset(fss->batch_cxt);
 	old = MemoryContextSwitchTo(fss->batch_cxt);
-	while (n < fss->fetch_size)
+	while (n < fss->batch_rows)
 	{
 		if (!fdw_reader_next(&fss->reader, fss->batch_values + n * natts,
 							 fss->batch_nulls + n * natts))
@@ -349,6 +359,9 @@ fill_batch(FdwScanState *fss)
 			break;
 		}
 		n++;
+		/* wide rows (blobs): a batch is also bounded in bytes */
+		if (MemoryContextMemAllocated(fss->batch_cxt, true) > FDW_BATCH_MAX_BYTES)
+			break;
 	}
 	MemoryContextSwitchTo(old);
 	fss->batch_count = n;
