@@ -49,6 +49,7 @@ struct FdwConn
 	bool		no_backslash;
 	bool		cancel_sent;
 	bool		timed_out;
+	bool		connecting;		/* no query to kill yet: just give up */
 	/* what a second connection needs to send KILL QUERY */
 	char	   *host_name;
 	char	   *user;
@@ -209,6 +210,12 @@ wait_for(FdwConn *c, int status)
 		if (rc == 0)
 			c->timed_out = true;
 		c->cancel_sent = true;
+		if (c->connecting)
+		{
+			/* cut the half-open connection; the connect call then fails */
+			shutdown(fd, SHUT_RDWR);
+			return (rd ? MYSQL_WAIT_READ : 0) | (wr ? MYSQL_WAIT_WRITE : 0);
+		}
 		send_kill_query(c);
 	}
 
@@ -371,11 +378,13 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 					  opt(opts, nopts, "ssl_cert"), opt(opts, nopts, "ssl_ca"),
 					  opt(opts, nopts, "ssl_capath"), opt(opts, nopts, "ssl_cipher"));
 
+	c->connecting = true;
 	status = mysql_real_connect_start(&ret, c->mysql, c->host_name, c->user,
 									  c->password, NULL, c->port,
 									  c->socket_path, 0);
 	while (status)
 		status = mysql_real_connect_cont(&ret, c->mysql, wait_for(c, status));
+	c->connecting = false;
 	if (ret == NULL)
 	{
 		if (c->cancel_sent && !c->timed_out)

@@ -53,3 +53,23 @@ SELECT id FROM nocol ORDER BY id;
 
 -- after all these errors the connection still serves queries
 SELECT * FROM mysql_tab ORDER BY id;
+
+-- a server that accepts the connection but never answers: the error comes
+-- after connect_timeout, and statement_timeout interrupts a longer wait
+\set silent_port `python3 "$FDW_REPO/test/lib/silent_listener.py"`
+CREATE SERVER silent FOREIGN DATA WRAPPER mysql_fdw
+  OPTIONS (host '127.0.0.1', port :'silent_port', connect_timeout '2');
+CREATE USER MAPPING FOR CURRENT_USER SERVER silent OPTIONS (username 'x', password 'y');
+CREATE FOREIGN TABLE silent_t (id int) SERVER silent OPTIONS (dbname 'd', table_name 't');
+SELECT clock_timestamp() AS t0 \gset
+\set VERBOSITY terse
+SELECT * FROM silent_t;
+\set VERBOSITY default
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT clock_timestamp() - :'t0'::timestamptz BETWEEN interval '1.5 seconds' AND interval '6 seconds' AS gave_up_after_connect_timeout;
+ALTER SERVER silent OPTIONS (SET connect_timeout '60');
+SET statement_timeout = '1s';
+SELECT clock_timestamp() AS t0 \gset
+SELECT * FROM silent_t;
+RESET statement_timeout;
+SELECT clock_timestamp() - :'t0'::timestamptz < interval '5 seconds' AS interrupted_quickly;

@@ -8,6 +8,7 @@
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export FDW_REPO=$REPO   # tests find helper scripts (test/lib/) through it
 # shellcheck source-path=SCRIPTDIR source=lib/sources.sh
 source "$REPO/test/lib/sources.sh"
 
