@@ -78,7 +78,19 @@ core_wait_socket(int fd, bool for_read, bool for_write, long timeout_ms)
 	}
 }
 
-const FdwHost fdw_host = {core_wait_socket};
+/*
+ * An informational remote message (SQL Server PRINT, "Changed database
+ * context", ...), passed on by drivers that were asked to.
+ */
+static void
+core_notice(int code, int severity, const char *message)
+{
+	ereport(NOTICE,
+			(errmsg_internal("%s", message),
+			 errdetail_internal("Remote message %d, severity %d.", code, severity)));
+}
+
+const FdwHost fdw_host = {core_wait_socket, core_notice};
 
 static void
 init_connection_hash(void)
@@ -150,6 +162,9 @@ open_connection(FdwConnEntry *entry, UserMapping *user)
 		ereport(ERROR,
 				(errcode(ERRCODE_SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION),
 				 errmsg("could not connect to server \"%s\"", server->servername),
+				 err.severity > 0 ?
+				 errdetail_internal("Remote error %d (severity %d): %s",
+									err.remote_code, err.severity, err.message) :
 				 errdetail_internal("%s", err.message),
 				 err.kind == FDW_ERR_AUTH ?
 				 errhint("Check the username and password of the user mapping.") : 0));
@@ -192,7 +207,7 @@ local_isolation(void)
 
 /* Begin the remote transaction and savepoints up to the local level. */
 static void
-begin_remote_xact(FdwConnEntry *entry)
+begin_remote_xact(FdwConnEntry *entry, UserMapping *user)
 {
 	const FdwDriver *drv = fdw_instance->driver;
 	int			curlevel = GetCurrentTransactionNestLevel();
@@ -204,9 +219,23 @@ begin_remote_xact(FdwConnEntry *entry)
 		if (drv->begin)
 		{
 			entry->changing_xact_state = true;
-			fdw_check_remote(drv->begin(entry->conn, local_isolation(),
-										XactReadOnly, &err),
-							 &err, entry, "BEGIN");
+			if (!drv->begin(entry->conn, local_isolation(), XactReadOnly, &err))
+			{
+				/*
+				 * A connection that died while idle (KILL, server restart,
+				 * wait_timeout) is found here; nothing of this transaction
+				 * went over it yet, so a new one takes its place.
+				 */
+				if (err.kind != FDW_ERR_CONNECTION)
+					fdw_report_error(&err, entry, "BEGIN");
+				close_connection(entry);
+				open_connection(entry, user);
+				memset(&err, 0, sizeof(err));
+				entry->changing_xact_state = true;
+				fdw_check_remote(drv->begin(entry->conn, local_isolation(),
+											XactReadOnly, &err),
+								 &err, entry, "BEGIN");
+			}
 			entry->changing_xact_state = false;
 		}
 		entry->xact_depth = 1;
@@ -276,7 +305,7 @@ fdw_get_connection(UserMapping *user, bool begin_xact)
 				 errhint("The transaction must be rolled back; the next one reconnects.")));
 
 	if (begin_xact)
-		begin_remote_xact(entry);
+		begin_remote_xact(entry, user);
 	return entry;
 }
 
@@ -449,6 +478,9 @@ fdw_report_error(const FdwError *err, FdwConnEntry *entry, const char *sql)
 {
 	const char *generic = generic_message(err->kind);
 	const char *server = entry ? entry->server_name : "?";
+	/* SQL Server reports a severity (class) with each error */
+	const char *severity = err->severity > 0 ?
+		psprintf(" (severity %d)", err->severity) : "";
 
 	if (entry && (err->kind == FDW_ERR_CONNECTION || err->kind == FDW_ERR_TIMEOUT))
 		entry->broken = true;
@@ -459,10 +491,10 @@ fdw_report_error(const FdwError *err, FdwConnEntry *entry, const char *sql)
 			(errcode(sqlstate_of(err)),
 			 errmsg_internal("%s", generic ? generic : err->message),
 			 generic ?
-			 errdetail_internal("Remote error %d on server \"%s\": %s",
-								err->remote_code, server, err->message) :
-			 errdetail_internal("Remote error %d%s%s on server \"%s\".",
-								err->remote_code,
+			 errdetail_internal("Remote error %d%s on server \"%s\": %s",
+								err->remote_code, severity, server, err->message) :
+			 errdetail_internal("Remote error %d%s%s%s on server \"%s\".",
+								err->remote_code, severity,
 								err->sqlstate[0] ? ", SQLSTATE " : "",
 								err->sqlstate, server),
 			 sql ? errcontext("remote SQL command: %s", sql) : 0));

@@ -20,6 +20,7 @@
 #include "fdw_dialect.h"
 
 struct FdwOptionDef;
+struct FdwTableOptions;
 
 typedef struct FdwInstance
 {
@@ -30,6 +31,14 @@ typedef struct FdwInstance
 	bool		schema_defaults_to_local;
 	/* the dialect is fixed (else it is asked of each connection) */
 	const FdwDialect *static_dialect;
+
+	/*
+	 * Optional: called with a table's merged options when the table names
+	 * its remote table (no query), before defaults apply; may rewrite schema
+	 * and table (tds_fdw splits a qualified table_name 'dbo.orders') and may
+	 * ereport.
+	 */
+	void		(*resolve_table) (struct FdwTableOptions *opts);
 } FdwInstance;
 
 extern const FdwInstance *fdw_instance;

@@ -62,6 +62,7 @@ typedef struct FdwError
 	char		sqlstate[6];	/* remote SQLSTATE if the source has one */
 	char		message[1024];	/* remote message text */
 	char		context[256];	/* what the driver was doing */
+	int			severity;		/* remote severity (SQL Server class), 0 if none */
 } FdwError;
 
 /* A key/value option as given in CREATE SERVER / USER MAPPING / TABLE. */
@@ -114,7 +115,25 @@ typedef struct FdwColumnDesc
 	bool		is_key;			/* part of the primary/unique key */
 	char	   *default_expr;	/* malloc'd remote default or NULL */
 	char	   *enum_values;	/* malloc'd "'a','b'" list or NULL */
+	/* filled by describe_table and list_tables (not by open_cursor): */
+	bool		is_generated;	/* computed by the remote: never written */
+	bool		is_auto_increment;	/* the remote generates it on INSERT */
 } FdwColumnDesc;
+
+/*
+ * One remote table or view, as list_tables reports it.  For describe_table
+ * and list_tables, is_key marks the row identity writes use: the primary
+ * key, or if there is none the first unique key over NOT NULL columns.
+ * default_expr is an SQL expression with string literals in standard
+ * quoting ('it''s'), NULL when the column has no default (or NULL).
+ */
+typedef struct FdwTableDesc
+{
+	char		name[256];
+	bool		is_view;
+	int			ncols;
+	FdwColumnDesc *cols;		/* malloc'd */
+} FdwTableDesc;
 
 /* What a fetched cell holds. */
 typedef enum FdwCellType
@@ -175,6 +194,14 @@ typedef struct FdwHost
 	 */
 	int			(*wait_socket) (int fd, bool for_read, bool for_write,
 								long timeout_ms);
+
+	/*
+	 * Pass an informational remote message (e.g. a SQL Server PRINT or
+	 * "Changed database context") to the client as a NOTICE.  Call it only
+	 * after the client library call that collected the message returned,
+	 * never from inside a library callback.
+	 */
+	void		(*notice) (int code, int severity, const char *message);
 } FdwHost;
 
 typedef struct FdwConn FdwConn;		/* opaque, owned by the driver */
@@ -252,6 +279,23 @@ typedef struct FdwDriver
 	/* Row estimate for a query (NULL when the source cannot say). */
 	bool		(*estimate) (FdwConn *conn, const char *sql, double *rows,
 							 int *width, FdwError *err);
+
+	/*
+	 * Tables and views of a remote schema with their columns, for IMPORT
+	 * FOREIGN SCHEMA: a malloc'd array (never NULL for an empty schema),
+	 * *ntables set; NULL on error.  With only != NULL, just the nonly tables
+	 * named there.  A schema that does not exist is
+	 * FDW_ERR_UNDEFINED_DATABASE.
+	 */
+	FdwTableDesc *(*list_tables) (FdwConn *conn, const char *schema,
+								  const char *const *only, int nonly,
+								  int *ntables, FdwError *err);
+
+	/*
+	 * The value the remote generated for an auto-increment column in the
+	 * last INSERT on conn (0 when it generated none).
+	 */
+	bool		(*last_insert_id) (FdwConn *conn, uint64_t *id, FdwError *err);
 } FdwDriver;
 
 /* Helper for drivers: fill an error. */
@@ -263,6 +307,7 @@ fdw_error_set(FdwError *err, FdwErrorKind kind, int code, const char *sqlstate,
 
 	err->kind = kind;
 	err->remote_code = code;
+	err->severity = 0;
 	err->sqlstate[0] = '\0';
 	if (sqlstate)
 	{

@@ -23,6 +23,8 @@
 #include "fdw_core.h"
 #include "fdw_planner.h"
 #include "fdw_routine.h"
+#include "import.h"
+#include "modify.h"
 #include "scan.h"
 
 const FdwInstance *fdw_instance = NULL;
@@ -100,5 +102,26 @@ fdw_make_routine(void)
 	routine->EndForeignScan = fdw_end_foreign_scan;
 	routine->ExplainForeignScan = fdw_explain_foreign_scan;
 	routine->AnalyzeForeignTable = fdw_analyze_foreign_table;
+
+	/* writes (modify.c, truncate.c) */
+	routine->IsForeignRelUpdatable = fdw_is_foreign_rel_updatable;
+	routine->AddForeignUpdateTargets = fdw_add_foreign_update_targets;
+	routine->PlanForeignModify = fdw_plan_foreign_modify;
+	routine->BeginForeignModify = fdw_begin_foreign_modify;
+	routine->ExecForeignInsert = fdw_exec_foreign_insert;
+	routine->ExecForeignUpdate = fdw_exec_foreign_update;
+	routine->ExecForeignDelete = fdw_exec_foreign_delete;
+	routine->EndForeignModify = fdw_end_foreign_modify;
+	routine->BeginForeignInsert = fdw_begin_foreign_insert;
+	routine->EndForeignInsert = fdw_end_foreign_insert;
+	routine->ExplainForeignModify = fdw_explain_foreign_modify;
+#if PG_VERSION_NUM >= 140000
+	routine->GetForeignModifyBatchSize = fdw_get_foreign_modify_batch_size;
+	routine->ExecForeignBatchInsert = fdw_exec_foreign_batch_insert;
+	routine->ExecForeignTruncate = fdw_exec_foreign_truncate;
+#endif
+
+	/* IMPORT FOREIGN SCHEMA (import.c) */
+	routine->ImportForeignSchema = fdw_import_foreign_schema;
 	return routine;
 }

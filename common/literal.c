@@ -9,8 +9,8 @@
  * column of every row, so this file spells each type such that the remote
  * stores exactly the value PostgreSQL had: integers and numerics as their
  * exact digits, floats in the shortest form that reads back to the same
- * binary value (with an exponent, so the remote parses a float rather than
- * an exact decimal), timestamps with microseconds, timestamptz converted
+ * double (with an exponent, so the remote parses a double rather than an
+ * exact decimal), timestamps with microseconds, timestamptz converted
  * to UTC (the remote session's time zone), bytea as the dialect's binary
  * literal, bit strings as B'0101', and every other type through its output
  * function as a string literal in UTF-8 (json, uuid, enums, arrays, ...).
@@ -171,7 +171,7 @@ value_error(FdwLiteralOut *lo, const char *what)
 }
 
 static void
-append_float(StringInfo buf, FdwLiteralOut *lo, double d, bool is_float4)
+append_float(StringInfo buf, FdwLiteralOut *lo, double d)
 {
 	char		tmp[DOUBLE_SHORTEST_DECIMAL_LEN + 4];
 
@@ -181,10 +181,13 @@ append_float(StringInfo buf, FdwLiteralOut *lo, double d, bool is_float4)
 				 errmsg("floating-point value \"%s\" cannot be sent to the remote server",
 						isnan(d) ? "NaN" : (d > 0 ? "Infinity" : "-Infinity")),
 				 errdetail("The value is in column \"%s\".", lo->colname)));
-	if (is_float4)
-		float_to_shortest_decimal_buf((float) d, tmp);
-	else
-		double_to_shortest_decimal_buf(d, tmp);
+	/*
+	 * The remote parses the literal as a double.  A float4 is therefore
+	 * spelled as the double it widens to: its own shortest spelling (e.g.
+	 * 3.4028235e38 for FLT_MAX) can read back as a double just above the
+	 * float range.
+	 */
+	double_to_shortest_decimal_buf(d, tmp);
 	appendStringInfoString(buf, tmp);
 	/* an exponent makes it an approximate-number literal, parsed as a double */
 	if (strpbrk(tmp, "eE") == NULL)
@@ -273,10 +276,10 @@ fdw_append_literal(StringInfo buf, const FdwDialect *dialect,
 				break;
 			}
 		case FDW_LIT_FLOAT4:
-			append_float(buf, lo, (double) DatumGetFloat4(value), true);
+			append_float(buf, lo, (double) DatumGetFloat4(value));
 			break;
 		case FDW_LIT_FLOAT8:
-			append_float(buf, lo, DatumGetFloat8(value), false);
+			append_float(buf, lo, DatumGetFloat8(value));
 			break;
 		case FDW_LIT_BOOL:
 			appendStringInfoString(buf, DatumGetBool(value) ?

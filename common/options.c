@@ -311,6 +311,9 @@ apply_role(FdwTableOptions *opts, const FdwOptionDef *def, DefElem *elem)
 		case FDW_ROLE_MAX_BLOB_SIZE:
 			opts->max_blob_size = strtoll(value, NULL, 10);
 			break;
+		case FDW_ROLE_TUPLE_ESTIMATE:
+			opts->tuple_estimate = strtod(value, NULL);
+			break;
 		default:
 			break;
 	}
@@ -352,6 +355,8 @@ fdw_table_options(Oid foreigntableid, FdwTableOptions *opts)
 	apply_list(opts, server->options, FDW_OPT_SERVER);
 	apply_list(opts, table->options, FDW_OPT_TABLE);
 
+	if (opts->query == NULL && opts->table && fdw_instance->resolve_table)
+		fdw_instance->resolve_table(opts);
 	if (opts->query == NULL)
 	{
 		if (opts->table == NULL)

@@ -46,7 +46,8 @@ typedef enum FdwOptionRole
 	FDW_ROLE_ZERO_DATE,			/* enum error|null */
 	FDW_ROLE_MAX_BLOB_SIZE,
 	FDW_ROLE_KEY,				/* column is part of the row key */
-	FDW_ROLE_UPDATABLE
+	FDW_ROLE_UPDATABLE,
+	FDW_ROLE_TUPLE_ESTIMATE		/* rows of a table without statistics */
 } FdwOptionRole;
 
 typedef struct FdwOptionDef
@@ -78,6 +79,7 @@ typedef struct FdwTableOptions
 	bool		updatable;
 	bool		zero_date_null; /* zero dates read as NULL, not an error */
 	int64		max_blob_size;	/* 0: unlimited */
+	double		tuple_estimate; /* rows assumed without statistics; 0: default */
 } FdwTableOptions;
 
 extern const FdwOptionDef *fdw_find_option(const char *name, int level);

@@ -157,7 +157,8 @@ fdw_get_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntableid)
 	{
 		/* never analyzed: assume a modest table rather than an empty one */
 		if (baserel->tuples < 0 || (baserel->tuples == 0 && baserel->pages == 0))
-			baserel->tuples = DEFAULT_UNANALYZED_ROWS;
+			baserel->tuples = fpinfo->opts.tuple_estimate > 0 ?
+				fpinfo->opts.tuple_estimate : DEFAULT_UNANALYZED_ROWS;
 		rows = clamp_row_est(baserel->tuples *
 							 clauselist_selectivity(root, baserel->baserestrictinfo,
 													baserel->relid, JOIN_INNER, NULL));

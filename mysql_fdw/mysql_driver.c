@@ -379,9 +379,14 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 					  opt(opts, nopts, "ssl_capath"), opt(opts, nopts, "ssl_cipher"));
 
 	c->connecting = true;
+	/*
+	 * CLIENT_FOUND_ROWS: an UPDATE reports the rows it matched, not only
+	 * those whose value changed, so a row-level UPDATE that sets a column
+	 * to its current value still counts the one row it must find.
+	 */
 	status = mysql_real_connect_start(&ret, c->mysql, c->host_name, c->user,
 									  c->password, NULL, c->port,
-									  c->socket_path, 0);
+									  c->socket_path, CLIENT_FOUND_ROWS);
 	while (status)
 		status = mysql_real_connect_cont(&ret, c->mysql, wait_for(c, status));
 	c->connecting = false;
@@ -808,6 +813,587 @@ my_estimate(FdwConn *c, const char *sql, double *rows, int *width,
 	return true;
 }
 
+/* ---------------------------------------------------------------- catalog */
+
+/* A growing SQL text; on allocation failure oom is set and appends stop. */
+typedef struct SqlBuf
+{
+	char	   *data;
+	size_t		len;
+	size_t		cap;
+	bool		oom;
+} SqlBuf;
+
+static void
+sb_append_n(SqlBuf *sb, const char *s, size_t n)
+{
+	if (sb->oom)
+		return;
+	if (sb->len + n + 1 > sb->cap)
+	{
+		size_t		cap = (sb->cap ? sb->cap : 256);
+		char	   *p;
+
+		while (cap < sb->len + n + 1)
+			cap *= 2;
+		p = realloc(sb->data, cap);
+		if (p == NULL)
+		{
+			sb->oom = true;
+			return;
+		}
+		sb->data = p;
+		sb->cap = cap;
+	}
+	memcpy(sb->data + sb->len, s, n);
+	sb->len += n;
+	sb->data[sb->len] = '\0';
+}
+
+static void
+sb_append(SqlBuf *sb, const char *s)
+{
+	sb_append_n(sb, s, strlen(s));
+}
+
+/* s as a quoted string literal, escaped for the connection's sql_mode. */
+static void
+sb_append_literal(FdwConn *c, SqlBuf *sb, const char *s)
+{
+	size_t		len = strlen(s);
+	char	   *tmp = malloc(len * 2 + 1);
+
+	if (tmp == NULL)
+	{
+		sb->oom = true;
+		return;
+	}
+	mysql_real_escape_string(c->mysql, tmp, s, (unsigned long) len);
+	sb_append(sb, "'");
+	sb_append(sb, tmp);
+	sb_append(sb, "'");
+	free(tmp);
+}
+
+/* Run a catalog query and keep its (small) result. */
+static MYSQL_RES *
+store_query(FdwConn *c, SqlBuf *sql, FdwError *err)
+{
+	MYSQL_RES  *res = NULL;
+	int			status;
+
+	if (sql->oom)
+	{
+		fdw_error_set(err, FDW_ERR_OUT_OF_MEMORY, 0, NULL, "out of memory");
+		return NULL;
+	}
+	if (c->cur)
+		mysql_driver.close_cursor(c->cur);
+	if (!run_query(c, sql->data, err))
+		return NULL;
+	status = mysql_store_result_start(&res, c->mysql);
+	while (status)
+		status = mysql_store_result_cont(&res, c->mysql, wait_for(c, status));
+	if (res == NULL)
+		set_mysql_error(c, c->mysql, err);
+	return res;
+}
+
+/* A schema name as a literal; NULL: the connection's default database. */
+static void
+sb_append_schema(FdwConn *c, SqlBuf *sb, const char *schema)
+{
+	if (schema == NULL)
+		sb_append(sb, "DATABASE()");
+	else
+		sb_append_literal(c, sb, schema);
+}
+
+static bool
+is_mariadb(FdwConn *c)
+{
+	return strstr(mysql_get_server_info(c->mysql), "MariaDB") != NULL;
+}
+
+/* The columns query: COLUMNS rows, TABLE_NAME first; where is appended. */
+static void
+columns_query(FdwConn *c, SqlBuf *sql, const char *schema)
+{
+	sb_append(sql,
+			  "SELECT c.TABLE_NAME, c.COLUMN_NAME, LOWER(c.DATA_TYPE), "
+			  "LOWER(c.COLUMN_TYPE), c.CHARACTER_MAXIMUM_LENGTH, "
+			  "c.NUMERIC_PRECISION, c.NUMERIC_SCALE, c.DATETIME_PRECISION, "
+			  "c.IS_NULLABLE, c.COLUMN_DEFAULT, c.EXTRA, ");
+	/* MariaDB's JSON is longtext with a json_valid() check constraint */
+	if (is_mariadb(c) && mysql_get_server_version(c->mysql) >= 100222)
+		sb_append(sql,
+				  "EXISTS (SELECT 1 FROM information_schema.CHECK_CONSTRAINTS k "
+				  "WHERE k.CONSTRAINT_SCHEMA = c.TABLE_SCHEMA "
+				  "AND k.TABLE_NAME = c.TABLE_NAME "
+				  "AND k.CHECK_CLAUSE = CONCAT('json_valid(`', c.COLUMN_NAME, '`)'))");
+	else
+		sb_append(sql, "0");
+	sb_append(sql, " FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = ");
+	sb_append_schema(c, sql, schema);
+}
+
+static bool
+prefix(const char *s, const char *p)
+{
+	return strncmp(s, p, strlen(p)) == 0;
+}
+
+/*
+ * A remote default as the contract wants it: string literals in standard
+ * quoting, NULL for none.  MariaDB >= 10.2.7 reports an expression with
+ * MySQL-escaped literals ('it''s\\x'); MySQL reports literals bare and
+ * marks expressions DEFAULT_GENERATED.
+ */
+static char *
+normalize_default(FdwConn *c, const char *def, const char *extra)
+{
+	bool		expression_form = is_mariadb(c) &&
+		mysql_get_server_version(c->mysql) >= 100207;
+	const char *src;
+	size_t		len;
+	SqlBuf		out = {0};
+
+	if (def == NULL || (expression_form && strcasecmp(def, "NULL") == 0))
+		return NULL;
+	if (!expression_form && strstr(extra, "DEFAULT_GENERATED"))
+		return strdup(def);
+	len = strlen(def);
+	if (expression_form && !(len >= 2 && def[0] == '\'' && def[len - 1] == '\''))
+		return strdup(def);		/* a number, b'..' or an expression */
+
+	/* the characters of the literal */
+	src = expression_form ? def + 1 : def;
+	if (expression_form)
+		len -= 2;
+	sb_append(&out, "'");
+	while (len > 0)
+	{
+		char		ch = *src;
+
+		if (expression_form && ch == '\'' && len > 1 && src[1] == '\'')
+		{
+			src++, len--;
+		}
+		else if (expression_form && ch == '\\' && len > 1)
+		{
+			src++, len--;
+			switch (*src)
+			{
+				case 'n': ch = '\n'; break;
+				case 't': ch = '\t'; break;
+				case 'r': ch = '\r'; break;
+				case 'b': ch = '\b'; break;
+				case 'Z': ch = '\032'; break;
+				case '0': ch = '\0'; break;
+				case '%': case '_': sb_append(&out, "\\"); ch = *src; break;
+				default: ch = *src; break;
+			}
+		}
+		if (ch == '\0')
+		{
+			/* PostgreSQL text cannot hold it: no default rather than a wrong one */
+			free(out.data);
+			return NULL;
+		}
+		if (ch == '\'')
+			sb_append(&out, "'");
+		sb_append_n(&out, &ch, 1);
+		src++, len--;
+	}
+	sb_append(&out, "'");
+	if (out.oom)
+	{
+		free(out.data);
+		return NULL;
+	}
+	return out.data;
+}
+
+static int
+int_or(const char *s, int dflt)
+{
+	return s ? (int) strtol(s, NULL, 10) : dflt;
+}
+
+/* One row of columns_query as a column description. */
+static bool
+column_from_row(FdwConn *c, MYSQL_ROW row, FdwColumnDesc *d)
+{
+	const char *dt = row[2] ? row[2] : "";
+	const char *ct = row[3] ? row[3] : "";
+	const char *extra = row[10] ? row[10] : "";
+	int			charlen = row[4] ? (int) (strtoll(row[4], NULL, 10) > 0x7fffffff ?
+										   -1 : strtoll(row[4], NULL, 10)) : -1;
+
+	memset(d, 0, sizeof(*d));
+	snprintf(d->name, sizeof(d->name), "%s", row[1] ? row[1] : "");
+	snprintf(d->type_name, sizeof(d->type_name), "%s", ct);
+	d->is_unsigned = strstr(ct, "unsigned") != NULL;
+	d->nullable = row[8] && strcmp(row[8], "YES") == 0;
+	d->is_generated = strstr(extra, "VIRTUAL") || strstr(extra, "STORED") ||
+		strstr(extra, "PERSISTENT");
+	d->is_auto_increment = strcasestr(extra, "auto_increment") != NULL;
+	d->length = -1;
+	d->precision = int_or(row[5], 0);
+	d->scale = int_or(row[6], 0);
+
+	if (strcmp(dt, "tinyint") == 0)
+	{
+		d->kind = prefix(ct, "tinyint(1)") ? FDW_TYPE_BOOL : FDW_TYPE_INT;
+		d->length = 1;
+	}
+	else if (strcmp(dt, "smallint") == 0)
+		d->kind = FDW_TYPE_INT, d->length = 2;
+	else if (strcmp(dt, "mediumint") == 0)
+		d->kind = FDW_TYPE_INT, d->length = 3;
+	else if (strcmp(dt, "int") == 0 || strcmp(dt, "integer") == 0)
+		d->kind = FDW_TYPE_INT, d->length = 4;
+	else if (strcmp(dt, "bigint") == 0)
+		d->kind = FDW_TYPE_INT, d->length = 8;
+	else if (strcmp(dt, "decimal") == 0 || strcmp(dt, "numeric") == 0)
+		d->kind = FDW_TYPE_DECIMAL;
+	else if (strcmp(dt, "float") == 0)
+		d->kind = FDW_TYPE_FLOAT4;
+	else if (strcmp(dt, "double") == 0 || strcmp(dt, "real") == 0)
+		d->kind = FDW_TYPE_FLOAT8;
+	else if (strcmp(dt, "bit") == 0)
+		d->kind = FDW_TYPE_BIT, d->length = d->precision;
+	else if (strcmp(dt, "date") == 0)
+		d->kind = FDW_TYPE_DATE;
+	else if (strcmp(dt, "datetime") == 0)
+		d->kind = FDW_TYPE_TIMESTAMP, d->scale = int_or(row[7], 0);
+	else if (strcmp(dt, "timestamp") == 0)
+		d->kind = FDW_TYPE_TIMESTAMPTZ, d->scale = int_or(row[7], 0);
+	else if (strcmp(dt, "time") == 0)
+		d->kind = FDW_TYPE_TIME, d->scale = int_or(row[7], 0);
+	else if (strcmp(dt, "year") == 0)
+		d->kind = FDW_TYPE_YEAR;
+	else if (strcmp(dt, "char") == 0)
+		d->kind = FDW_TYPE_CHAR, d->length = charlen;
+	else if (strcmp(dt, "varchar") == 0)
+		d->kind = FDW_TYPE_VARCHAR, d->length = charlen;
+	else if (strcmp(dt, "binary") == 0 || strcmp(dt, "varbinary") == 0)
+		d->kind = FDW_TYPE_BINARY, d->length = charlen;
+	else if (strcmp(dt, "json") == 0 || (row[11] && strcmp(row[11], "1") == 0))
+		d->kind = FDW_TYPE_JSON;
+	else if (strstr(dt, "text"))
+		d->kind = FDW_TYPE_TEXT;
+	else if (strstr(dt, "blob"))
+		d->kind = FDW_TYPE_BLOB;
+	else if (strcmp(dt, "enum") == 0)
+		d->kind = FDW_TYPE_ENUM;
+	else if (strcmp(dt, "set") == 0)
+		d->kind = FDW_TYPE_SET;
+	else if (strcmp(dt, "uuid") == 0)
+		d->kind = FDW_TYPE_UUID;
+	else if (strcmp(dt, "geometry") == 0 || strcmp(dt, "point") == 0 ||
+			 strstr(dt, "linestring") || strstr(dt, "polygon") ||
+			 strcmp(dt, "multipoint") == 0 || strcmp(dt, "geometrycollection") == 0)
+		d->kind = FDW_TYPE_BLOB;	/* read as WKB bytes */
+	else
+		d->kind = FDW_TYPE_UNKNOWN;
+
+	if (d->kind == FDW_TYPE_ENUM || d->kind == FDW_TYPE_SET)
+	{
+		const char *open = strchr(ct, '(');
+		const char *close = strrchr(ct, ')');
+
+		if (open && close && close > open)
+		{
+			d->enum_values = strndup(open + 1, close - open - 1);
+			if (d->enum_values == NULL)
+				return false;
+		}
+	}
+	/* (out of memory here only costs the default, which is informative) */
+	d->default_expr = normalize_default(c, row[9], extra);
+	return true;
+}
+
+static void
+free_cols(FdwColumnDesc *cols, int n)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		free(cols[i].default_expr);
+		free(cols[i].enum_values);
+	}
+	free(cols);
+}
+
+/*
+ * Mark the columns of the row identity: the primary key, else the first
+ * unique key all of whose columns are NOT NULL (NULLs never compare equal,
+ * so a nullable key could not find its row).
+ */
+static bool
+mark_key(FdwConn *c, const char *schema, const char *table, FdwColumnDesc *cols,
+		 int ncols, FdwError *err)
+{
+	SqlBuf		sql = {0};
+	MYSQL_RES  *res;
+	MYSQL_ROW  *rows;
+	unsigned long nrows;
+	unsigned long start;
+	unsigned long end;
+	unsigned long i;
+
+	sb_append(&sql, "SELECT INDEX_NAME, COLUMN_NAME, NULLABLE "
+			  "FROM information_schema.STATISTICS WHERE NON_UNIQUE = 0 "
+			  "AND TABLE_SCHEMA = ");
+	sb_append_schema(c, &sql, schema);
+	sb_append(&sql, " AND TABLE_NAME = ");
+	sb_append_literal(c, &sql, table);
+	sb_append(&sql, " ORDER BY INDEX_NAME = 'PRIMARY' DESC, INDEX_NAME, SEQ_IN_INDEX");
+	res = store_query(c, &sql, err);
+	free(sql.data);
+	if (res == NULL)
+		return false;
+	nrows = (unsigned long) mysql_num_rows(res);
+	rows = malloc(sizeof(MYSQL_ROW) * (nrows + 1));
+	if (rows == NULL)
+	{
+		mysql_free_result(res);
+		fdw_error_set(err, FDW_ERR_OUT_OF_MEMORY, 0, NULL, "out of memory");
+		return false;
+	}
+	for (i = 0; i < nrows; i++)
+		rows[i] = mysql_fetch_row(res);
+
+	/* rows come grouped by index, the primary key first */
+	for (start = 0; start < nrows; start = end)
+	{
+		bool		usable = true;
+
+		for (end = start; end < nrows && strcmp(rows[end][0], rows[start][0]) == 0; end++)
+			if (rows[end][2] && strcmp(rows[end][2], "YES") == 0)
+				usable = false;
+		if (!usable)
+			continue;
+		for (i = start; i < end; i++)
+		{
+			int			k;
+
+			for (k = 0; k < ncols; k++)
+				if (strcmp(cols[k].name, rows[i][1]) == 0)
+					cols[k].is_key = true;
+		}
+		break;
+	}
+	free(rows);
+	mysql_free_result(res);
+	return true;
+}
+
+static FdwColumnDesc *
+my_describe_table(FdwConn *c, const char *schema, const char *table,
+				  int *ncols, FdwError *err)
+{
+	SqlBuf		sql = {0};
+	MYSQL_RES  *res;
+	MYSQL_ROW	row;
+	FdwColumnDesc *cols;
+	int			n = 0;
+
+	columns_query(c, &sql, schema);
+	sb_append(&sql, " AND c.TABLE_NAME = ");
+	sb_append_literal(c, &sql, table);
+	sb_append(&sql, " ORDER BY c.ORDINAL_POSITION");
+	res = store_query(c, &sql, err);
+	free(sql.data);
+	if (res == NULL)
+		return NULL;
+	if (mysql_num_rows(res) == 0)
+	{
+		char		msg[600];
+
+		mysql_free_result(res);
+		snprintf(msg, sizeof(msg), "Table '%s.%s' doesn't exist",
+				 schema ? schema : "", table);
+		fdw_error_set(err, FDW_ERR_UNDEFINED_TABLE, ER_NO_SUCH_TABLE, "42S02", msg);
+		return NULL;
+	}
+	cols = calloc(mysql_num_rows(res), sizeof(FdwColumnDesc));
+	if (cols == NULL)
+	{
+		mysql_free_result(res);
+		fdw_error_set(err, FDW_ERR_OUT_OF_MEMORY, 0, NULL, "out of memory");
+		return NULL;
+	}
+	while ((row = mysql_fetch_row(res)) != NULL)
+	{
+		if (!column_from_row(c, row, &cols[n++]))
+		{
+			mysql_free_result(res);
+			free_cols(cols, n);
+			fdw_error_set(err, FDW_ERR_OUT_OF_MEMORY, 0, NULL, "out of memory");
+			return NULL;
+		}
+	}
+	mysql_free_result(res);
+	if (!mark_key(c, schema, table, cols, n, err))
+	{
+		free_cols(cols, n);
+		return NULL;
+	}
+	*ncols = n;
+	return cols;
+}
+
+static void
+free_tables(FdwTableDesc *t, int n)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+		free_cols(t[i].cols, t[i].ncols);
+	free(t);
+}
+
+static void
+sb_append_name_list(FdwConn *c, SqlBuf *sql, const char *column,
+					const char *const *only, int nonly)
+{
+	int			i;
+
+	if (only == NULL)
+		return;
+	sb_append(sql, " AND ");
+	sb_append(sql, column);
+	sb_append(sql, " IN (");
+	for (i = 0; i < nonly; i++)
+	{
+		if (i > 0)
+			sb_append(sql, ", ");
+		sb_append_literal(c, sql, only[i]);
+	}
+	if (nonly == 0)
+		sb_append(sql, "NULL");
+	sb_append(sql, ")");
+}
+
+/* Tables and views of a schema: one query for the tables, one for columns. */
+static FdwTableDesc *
+my_list_tables(FdwConn *c, const char *schema, const char *const *only,
+			   int nonly, int *ntables, FdwError *err)
+{
+	SqlBuf		sql = {0};
+	MYSQL_RES  *res;
+	MYSQL_ROW	row;
+	FdwTableDesc *tables;
+	int			n = 0;
+	int			cur = 0;
+
+	sb_append(&sql, "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES "
+			  "WHERE TABLE_TYPE IN ('BASE TABLE', 'VIEW', 'SYSTEM VERSIONED') "
+			  "AND TABLE_SCHEMA = ");
+	sb_append_literal(c, &sql, schema);
+	sb_append_name_list(c, &sql, "TABLE_NAME", only, nonly);
+	sb_append(&sql, " ORDER BY TABLE_NAME");
+	res = store_query(c, &sql, err);
+	free(sql.data);
+	if (res == NULL)
+		return NULL;
+
+	if (mysql_num_rows(res) == 0)
+	{
+		/* an empty schema, or none at all? */
+		MYSQL_RES  *s;
+		bool		exists;
+
+		mysql_free_result(res);
+		memset(&sql, 0, sizeof(sql));
+		sb_append(&sql, "SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ");
+		sb_append_literal(c, &sql, schema);
+		s = store_query(c, &sql, err);
+		free(sql.data);
+		if (s == NULL)
+			return NULL;
+		exists = mysql_num_rows(s) > 0;
+		mysql_free_result(s);
+		if (!exists)
+		{
+			char		msg[300];
+
+			snprintf(msg, sizeof(msg), "Unknown database '%s'", schema);
+			fdw_error_set(err, FDW_ERR_UNDEFINED_DATABASE, ER_BAD_DB_ERROR, "42000", msg);
+			return NULL;
+		}
+		*ntables = 0;
+		return calloc(1, sizeof(FdwTableDesc));
+	}
+
+	tables = calloc(mysql_num_rows(res), sizeof(FdwTableDesc));
+	if (tables == NULL)
+	{
+		mysql_free_result(res);
+		fdw_error_set(err, FDW_ERR_OUT_OF_MEMORY, 0, NULL, "out of memory");
+		return NULL;
+	}
+	while ((row = mysql_fetch_row(res)) != NULL)
+	{
+		snprintf(tables[n].name, sizeof(tables[n].name), "%s", row[0]);
+		tables[n].is_view = row[1] && strcmp(row[1], "VIEW") == 0;
+		n++;
+	}
+	mysql_free_result(res);
+
+	memset(&sql, 0, sizeof(sql));
+	columns_query(c, &sql, schema);
+	sb_append_name_list(c, &sql, "c.TABLE_NAME", only, nonly);
+	sb_append(&sql, " ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION");
+	res = store_query(c, &sql, err);
+	free(sql.data);
+	if (res == NULL)
+	{
+		free_tables(tables, n);
+		return NULL;
+	}
+	while ((row = mysql_fetch_row(res)) != NULL)
+	{
+		FdwTableDesc *t;
+		FdwColumnDesc *grown;
+		int			k;
+
+		/* both results are ordered by table name: mostly the same table */
+		for (k = 0; k < n; k++)
+			if (strcmp(tables[(cur + k) % n].name, row[0]) == 0)
+				break;
+		if (k == n)
+			continue;			/* a table created meanwhile */
+		cur = (cur + k) % n;
+		t = &tables[cur];
+		grown = realloc(t->cols, sizeof(FdwColumnDesc) * (t->ncols + 1));
+		if (grown == NULL ||
+			(t->cols = grown, !column_from_row(c, row, &t->cols[t->ncols])))
+		{
+			mysql_free_result(res);
+			free_tables(tables, n);
+			fdw_error_set(err, FDW_ERR_OUT_OF_MEMORY, 0, NULL, "out of memory");
+			return NULL;
+		}
+		t->ncols++;
+	}
+	mysql_free_result(res);
+	*ntables = n;
+	return tables;
+}
+
+static bool
+my_last_insert_id(FdwConn *c, uint64_t *id, FdwError *err)
+{
+	(void) err;
+	*id = (uint64_t) mysql_insert_id(c->mysql);
+	return true;
+}
+
 const FdwDriver mysql_driver = {
 	.name = "mysql",
 	.connect = my_connect,
@@ -825,6 +1411,8 @@ const FdwDriver mysql_driver = {
 	.close_cursor = my_close_cursor,
 	.execute = my_execute,
 	.cancel = my_cancel,
-	.describe_table = NULL,
+	.describe_table = my_describe_table,
 	.estimate = my_estimate,
+	.list_tables = my_list_tables,
+	.last_insert_id = my_last_insert_id,
 };

@@ -56,6 +56,7 @@ static const FdwOptionDef mysql_options[] = {
 	{"fdw_startup_cost", S, FDW_KIND_REAL, FDW_ROLE_STARTUP_COST, 0, 1e10},
 	{"fdw_tuple_cost", S, FDW_KIND_REAL, FDW_ROLE_TUPLE_COST, 0, 1e10},
 	{"fetch_size", S | T, FDW_KIND_INT, FDW_ROLE_FETCH_SIZE, 1, 1000000},
+	{"batch_size", S | T, FDW_KIND_INT, FDW_ROLE_BATCH_SIZE, 1, 100000},
 	{"truncatable", S | T, FDW_KIND_BOOL, FDW_ROLE_TRUNCATABLE},
 	{"zero_date", S | T, FDW_KIND_ENUM, FDW_ROLE_ZERO_DATE, .enum_values = zero_date_values},
 	/* the remote table */
@@ -63,6 +64,7 @@ static const FdwOptionDef mysql_options[] = {
 	{"table_name", T, FDW_KIND_STRING, FDW_ROLE_TABLE},
 	{"max_blob_size", T, FDW_KIND_INT, FDW_ROLE_MAX_BLOB_SIZE, 0, 1073741823},
 	{"column_name", C, FDW_KIND_STRING, FDW_ROLE_COLUMN_NAME},
+	{"key", C, FDW_KIND_BOOL, FDW_ROLE_KEY},
 	{NULL}
 };
 

@@ -1,0 +1,110 @@
+/*-------------------------------------------------------------------------
+ *
+ * truncate.c
+ *		  TRUNCATE of foreign tables.
+ *
+ * The trap: MySQL's TRUNCATE TABLE is DDL and commits the remote
+ * transaction implicitly, so it can be neither rolled back with the local
+ * transaction nor undone by a savepoint.  A plain TRUNCATE (CONTINUE
+ * IDENTITY, the default) is therefore sent as DELETE FROM, which is
+ * transactional and, like CONTINUE IDENTITY, leaves the auto-increment
+ * counter alone; it fires the remote's DELETE triggers and foreign key
+ * actions, which TRUNCATE TABLE would not.
+ *
+ * TRUNCATE ... RESTART IDENTITY needs the remote's TRUNCATE TABLE (the only
+ * statement that resets the counter).  Since it commits on its own, it is
+ * accepted only where that cannot tear a transaction apart: outside a
+ * transaction block, at the top nesting level, on a connection this
+ * transaction has not used yet.
+ *
+ * CASCADE is refused: the remote tables that reference a truncated one are
+ * not known here.  Tables without truncatable 'true' (server or table
+ * option; true by default) refuse as well.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#if PG_VERSION_NUM >= 140000
+
+#include "access/xact.h"
+#include "miscadmin.h"
+#include "utils/rel.h"
+
+#include "connection.h"
+#include "fdw_core.h"
+#include "fdw_planner.h"
+#include "modify.h"
+#include "options.h"
+
+void
+fdw_exec_foreign_truncate(List *rels, DropBehavior behavior, bool restart_seqs)
+{
+	FdwConnEntry *entry = NULL;
+	List	   *sqls = NIL;
+	Oid			serverid = InvalidOid;
+	UserMapping *user = NULL;
+	ListCell   *lc;
+
+	if (behavior == DROP_CASCADE)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("TRUNCATE ... CASCADE is not supported on foreign tables of %s",
+						fdw_instance->fdw_name),
+				 errhint("Truncate the remote tables that reference these tables first.")));
+
+	/* check every table before anything is sent */
+	foreach(lc, rels)
+	{
+		Relation	rel = (Relation) lfirst(lc);
+		FdwTableOptions opts;
+		StringInfoData sql;
+
+		fdw_table_options(RelationGetRelid(rel), &opts);
+		if (!opts.truncatable)
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("foreign table \"%s\" does not allow truncates",
+							RelationGetRelationName(rel)),
+					 errhint("Set the option truncatable to 'true' on the foreign table or its server.")));
+		if (opts.query)
+			ereport(ERROR,
+					(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+					 errmsg("foreign table \"%s\" is defined by a remote query and cannot be truncated",
+							RelationGetRelationName(rel))));
+		/* the core calls us once per server */
+		serverid = GetForeignTable(RelationGetRelid(rel))->serverid;
+		if (entry == NULL)
+		{
+			user = GetUserMapping(GetUserId(), serverid);
+			entry = fdw_get_connection(user, false);
+		}
+		initStringInfo(&sql);
+		appendStringInfoString(&sql, restart_seqs ? "TRUNCATE TABLE " : "DELETE FROM ");
+		fdw_deparse_relation(&sql, entry->dialect, &opts);
+		sqls = lappend(sqls, sql.data);
+	}
+	if (entry == NULL)
+		return;
+
+	if (restart_seqs &&
+		(IsTransactionBlock() || GetCurrentTransactionNestLevel() > 1 ||
+		 entry->xact_depth > 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_ACTIVE_SQL_TRANSACTION),
+				 errmsg("TRUNCATE ... RESTART IDENTITY on foreign tables of server \"%s\" cannot run inside a transaction",
+						entry->server_name),
+				 errdetail("The remote TRUNCATE TABLE commits on its own and could not be rolled back."),
+				 errhint("Run it as a statement of its own, or use TRUNCATE without RESTART IDENTITY, which is transactional.")));
+
+	/*
+	 * DELETE runs in the remote transaction; TRUNCATE TABLE would end one,
+	 * so it runs without.
+	 */
+	if (!restart_seqs)
+		entry = fdw_get_connection(user, true);
+	foreach(lc, sqls)
+		(void) fdw_execute(entry, (char *) lfirst(lc), NULL, 0);
+}
+
+#endif							/* PG_VERSION_NUM >= 140000 */
