@@ -557,6 +557,23 @@ deparse_conds(List *conds, DeparseCxt *cxt)
 	}
 }
 
+/* One expression over a base relation's columns (UPDATE ... SET values). */
+void
+fdw_deparse_expr_for_rel(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
+						 Expr *expr, List **params_list)
+{
+	FdwRelInfo *fpinfo = (FdwRelInfo *) rel->fdw_private;
+	DeparseCxt	cxt;
+
+	cxt.buf = buf;
+	cxt.root = root;
+	cxt.scanrel = rel;
+	cxt.dialect = fpinfo->dialect;
+	cxt.use_alias = false;
+	cxt.params_list = params_list;
+	deparse_expr(expr, &cxt);
+}
+
 /* WHERE clause text for a relation's conditions (used by writes too). */
 void
 fdw_deparse_where(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
@@ -997,7 +1014,10 @@ fdw_deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
 			if (limit)
 				appendStringInfo(buf, " LIMIT %s", limit);
 			else
-				appendStringInfoString(buf, " LIMIT 18446744073709551615");
+			{
+				/* no limit: the largest bigint, which SQLite and PG accept too */
+				appendStringInfoString(buf, " LIMIT 9223372036854775807");
+			}
 			if (offset)
 				appendStringInfo(buf, " OFFSET %s", offset);
 		}

@@ -87,6 +87,8 @@ struct FdwDialect
 	/* row locks for SELECT ... FOR UPDATE/SHARE; NULL: cannot lock remotely */
 	const char *for_update;		/* " FOR UPDATE" */
 	const char *for_share;		/* " LOCK IN SHARE MODE", " FOR SHARE" */
+	/* UPDATE ... SET a = .., b = a sees the new a (MySQL): not standard */
+	bool		sequential_set;
 };
 
 #endif							/* FDW_DIALECT_H */

@@ -58,6 +58,9 @@ typedef struct FdwRelInfo
 
 	/* Set when a path's pathkeys can be sent as ORDER BY */
 	bool		qp_is_pushdown_safe;
+
+	/* the remote conditions GetForeignPlan finally chose (direct modify) */
+	List	   *final_remote_conds;
 } FdwRelInfo;
 
 /* Extra data attached to upper paths (fdw_private of the path). */
@@ -101,6 +104,9 @@ extern void fdw_deparse_select(StringInfo buf, PlannerInfo *root,
 extern List *fdw_build_tlist_to_deparse(RelOptInfo *rel);
 extern Expr *fdw_pathkey_expr(PlannerInfo *root, RelOptInfo *rel,
 							  PathKey *pathkey);
+extern void fdw_deparse_expr_for_rel(StringInfo buf, PlannerInfo *root,
+									 RelOptInfo *rel, Expr *expr,
+									 List **params_list);
 extern void fdw_deparse_where(StringInfo buf, PlannerInfo *root,
 							  RelOptInfo *rel, List *conds,
 							  List **params_list);

@@ -20,6 +20,7 @@
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 
+#include "direct_modify.h"
 #include "fdw_core.h"
 #include "fdw_planner.h"
 #include "fdw_routine.h"
@@ -115,6 +116,11 @@ fdw_make_routine(void)
 	routine->BeginForeignInsert = fdw_begin_foreign_insert;
 	routine->EndForeignInsert = fdw_end_foreign_insert;
 	routine->ExplainForeignModify = fdw_explain_foreign_modify;
+	routine->PlanDirectModify = fdw_plan_direct_modify;
+	routine->BeginDirectModify = fdw_begin_direct_modify;
+	routine->IterateDirectModify = fdw_iterate_direct_modify;
+	routine->EndDirectModify = fdw_end_direct_modify;
+	routine->ExplainDirectModify = fdw_explain_direct_modify;
 #if PG_VERSION_NUM >= 140000
 	routine->GetForeignModifyBatchSize = fdw_get_foreign_modify_batch_size;
 	routine->ExecForeignBatchInsert = fdw_exec_foreign_batch_insert;

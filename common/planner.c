@@ -1023,6 +1023,7 @@ fdw_get_plan(PlannerInfo *root, RelOptInfo *foreignrel, Oid foreigntableid,
 			fdw_scan_tlist = fdw_build_tlist_to_deparse(deparse_rel);
 	}
 
+	fpinfo->final_remote_conds = remote_conds;
 	initStringInfo(&sql);
 	fdw_deparse_select(&sql, root, deparse_rel, fdw_scan_tlist, remote_conds,
 					   best_path->path.pathkeys, extra, &retrieved_attrs,

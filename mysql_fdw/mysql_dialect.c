@@ -131,7 +131,8 @@ static const FdwFuncMap mysql_funcs[] = {
 	.binary_compare_prefix = "BINARY ", \
 	.funcs = mysql_funcs, \
 	.for_update = " FOR UPDATE", \
-	.for_share = " LOCK IN SHARE MODE"
+	.for_share = " LOCK IN SHARE MODE", \
+	.sequential_set = true
 
 /* The default: backslashes escape inside string literals. */
 const FdwDialect mysql_dialect = {

@@ -74,6 +74,13 @@ CREATE FOREIGN TABLE items (id int, name varchar(10), qty int)
 EXPLAIN (VERBOSE, COSTS OFF) INSERT INTO items VALUES (4, 'kiwi', 40);
 EXPLAIN (VERBOSE, COSTS OFF) UPDATE items SET qty = qty + 1 WHERE name = 'pear';
 EXPLAIN (VERBOSE, COSTS OFF) DELETE FROM items WHERE qty > 25;
+-- a condition evaluated locally: rows are read, then written back by key
+EXPLAIN (VERBOSE, COSTS OFF) UPDATE items SET qty = qty + 1 WHERE name = 'pear' AND random() >= 0;
+-- MySQL's SET sees values assigned before it in the same statement
+-- (PostgreSQL's does not): such an UPDATE is done row by row
+EXPLAIN (VERBOSE, COSTS OFF) UPDATE items SET qty = id, id = qty WHERE id = 1;
+-- a new value that needs a local length check (varchar(n)): row by row
+EXPLAIN (VERBOSE, COSTS OFF) UPDATE items SET name = name || '!' WHERE id = 1;
 INSERT INTO items VALUES (4, 'kiwi', 40);
 UPDATE items SET qty = qty + 1 WHERE name = 'pear';
 -- setting a column to its own value still finds exactly one row
@@ -111,7 +118,8 @@ INSERT INTO nokey VALUES (9, 9) RETURNING *;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 -- a declared key that is not unique on the remote: caught, not applied twice
 ALTER FOREIGN TABLE nokey ALTER COLUMN a OPTIONS (ADD key 'true');
-UPDATE nokey SET b = b + 1 WHERE b = 20;
+-- (a condition evaluated locally forces the row-by-row path)
+UPDATE nokey SET b = b + 1 WHERE b = 20 AND random() >= 0;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 UPDATE nokey SET b = b + 1 WHERE a = 1;
 SELECT * FROM nokey ORDER BY a, b;
