@@ -447,6 +447,21 @@ sqlstate_of(const FdwError *err)
 	}
 }
 
+/*
+ * A data error keeps the remote's own SQLSTATE when it is a standard data
+ * exception (MySQL: 22001 too long, 22003 out of range, 22007 bad date).
+ */
+static int
+data_sqlstate(const FdwError *err)
+{
+	const char *s = err->sqlstate;
+
+	if (err->kind == FDW_ERR_DATA && s[0] == '2' && s[1] == '2' &&
+		s[2] && s[3] && s[4] && s[5] == '\0')
+		return MAKE_SQLSTATE(s[0], s[1], s[2], s[3], s[4]);
+	return sqlstate_of(err);
+}
+
 /* A short primary message for well-known classes; NULL: use the remote's. */
 static const char *
 generic_message(FdwErrorKind kind)
@@ -488,7 +503,7 @@ fdw_report_error(const FdwError *err, FdwConnEntry *entry, const char *sql)
 		CHECK_FOR_INTERRUPTS();
 
 	ereport(ERROR,
-			(errcode(sqlstate_of(err)),
+			(errcode(data_sqlstate(err)),
 			 errmsg_internal("%s", generic ? generic : err->message),
 			 generic ?
 			 errdetail_internal("Remote error %d%s on server \"%s\": %s",

@@ -60,6 +60,8 @@ typedef struct FdwFuncMap
 #define FDW_FN_COLLATION_EQUAL	0x04
 /* An aggregate that may take DISTINCT */
 #define FDW_FN_DISTINCT_OK		0x08
+/* The template repeats its arguments: only columns, constants, parameters */
+#define FDW_FN_SIMPLE_ARGS		0x10
 
 struct FdwDialect
 {

@@ -25,6 +25,7 @@
 #include "catalog/pg_type.h"
 #include "foreign/fdwapi.h"
 #include "miscadmin.h"
+#include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/appendinfo.h"
 #include "optimizer/clauses.h"
@@ -402,6 +403,20 @@ join_is_shippable(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype,
 	/* an outer join's input whose rows are filtered locally cannot be joined remotely */
 	if ((jointype == JOIN_SEMI || jointype == JOIN_ANTI) && fi->local_conds)
 		return false;
+	/*
+	 * The inner side of EXISTS is not visible outside it; an anti join made
+	 * from "LEFT JOIN ... WHERE inner.x IS NULL" may still output (NULL)
+	 * inner columns.
+	 */
+	if ((jointype == JOIN_SEMI || jointype == JOIN_ANTI) &&
+		bms_overlap(
+#if PG_VERSION_NUM >= 140000
+					pull_varnos(root, (Node *) joinrel->reltarget->exprs),
+#else
+					pull_varnos((Node *) joinrel->reltarget->exprs),
+#endif
+					innerrel->relids))
+		return false;
 	if (jointype != JOIN_INNER && jointype != JOIN_SEMI && jointype != JOIN_ANTI &&
 		(fo->local_conds || fi->local_conds))
 		return false;
@@ -607,7 +622,17 @@ grouping_is_shippable(PlannerInfo *root, RelOptInfo *grouped_rel,
 				  type == TIMESTAMPTZOID || type == TIMEOID ||
 				  type == FLOAT8OID || type == FLOAT4OID))
 				return false;
-			tlist = add_to_flat_tlist(tlist, list_make1(expr));
+			/*
+			 * A TLE of its own carrying the sortgroupref, even if the same
+			 * expression is grouped twice (GROUP BY a, a).
+			 */
+			{
+				TargetEntry *tle = makeTargetEntry(expr, list_length(tlist) + 1,
+												   NULL, false);
+
+				tle->ressortgroupref = sgref;
+				tlist = lappend(tlist, tle);
+			}
 		}
 		else if (fdw_is_shippable_expr(root, grouped_rel, expr))
 			tlist = add_to_flat_tlist(tlist, list_make1(expr));
@@ -673,8 +698,6 @@ grouping_is_shippable(PlannerInfo *root, RelOptInfo *grouped_rel,
 		tlist = add_to_flat_tlist(tlist, aggvars);
 	}
 
-	/* keep the sortgrouprefs so GROUP BY can find its expressions */
-	apply_pathtarget_labeling_to_tlist(tlist, grouping_target);
 	fpinfo->grouped_tlist = tlist;
 	return true;
 }
@@ -849,6 +872,9 @@ add_final_paths(PlannerInfo *root, RelOptInfo *input_rel, RelOptInfo *final_rel,
 		input_rel = ifpinfo->outerrel;
 		ifpinfo = (FdwRelInfo *) input_rel->fdw_private;
 	}
+	/* rows filtered locally after the remote LIMIT would be missing */
+	if (ifpinfo->local_conds != NIL)
+		return;
 
 	/* find our path in input_rel to put the LIMIT on */
 	foreach(lc, input_rel->pathlist)
@@ -931,6 +957,13 @@ fdw_get_upper_paths(PlannerInfo *root, UpperRelationKind stage,
 
 	if (!input_rel->fdw_private ||
 		!((FdwRelInfo *) input_rel->fdw_private)->pushdown_safe)
+		return;
+	/*
+	 * Pseudoconstant quals (WHERE $1 > 0, WHERE localtimestamp < ...) gate
+	 * the scan with a local Result node; an aggregate or LIMIT computed
+	 * remotely would escape that gate.
+	 */
+	if (root->hasPseudoConstantQuals)
 		return;
 	if (stage != UPPERREL_GROUP_AGG && stage != UPPERREL_ORDERED &&
 		stage != UPPERREL_FINAL)

@@ -66,8 +66,9 @@ typedef struct FdwScanState
 	bool		eof;
 	FdwRowReader reader;
 
-	/* the current batch */
+	/* the current batch, and the current execution of the remote query */
 	MemoryContext batch_cxt;
+	MemoryContext reader_cxt;
 	int			batch_rows;		/* rows per batch: fetch_size, capped */
 	Datum	   *batch_values;	/* batch_rows * natts */
 	bool	   *batch_nulls;
@@ -254,7 +255,7 @@ fdw_begin_foreign_scan(ForeignScanState *node, int eflags)
 	fss = palloc0(sizeof(FdwScanState));
 	node->fdw_state = fss;
 	fss->owner.drain = drain_scan;
-	fss->scan_cxt = CurrentMemoryContext;
+	fss->scan_cxt = estate->es_query_cxt;
 	fss->rel = node->ss.ss_currentRelation;
 	/* a join or aggregate returns the rows of fdw_scan_tlist */
 	fss->tupdesc = fss->rel ? RelationGetDescr(fss->rel) :
@@ -300,6 +301,8 @@ fdw_begin_foreign_scan(ForeignScanState *node, int eflags)
 
 	fss->batch_cxt = AllocSetContextCreate(estate->es_query_cxt, "fdw scan batch",
 										   ALLOCSET_DEFAULT_SIZES);
+	fss->reader_cxt = AllocSetContextCreate(estate->es_query_cxt, "fdw scan query",
+											ALLOCSET_SMALL_SIZES);
 	fss->batch_rows = Min(fss->fetch_size, FDW_BATCH_MAX_ROWS);
 	fss->batch_values = palloc(sizeof(Datum) * fss->batch_rows *
 							   Max(fss->tupdesc->natts, 1));
@@ -329,12 +332,20 @@ open_scan(ForeignScanState *node)
 			i++;
 		}
 		MemoryContextSwitchTo(old);
+	}
+	/*
+	 * Everything of one execution of the remote query lives in reader_cxt,
+	 * reset by the next one: the caller's context may be a per-tuple one.
+	 */
+	MemoryContextReset(fss->reader_cxt);
+	old = MemoryContextSwitchTo(fss->reader_cxt);
+	if (fss->nparams > 0)
 		sql = fdw_sql_with_params(fss->sql, fss->dialect, fss->param_values,
 								  fss->param_nulls, fss->param_types);
-	}
 	fdw_reader_open(&fss->reader, fss->entry, &fss->owner, fss->tupdesc,
 					fss->relname, fss->retrieved_attrs,
 					sql, fss->fetch_size, fss->zero_date_null, fss->max_blob_size);
+	MemoryContextSwitchTo(old);
 	fss->opened = true;
 	fss->eof = false;
 	fss->batch_count = fss->batch_next = 0;

@@ -219,12 +219,13 @@ is_nonzero_const(Node *node)
 		return false;
 	switch (c->consttype)
 	{
+		/* x / -1 overflows for the smallest integer: PostgreSQL raises */
 		case INT2OID:
-			return DatumGetInt16(c->constvalue) != 0;
+			return DatumGetInt16(c->constvalue) != 0 && DatumGetInt16(c->constvalue) != -1;
 		case INT4OID:
-			return DatumGetInt32(c->constvalue) != 0;
+			return DatumGetInt32(c->constvalue) != 0 && DatumGetInt32(c->constvalue) != -1;
 		case INT8OID:
-			return DatumGetInt64(c->constvalue) != 0;
+			return DatumGetInt64(c->constvalue) != 0 && DatumGetInt64(c->constvalue) != -1;
 		case FLOAT4OID:
 			return DatumGetFloat4(c->constvalue) != 0;
 		case FLOAT8OID:
@@ -255,6 +256,21 @@ function_ok(Oid funcid, Oid inputcollid, List *args, ShipContext *cxt)
 	if ((map->flags & FDW_FN_NONZERO_DIVISOR) &&
 		!is_nonzero_const((Node *) llast(args)))
 		return false;
+	if (map->flags & FDW_FN_SIMPLE_ARGS)
+	{
+		ListCell   *lc;
+
+		/* the template repeats its arguments: keep them small */
+		foreach(lc, args)
+		{
+			Node	   *arg = (Node *) lfirst(lc);
+
+			while (IsA(arg, RelabelType))
+				arg = (Node *) ((RelabelType *) arg)->arg;
+			if (!IsA(arg, Var) && !IsA(arg, Const) && !IsA(arg, Param))
+				return false;
+		}
+	}
 	if ((map->flags & FDW_FN_COLLATION_ORDER) && OidIsValid(inputcollid) &&
 		!lc_collate_is_c(inputcollid))
 		return false;

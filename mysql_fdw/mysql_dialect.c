@@ -7,7 +7,8 @@
  * listed.  String comparisons are spelled as binary comparisons (MySQL's
  * default collations ignore case and trailing spaces).  Left out on
  * purpose: numeric division (MySQL adds four digits of scale), float4
- * arithmetic (MySQL computes it in double), lower/upper (different case
+ * arithmetic (MySQL computes it in double), avg of floats (overflow
+ * behaviour differs), lower/upper (different case
  * tables), substr (MySQL counts negative starts from the end), and casts
  * that MySQL clamps where PostgreSQL raises.
  *
@@ -28,6 +29,22 @@
 	{#p "mi", NULL, "(%1 - %2)", 0}, \
 	{#p "mul", NULL, "(%1 * %2)", 0}
 
+/*
+ * MySQL computes smallint and integer arithmetic in BIGINT, where PostgreSQL
+ * raises "out of range".  A guard turns an out-of-range result into a MySQL
+ * BIGINT overflow error (anything of magnitude 2 or more times the largest
+ * BIGINT overflows), so the query fails as it would locally.
+ */
+#define GUARD(expr, lo, hi) \
+	"(CASE WHEN " expr " BETWEEN " lo " AND " hi " THEN " expr \
+	" ELSE " expr " * 9223372036854775807 END)"
+#define I4 "-2147483648", "2147483647"
+#define I2 "-32768", "32767"
+#define GUARDED_ARITH(p, range) \
+	{#p "pl", NULL, GUARD("(%1 + %2)", range), FDW_FN_SIMPLE_ARGS}, \
+	{#p "mi", NULL, GUARD("(%1 - %2)", range), FDW_FN_SIMPLE_ARGS}, \
+	{#p "mul", NULL, GUARD("(%1 * %2)", range), FDW_FN_SIMPLE_ARGS}
+
 #define TEXT_CMP(f, op, flags) \
 	{f, NULL, "(CAST(CONVERT(%1 USING utf8mb4) AS BINARY) " op \
 	 " CAST(CONVERT(%2 USING utf8mb4) AS BINARY))", flags}
@@ -43,8 +60,11 @@ static const FdwFuncMap mysql_funcs[] = {
 	CMP(float4, ""), CMP(float8, ""), CMP(float48, ""), CMP(float84, ""),
 	CMP(numeric, "_"), CMP(date, "_"), CMP(timestamp, "_"), CMP(time, "_"),
 	CMP(timestamptz, "_"),
-	ARITH(int2), ARITH(int4), ARITH(int8), ARITH(int24), ARITH(int42),
-	ARITH(int48), ARITH(int84), ARITH(float8),
+	GUARDED_ARITH(int2, I2), GUARDED_ARITH(int4, I4),
+	GUARDED_ARITH(int24, I4), GUARDED_ARITH(int42, I4),
+	/* bigint overflow is an error in MySQL too */
+	ARITH(int8), ARITH(int48), ARITH(int84), ARITH(int28), ARITH(int82),
+	ARITH(float8),
 	{"numeric_add", NULL, "(%1 + %2)", 0},
 	{"numeric_sub", NULL, "(%1 - %2)", 0},
 	{"numeric_mul", NULL, "(%1 * %2)", 0},
@@ -56,12 +76,12 @@ static const FdwFuncMap mysql_funcs[] = {
 	{"int4mod", NULL, "(%1 MOD %2)", FDW_FN_NONZERO_DIVISOR},
 	{"int8mod", NULL, "(%1 MOD %2)", FDW_FN_NONZERO_DIVISOR},
 	{"float8div", NULL, "(%1 / %2)", FDW_FN_NONZERO_DIVISOR},
-	{"int2um", NULL, "(- %1)", 0},
-	{"int4um", NULL, "(- %1)", 0},
+	{"int2um", NULL, "(CASE WHEN %1 = -32768 THEN %1 * 9223372036854775807 ELSE (- %1) END)", FDW_FN_SIMPLE_ARGS},
+	{"int4um", NULL, "(CASE WHEN %1 = -2147483648 THEN %1 * 9223372036854775807 ELSE (- %1) END)", FDW_FN_SIMPLE_ARGS},
 	{"int8um", NULL, "(- %1)", 0},
 	{"float8um", NULL, "(- %1)", 0},
 	{"numeric_uminus", NULL, "(- %1)", 0},
-	{"int4abs", NULL, "ABS(%1)", 0},
+	{"int4abs", NULL, "(CASE WHEN %1 = -2147483648 THEN %1 * 9223372036854775807 ELSE ABS(%1) END)", FDW_FN_SIMPLE_ARGS},
 	{"int8abs", NULL, "ABS(%1)", 0},
 	{"float8abs", NULL, "ABS(%1)", 0},
 	{"numeric_abs", NULL, "ABS(%1)", 0},
@@ -102,7 +122,10 @@ static const FdwFuncMap mysql_funcs[] = {
 	{"sum", "int8", "SUM(%1)", FDW_FN_DISTINCT_OK},
 	{"sum", "numeric", "SUM(%1)", FDW_FN_DISTINCT_OK},
 	{"sum", "float8", "SUM(%1)", 0},
-	{"avg", "float8", "AVG(%1)", 0},
+	/*
+	 * Not avg(float8): PostgreSQL also sums the squares and raises on their
+	 * overflow (values beyond about 1e154), MySQL does not.
+	 */
 	MINMAX("int2"), MINMAX("int4"), MINMAX("int8"), MINMAX("numeric"),
 	MINMAX("float4"), MINMAX("float8"), MINMAX("date"), MINMAX("timestamp"),
 	MINMAX("timestamptz"), MINMAX("time"),

@@ -403,7 +403,7 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 
 	/* one round trip for all session settings */
 	len = strlen(sql_mode);
-	setsql = malloc(len * 2 + 64);
+	setsql = malloc(len * 2 + 128);
 	if (setsql == NULL)
 	{
 		mysql_close(c->mysql);
@@ -414,6 +414,14 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 	strcpy(setsql, "SET time_zone = '+00:00', sql_mode = '");
 	mysql_real_escape_string(c->mysql, setsql + strlen(setsql), sql_mode, len);
 	strcat(setsql, "'");
+
+	/*
+	 * MariaDB's subquery cache looks correlated values up under the column's
+	 * collation, so 'Abc' reuses the answer computed for 'abc' even where our
+	 * EXISTS compares bytes: turn it off for the session.
+	 */
+	if (strstr(mysql_get_server_info(c->mysql), "MariaDB") != NULL)
+		strcat(setsql, ", optimizer_switch = 'subquery_cache=off'");
 	if (!exec_simple(c, setsql, err))
 	{
 		free(setsql);

@@ -53,7 +53,7 @@ SELECT id FROM p_big ORDER BY grp DESC, id LIMIT 2 OFFSET 5;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_big WHERE id <= 20000 ORDER BY id OFFSET 19998;
 SELECT id FROM p_big WHERE id <= 20000 ORDER BY id OFFSET 19998;
 -- NULLs sort as PostgreSQL sorts them
-CREATE FOREIGN TABLE p_ints (id int, ti int, bi bigint)
+CREATE FOREIGN TABLE p_ints (id int, ti int, i int, bi bigint)
   SERVER mysql_svr OPTIONS (dbname 'fdw_regress', table_name 'ints');
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id, ti FROM p_ints ORDER BY ti;
 SELECT id, ti FROM p_ints ORDER BY ti;
@@ -147,3 +147,11 @@ EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM p_t1 WHERE id = 1 FOR UPDATE;
 SELECT * FROM p_t1 WHERE id = 1 FOR UPDATE;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM p_t1 WHERE id = 1 FOR SHARE;
 COMMIT;
+
+-- integer arithmetic is guarded: MySQL computes int/smallint in BIGINT, so an
+-- out-of-range result is turned into a remote error, as PostgreSQL raises one
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_ints WHERE ti + 1 > 0;
+SELECT id FROM p_ints WHERE i + 1 > 0;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_ints WHERE CASE WHEN id > 1 THEN bi ELSE 0 END > 5;
+SELECT id FROM p_ints WHERE CASE WHEN id > 1 THEN bi ELSE 0 END > 5;
