@@ -1,11 +1,11 @@
 # Top-level Makefile: builds the shared core, then every FDW with PGXS.
 # Adding an FDW is one word in FDWS.
 
-FDWS = mysql_fdw
+FDWS = mysql_fdw odbc_fdw tds_fdw
 PG_CONFIG ?= pg_config
 export PG_CONFIG
 
-.PHONY: all common install uninstall installcheck test demo clean help $(FDWS)
+.PHONY: all common install uninstall installcheck test demo packages tds-test-server clean help $(FDWS)
 
 all: $(FDWS)
 
@@ -29,8 +29,16 @@ installcheck:
 test:
 	bash test/run.sh
 
+# the TDS 7.4 test server (SQLite behind T-SQL) the tds suite runs against
+tds-test-server:
+	$(MAKE) -C test/tds tds_test_server
+
 demo:
 	bash test/demo.sh
+
+# .deb per FDW (and RPMs when rpmbuild exists) into packages/: packaging/README.md
+packages:
+	bash packaging/build.sh $(FDWS)
 
 clean:
 	$(MAKE) -C common clean
@@ -44,4 +52,6 @@ help:
 	@echo "  test          the whole test suite (installs packages, builds, starts sources)"
 	@echo "  installcheck  the regression suites against an already installed build"
 	@echo "  demo          the README demo: local MariaDB + PostgreSQL, one query"
+	@echo "  packages      .deb per FDW (and RPMs if rpmbuild exists) into packages/"
+	@echo "  tds-test-server  build test/tds/tds_test_server (the tds suite's server)"
 	@echo "  clean         remove build output"

@@ -90,6 +90,8 @@ enum FdwScanPrivate
 /* shippable.c */
 extern bool fdw_is_shippable_expr(PlannerInfo *root, RelOptInfo *rel,
 								  Expr *expr);
+extern bool fdw_is_shippable_group_key(PlannerInfo *root, RelOptInfo *rel,
+									   Expr *expr);
 extern bool fdw_is_shippable_sort(PlannerInfo *root, RelOptInfo *rel,
 								  Expr *expr, Oid sortop);
 extern const FdwFuncMap *fdw_lookup_function(const FdwDialect *dialect,

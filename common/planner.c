@@ -615,7 +615,7 @@ grouping_is_shippable(PlannerInfo *root, RelOptInfo *grouped_rel,
 			Oid			type = exprType((Node *) expr);
 
 			/* a grouping key must group exactly as PostgreSQL would */
-			if (!fdw_is_shippable_expr(root, grouped_rel, expr))
+			if (!fdw_is_shippable_group_key(root, grouped_rel, expr))
 				return false;
 			if (!(type == INT2OID || type == INT4OID || type == INT8OID ||
 				  type == NUMERICOID || type == DATEOID || type == TIMESTAMPOID ||

@@ -500,8 +500,29 @@ fdw_is_shippable_sort(PlannerInfo *root, RelOptInfo *rel, Expr *expr,
 		default:
 			return false;
 	}
-	tce = lookup_type_cache(type, TYPECACHE_BTREE_OPFAMILY);
-	if (tce->btree_opf != opfamily)
+	tce = lookup_type_cache(type, TYPECACHE_BTREE_OPFAMILY | TYPECACHE_LT_OPR);
+	if (tce->btree_opf != opfamily || !OidIsValid(tce->lt_opr))
+		return false;
+	/* the remote must compare this type as PostgreSQL does (dialect's "<") */
+	if (fdw_lookup_function(((FdwRelInfo *) rel->fdw_private)->dialect,
+							get_opcode(tce->lt_opr)) == NULL)
+		return false;
+	return fdw_is_shippable_expr(root, rel, expr);
+}
+
+/*
+ * May the remote group by expr?  Its type's equality must be one the
+ * dialect ships (so the remote groups exactly as PostgreSQL would).
+ */
+bool
+fdw_is_shippable_group_key(PlannerInfo *root, RelOptInfo *rel, Expr *expr)
+{
+	TypeCacheEntry *tce = lookup_type_cache(exprType((Node *) expr),
+											TYPECACHE_EQ_OPR);
+
+	if (!OidIsValid(tce->eq_opr) ||
+		fdw_lookup_function(((FdwRelInfo *) rel->fdw_private)->dialect,
+							get_opcode(tce->eq_opr)) == NULL)
 		return false;
 	return fdw_is_shippable_expr(root, rel, expr);
 }

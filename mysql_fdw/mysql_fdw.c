@@ -5,7 +5,7 @@
  *
  * Everything else is shared: the core (common/) plans, deparses, scans and
  * manages connections; mysql_driver.c speaks to MariaDB Connector/C and
- * mysql_dialect.c says how MySQL spells SQL.  Option names follow
+ * common/dialect_mysql.c says how MySQL spells SQL.  Option names follow
  * EnterpriseDB's mysql_fdw so existing definitions keep working.
  *
  *-------------------------------------------------------------------------

@@ -12,11 +12,9 @@
 #define MYSQL_FDW_H
 
 #include "fdw_driver.h"
-#include "fdw_dialect.h"
+#include "dialects.h"
 
 extern const FdwDriver mysql_driver;
-extern const FdwDialect mysql_dialect;
-extern const FdwDialect mysql_dialect_no_backslash;
 
 #define MYSQL_FDW_VERSION 10100	/* 1.1.0 */
 

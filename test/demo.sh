@@ -72,11 +72,31 @@ SELECT * FROM mysql_tab;
 EOF
 }
 
-# HOOK: odbc_fdw demo (SQLite through libsqliteodbc) goes here once odbc_fdw exists:
-# write an odbc.ini in $SRC_DIR, export ODBCSYSINI/ODBCINI before pg_start, then
-# CREATE EXTENSION odbc_fdw + server/user mapping/foreign table + SELECT via demo_psql.
+# odbc_fdw: a SQLite file made on the fly, read through libsqliteodbc with a
+# DSN-less server (driver path + odbc_Database), so no odbc.ini is needed.
 demo_odbc() {
-  :
+  local drv dir=$SRC_DIR/odbc_demo
+  drv=$(dpkg -L libsqliteodbc 2>/dev/null | grep -m 1 '/odbc/libsqlite3odbc\.so$') ||
+    die "the SQLite ODBC driver (package libsqliteodbc) is not installed"
+  log "creating SQLite database $dir/demo.db"
+  mkdir -p "$dir" || die "cannot create $dir"
+  sqlite3 -bail "$dir/demo.db" "CREATE TABLE t1s (id INTEGER PRIMARY KEY, name VARCHAR(30));
+    INSERT INTO t1s VALUES (1, 'abc'), (2, 'def'), (3, 'hij');" ||
+    die "preparing the SQLite database failed"
+  # the backend opens the file (and, for writes, its journal) as postgres
+  if [[ $EUID -eq 0 ]]; then chown -R postgres:postgres "$dir" || die "chown $dir failed"; fi
+  echo
+  echo "==================== odbc_fdw: a SQLite file seen from PostgreSQL"
+  demo_psql <<EOF || die "odbc_fdw demo failed"
+CREATE EXTENSION odbc_fdw;
+CREATE SERVER sqlite_svr FOREIGN DATA WRAPPER odbc_fdw
+  OPTIONS (driver '$drv', odbc_Database '$dir/demo.db');
+CREATE USER MAPPING FOR CURRENT_USER SERVER sqlite_svr;
+CREATE FOREIGN TABLE sqlite_tab (id int, name varchar(30)) SERVER sqlite_svr OPTIONS (table 't1s');
+SELECT * FROM sqlite_tab;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT name FROM sqlite_tab WHERE id > 1;
+EOF
+  # TODO once the core has them: IMPORT FOREIGN SCHEMA and an INSERT here
 }
 
 print_keep_info() {

@@ -4,21 +4,27 @@
 # Usage: bash test/run.sh [SUITE...]        (default: every suite in ALL_SUITES)
 # Env:   SKIP_BUILD=1    skip test/deps.sh, make all, make install
 #        KEEP_SOURCES=1  keep the run directory (servers are stopped anyway)
+#        SKIP_PACKAGES=1 skip the package round trip after the suites (test/packages.sh)
 #        MYSQL_HOST (+ MYSQL_PORT MYSQL_USER MYSQL_PASSWORD [MYSQL_SOCKET]) use an external MariaDB/MySQL
+#        TDS_HOST (+ TDS_PORT TDS_USER TDS_PASSWORD [TDS_DATABASE]) use a real SQL Server, not test/tds
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export FDW_REPO=$REPO   # tests find helper scripts (test/lib/) through it
 # shellcheck source-path=SCRIPTDIR source=lib/sources.sh
 source "$REPO/test/lib/sources.sh"
+# shellcheck source-path=SCRIPTDIR source=packages.sh
+source "$REPO/test/packages.sh"
 
 # ---------------------------------------------------------------- suites
 # Adding a suite = one entry here + a setup_<suite> function (+ optionally a
 # prestart_<suite> function, run before PostgreSQL starts, to export environment
 # the server must inherit, e.g. ODBCSYSINI/ODBCINI/FREETDSCONF pointing into $SRC_DIR).
 # Its tests are listed in test/schedules/<suite>, fixtures live in test/fixtures/<suite>/.
+# A run_<suite> OUTDIR function, when defined, replaces pg_regress: it writes pg_regress-style
+# "test NAME ... ok|FAILED" lines to OUTDIR/pg_regress.out (and OUTDIR/regression.diffs).
 # setup_* functions run in an `if`, where `set -e` does not apply: check every step.
-ALL_SUITES=(mysql)
+ALL_SUITES=(mysql odbc_sqlite odbc_mariadb odbc_pg tds differential)
 
 setup_mysql() {
   mariadb_start || return 1
@@ -35,6 +41,159 @@ load_mysql_fixtures() {
     (mysql_exec_file "$f") >/dev/null || { log "fixture ${f#"$REPO"/} failed"; return 1; }
   done
   return 0
+}
+
+# ---- odbc_fdw: a SQLite file, MariaDB and PostgreSQL through their ODBC drivers.
+# The DSNs are written into $SRC_DIR/odbc/odbc.ini (ODBCINI, which PostgreSQL
+# inherits); the tests read the DSN and credentials from ODBC_DSN, ODBC_UID,
+# ODBC_PWD and the remote schema from ODBC_SCHEMA.
+odbc_prestart() {
+  export ODBCSYSINI=$SRC_DIR/odbc ODBCINI=$SRC_DIR/odbc/odbc.ini
+  mkdir -p "$ODBCSYSINI" && touch "$ODBCSYSINI/odbcinst.ini" "$ODBCINI"
+}
+prestart_odbc_sqlite() { odbc_prestart; }
+prestart_odbc_mariadb() { odbc_prestart; }
+prestart_odbc_pg() { odbc_prestart; }
+
+# Prints the path of ODBC driver FILE installed by Debian package PKG.
+odbc_driver_path() {
+  local path
+  path=$(dpkg -L "$1" 2>/dev/null | grep -m 1 "/odbc/$2\$") && [[ -f $path ]] ||
+    { log "ODBC driver $2 (package $1) not found"; return 1; }
+  echo "$path"
+}
+
+# odbc_add_dsn NAME KEY=VALUE...: (re)writes section [NAME] of $ODBCINI.
+odbc_add_dsn() {
+  local name=$1 kv
+  shift
+  sed -i "/^\[$name\]\$/,/^\$/d" "$ODBCINI" || return 1
+  { echo "[$name]"; for kv in "$@"; do echo "$kv"; done; echo; } >>"$ODBCINI"
+}
+
+odbc_use() { export ODBC_DSN=$1 ODBC_UID=$2 ODBC_PWD=$3 ODBC_SCHEMA=$4; }
+
+setup_odbc_sqlite() {
+  local drv dir=$SRC_DIR/odbc/sqlite f
+  drv=$(odbc_driver_path libsqliteodbc libsqlite3odbc.so) || return 1
+  rm -rf "$dir" && mkdir -p "$dir" || return 1
+  for f in "$REPO"/test/fixtures/odbc_sqlite/*.sql; do
+    log "loading fixture ${f#"$REPO"/}"
+    sqlite3 -bail "$dir/regress.db" <"$f" >/dev/null || { log "fixture $f failed"; return 1; }
+  done
+  # the backend (postgres) opens the file and its journal in this directory
+  if [[ $EUID -eq 0 ]]; then chown -R postgres:postgres "$dir" || return 1; fi
+  odbc_add_dsn odbc_sqlite "Driver=$drv" "Database=$dir/regress.db" || return 1
+  odbc_use odbc_sqlite nobody nopass main
+  export ODBC_SQLITE_DRIVER=$drv ODBC_SQLITE_DB=$dir/regress.db   # for a DSN-less server
+}
+
+setup_odbc_mariadb() {
+  local drv
+  drv=$(odbc_driver_path odbc-mariadb libmaodbc.so) || return 1
+  mariadb_start && load_mysql_fixtures odbc_mariadb || return 1
+  odbc_add_dsn odbc_mariadb "Driver=$drv" "Server=$MYSQL_HOST" "Port=${MYSQL_PORT:-3306}" \
+    "Database=odbc_regress" || return 1
+  odbc_use odbc_mariadb "$MYSQL_USER" "${MYSQL_PASSWORD:-}" odbc_regress
+}
+
+setup_odbc_pg() {
+  local drv f psql=("$PG_BINDIR/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres)
+  drv=$(odbc_driver_path odbc-postgresql psqlodbcw.so) || return 1
+  "${psql[@]}" -d postgres -c 'DROP DATABASE IF EXISTS odbc_regress' \
+    -c 'CREATE DATABASE odbc_regress' >/dev/null || return 1
+  for f in "$REPO"/test/fixtures/odbc_pg/*.sql; do
+    log "loading fixture ${f#"$REPO"/}"
+    "${psql[@]}" -d odbc_regress -f "$f" >/dev/null || { log "fixture $f failed"; return 1; }
+  done
+  odbc_add_dsn odbc_pg "Driver=$drv" "Servername=127.0.0.1" "Port=$PGPORT" \
+    "Database=odbc_regress" || return 1
+  odbc_use odbc_pg postgres "" public
+}
+
+# ---- differential: the same random queries against foreign tables (mysql_fdw)
+# and local tables holding the same rows must give the same results
+# (test/differential/). Its runner replaces pg_regress and prints one
+# "test diff_mysql_<family> ... ok|FAILED" line per query family; the failing
+# queries (SQL, both results, EXPLAIN) go to regression.diffs.
+# DIFF_SEED and DIFF_COUNT override the generator's seed and query count, DIFF_ONLY=ID,...
+# runs only those queries (the ids its failure reports give).
+setup_differential() {
+  mariadb_start || return 1
+  diff_python >/dev/null || return 1
+  log "loading fixture test/differential/fixture.py (mysql)"
+  if ! "$(diff_python)" "$REPO/test/differential/fixture.py" remote mysql >"$SRC_DIR/differential_mysql.sql" ||
+    ! (mysql_exec_file "$SRC_DIR/differential_mysql.sql") >/dev/null; then
+    log "loading the differential fixture into MariaDB failed"
+    return 1
+  fi
+}
+
+# Prints a python3 that has psycopg2 (Debian's, not one that comes first in PATH).
+diff_python() {
+  local py
+  for py in /usr/bin/python3 python3; do
+    if "$py" -c 'import psycopg2' 2>/dev/null; then command -v "$py"; return 0; fi
+  done
+  log "no python3 with psycopg2 (Debian package python3-psycopg2)"
+  return 1
+}
+
+run_differential() {
+  local outdir=$1 psql=("$PG_BINDIR/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres)
+  "${psql[@]}" -d postgres -c 'DROP DATABASE IF EXISTS regress_differential' \
+    -c 'CREATE DATABASE regress_differential' >/dev/null || return 1
+  src_run_child "$outdir/pg_regress.out" "$(diff_python)" "$REPO/test/differential/difftest.py" \
+    --target mysql --dbname regress_differential --diffs "$outdir/regression.diffs" \
+    ${DIFF_SEED:+--seed "$DIFF_SEED"} ${DIFF_COUNT:+--count "$DIFF_COUNT"} ${DIFF_ONLY:+--only "$DIFF_ONLY"}
+}
+
+# ---- tds_fdw: the project's TDS 7.4 test server (test/tds: T-SQL over an
+# SQLite file, not SQL Server), or a real SQL Server when TDS_HOST is set.
+# The tests read TDS_HOST TDS_PORT TDS_USER TDS_PASSWORD TDS_DATABASE, and
+# TDS_SQL_LOG: the file where the test server logs each batch it receives
+# (empty for a real server).  FREETDSCONF (inherited by PostgreSQL) names
+# the server as [tds_regress], for a servername that is a freetds.conf entry.
+prestart_tds() {
+  local dir=$SRC_DIR/tds port i
+  export TDS_DATABASE=${TDS_DATABASE:-fdw_regress}
+  mkdir -p "$dir" || return 1
+  if [[ -n ${TDS_HOST:-} ]]; then
+    export TDS_PORT=${TDS_PORT:-1433} TDS_USER=${TDS_USER:-sa} TDS_PASSWORD=${TDS_PASSWORD:-} TDS_SQL_LOG=
+    log "using external TDS server $TDS_HOST:$TDS_PORT as $TDS_USER, database $TDS_DATABASE"
+  else
+    make -s -C "$REPO" tds-test-server >/dev/null || { log "building test/tds failed"; return 1; }
+    export TDS_USER=fdw_user TDS_PASSWORD='fdw_Pass-1' TDS_SQL_LOG=$dir/sql.log
+    setsid "$REPO/test/tds/tds_test_server" --port 0 --database "$dir/regress.db" \
+      --user "$TDS_USER" --password "$TDS_PASSWORD" --log "$TDS_SQL_LOG" \
+      </dev/null >"$dir/port" 2>"$dir/server.err" &
+    _TDS_PID=$!
+    # stop the server when this script ends, however it ends
+    (while kill -0 "$$" 2>/dev/null; do sleep 1; done; kill -TERM "$_TDS_PID" 2>/dev/null) \
+      </dev/null >/dev/null 2>&1 &
+    for ((i = 0; i < 100; i++)); do
+      port=$(head -n 1 "$dir/port" 2>/dev/null)
+      [[ $port =~ ^[0-9]+$ ]] && break
+      kill -0 "$_TDS_PID" 2>/dev/null || { cat "$dir/server.err" >&2; log "tds_test_server exited"; return 1; }
+      sleep 0.1
+    done
+    [[ $port =~ ^[0-9]+$ ]] || { log "tds_test_server reported no port"; return 1; }
+    export TDS_HOST=127.0.0.1 TDS_PORT=$port
+    log "tds_test_server on 127.0.0.1:$port (pid $_TDS_PID, SQL log $TDS_SQL_LOG)"
+  fi
+  export FREETDSCONF=$dir/freetds.conf
+  printf '[global]\n\ttds version = auto\n\n[tds_regress]\n\thost = %s\n\tport = %s\n' \
+    "$TDS_HOST" "$TDS_PORT" >"$FREETDSCONF" || return 1
+}
+
+setup_tds() {
+  local create=() f
+  [[ -z $TDS_SQL_LOG ]] && create=(--create-database)
+  for f in "$REPO"/test/fixtures/tds/*.sql; do
+    log "loading fixture ${f#"$REPO"/}"
+    /usr/bin/python3 "$REPO/test/fixtures/tds/load.py" "${create[@]}" "$f" ||
+      { log "fixture ${f#"$REPO"/} failed"; return 1; }
+  done
 }
 
 # ---------------------------------------------------------------- plumbing
@@ -150,7 +309,7 @@ run_suite() {
   rm -rf "$REPO/test/results/$suite"
   echo
   log "==================== suite $suite"
-  if [[ ! -f $REPO/test/schedules/$suite ]]; then
+  if [[ ! -f $REPO/test/schedules/$suite ]] && ! declare -F "run_$suite" >/dev/null; then
     log "suite $suite: no schedule test/schedules/$suite"
     record "$suite" 0 1 "(no schedule)"
     return 0
@@ -162,7 +321,11 @@ run_suite() {
     return 0
   fi
   mkdir -p "$outdir"
-  run_pg_regress "$suite" "$outdir" || rc=$?
+  if declare -F "run_$suite" >/dev/null; then
+    "run_$suite" "$outdir" || rc=$?
+  else
+    run_pg_regress "$suite" "$outdir" || rc=$?
+  fi
   read -r passed failed < <(count_results "$outdir/pg_regress.out")
   if [[ $rc != 0 && $failed == 0 ]]; then
     log "suite $suite: pg_regress exited with $rc"
@@ -197,6 +360,7 @@ main() {
   for suite in "${runnable[@]:-}"; do
     [[ -n $suite ]] && run_suite "$suite"
   done
+  packages_stage "${runnable[@]:-}" || true   # test/packages.sh: records its own steps
   src_stop_all
   rmdir "$REPO/test/results" 2>/dev/null || true
   print_totals

@@ -141,7 +141,49 @@ static const char *infoschema_ddl =
     " TABLE_NAME nvarchar(128), VIEW_DEFINITION nvarchar(4000));"
     "CREATE TEMP TABLE IF NOT EXISTS sys_tables (name nvarchar(128), object_id int, schema_id int, type char(2),"
     " type_desc nvarchar(60));"
-    "CREATE TEMP TABLE IF NOT EXISTS sys_schemas (name nvarchar(128), schema_id int, principal_id int);";
+    "CREATE TEMP TABLE IF NOT EXISTS sys_schemas (name nvarchar(128), schema_id int, principal_id int);"
+    "CREATE TEMP TABLE IF NOT EXISTS INFORMATION_SCHEMA_TABLE_CONSTRAINTS (CONSTRAINT_CATALOG nvarchar(128),"
+    " CONSTRAINT_SCHEMA nvarchar(128), CONSTRAINT_NAME nvarchar(128), TABLE_CATALOG nvarchar(128),"
+    " TABLE_SCHEMA nvarchar(128), TABLE_NAME nvarchar(128), CONSTRAINT_TYPE varchar(11));"
+    "CREATE TEMP TABLE IF NOT EXISTS INFORMATION_SCHEMA_KEY_COLUMN_USAGE (CONSTRAINT_CATALOG nvarchar(128),"
+    " CONSTRAINT_SCHEMA nvarchar(128), CONSTRAINT_NAME nvarchar(128), TABLE_CATALOG nvarchar(128),"
+    " TABLE_SCHEMA nvarchar(128), TABLE_NAME nvarchar(128), COLUMN_NAME nvarchar(128), ORDINAL_POSITION int);";
+
+/* PRIMARY KEY and UNIQUE constraints from SQLite's indexes (an INTEGER
+ * PRIMARY KEY has none: it is the rowid); SQLite keeps no constraint
+ * names, so they are made up as PK_table and UQ_table_n. */
+static const char *constraints_sql =
+    "INSERT INTO temp.INFORMATION_SCHEMA_TABLE_CONSTRAINTS "
+    "SELECT ?1, 'dbo', CASE WHEN il.origin = 'pk' THEN 'PK_' || m.name ELSE 'UQ_' || m.name || '_' || il.seq END,"
+    " ?1, 'dbo', m.name, CASE WHEN il.origin = 'pk' THEN 'PRIMARY KEY' ELSE 'UNIQUE' END"
+    " FROM main.sqlite_schema m JOIN pragma_index_list(m.name) il"
+    " WHERE m.type = 'table' AND il.origin IN ('pk', 'u') AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+    " UNION ALL SELECT ?1, 'dbo', 'PK_' || m.name, ?1, 'dbo', m.name, 'PRIMARY KEY'"
+    " FROM main.sqlite_schema m JOIN pragma_table_info(m.name) p"
+    " WHERE m.type = 'table' AND p.pk = 1 AND p.type = 'INTEGER'"
+    " AND NOT EXISTS (SELECT 1 FROM pragma_table_info(m.name) p2 WHERE p2.pk > 1);"
+    "INSERT INTO temp.INFORMATION_SCHEMA_KEY_COLUMN_USAGE "
+    "SELECT ?1, 'dbo', CASE WHEN il.origin = 'pk' THEN 'PK_' || m.name ELSE 'UQ_' || m.name || '_' || il.seq END,"
+    " ?1, 'dbo', m.name, ii.name, ii.seqno + 1"
+    " FROM main.sqlite_schema m JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii"
+    " WHERE m.type = 'table' AND il.origin IN ('pk', 'u') AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+    " UNION ALL SELECT ?1, 'dbo', 'PK_' || m.name, ?1, 'dbo', m.name, p.name, 1"
+    " FROM main.sqlite_schema m JOIN pragma_table_info(m.name) p"
+    " WHERE m.type = 'table' AND p.pk = 1 AND p.type = 'INTEGER'"
+    " AND NOT EXISTS (SELECT 1 FROM pragma_table_info(m.name) p2 WHERE p2.pk > 1);";
+
+static void refresh_constraints(Conn *c)
+{
+    const char *tail = constraints_sql;
+    while (tail && *tail) {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(c->db, tail, -1, &st, &tail) != SQLITE_OK || !st)
+            return;
+        sqlite3_bind_text(st, 1, c->dbname, -1, SQLITE_TRANSIENT);
+        sqlite3_step(st);
+        sqlite3_finalize(st);
+    }
+}
 
 static void numeric_info(const SqlType *t, int *prec, int *radix, int *scale, int *dtprec)
 {
@@ -180,6 +222,7 @@ static void refresh_infoschema(Conn *c)
     sqlite3_int64 last_id = sqlite3_last_insert_rowid(c->db); /* keep @@IDENTITY */
     sqlite3_exec(c->db, "DELETE FROM temp.INFORMATION_SCHEMA_TABLES; DELETE FROM temp.INFORMATION_SCHEMA_COLUMNS;"
                         "DELETE FROM temp.INFORMATION_SCHEMA_VIEWS; DELETE FROM temp.sys_tables; DELETE FROM temp.sys_schemas;"
+                        "DELETE FROM temp.INFORMATION_SCHEMA_TABLE_CONSTRAINTS; DELETE FROM temp.INFORMATION_SCHEMA_KEY_COLUMN_USAGE;"
                         "INSERT INTO temp.sys_schemas VALUES ('dbo', 1, 1), ('sys', 4, 4), ('INFORMATION_SCHEMA', 3, 3);",
                  NULL, NULL, NULL);
     sqlite3_stmt *q, *it, *ic, *iv, *ist;
@@ -260,6 +303,7 @@ static void refresh_infoschema(Conn *c)
     sqlite3_finalize(ic);
     sqlite3_finalize(iv);
     sqlite3_finalize(ist);
+    refresh_constraints(c);
     sqlite3_set_last_insert_rowid(c->db, last_id);
 }
 
@@ -273,6 +317,9 @@ int exec_open_db(Conn *c)
     if (sqlite3_open_v2(c->dbfile, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
         return -1;
     sqlite3_busy_timeout(c->db, 30000);
+    /* "name" is an identifier, never a string: an unknown column must fail with 207 */
+    sqlite3_db_config(c->db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
+    sqlite3_db_config(c->db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL);
     sqlite3_exec(c->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", NULL, NULL, NULL);
     funcs_register(c);
     sqlite3_exec(c->db, infoschema_ddl, NULL, NULL, NULL);

@@ -675,6 +675,37 @@ static void fn_ident_current(sqlite3_context *cx, int argc, sqlite3_value **argv
     sqlite3_free(q);
 }
 
+/* COLUMNPROPERTY(OBJECT_ID(...), 'col', 'IsIdentity' | 'IsComputed' | 'AllowsNull'):
+ * an IDENTITY column is stored as SQLite's INTEGER PRIMARY KEY (see the
+ * CREATE TABLE translation); there are no computed columns. */
+static void fn_columnproperty(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *col = (const char *)sqlite3_value_text(argv[1]);
+    const char *prop = (const char *)sqlite3_value_text(argv[2]);
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL || !col || !prop)
+        return;
+    sqlite3 *db = sqlite3_context_db_handle(cx);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT p.type, p.\"notnull\", p.pk FROM main.sqlite_schema m JOIN pragma_table_info(m.name) p "
+                           "WHERE m.rowid = ?1 AND p.name = ?2 COLLATE NOCASE",
+                           -1, &st, NULL) != SQLITE_OK)
+        return;
+    sqlite3_bind_int64(st, 1, sqlite3_value_int64(argv[0]) - 1000);
+    sqlite3_bind_text(st, 2, col, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const char *type = (const char *)sqlite3_column_text(st, 0);
+        if (strcasecmp(prop, "IsIdentity") == 0)
+            sqlite3_result_int(cx, type && strcmp(type, "INTEGER") == 0 && sqlite3_column_int(st, 2) == 1);
+        else if (strcasecmp(prop, "IsComputed") == 0)
+            sqlite3_result_int(cx, 0);
+        else if (strcasecmp(prop, "AllowsNull") == 0)
+            sqlite3_result_int(cx, !sqlite3_column_int(st, 1));
+    }
+    sqlite3_finalize(st);
+}
+
 void funcs_register(Conn *c)
 {
     sqlite3 *db = c->db;
@@ -706,6 +737,7 @@ void funcs_register(Conn *c)
     sqlite3_create_function(db, "newid", 0, SQLITE_UTF8, NULL, fn_newid, NULL, NULL);
     sqlite3_create_function(db, "object_id", 1, SQLITE_UTF8, NULL, fn_object_id, NULL, NULL);
     sqlite3_create_function(db, "object_id", 2, SQLITE_UTF8, NULL, fn_object_id, NULL, NULL);
+    sqlite3_create_function(db, "columnproperty", 3, SQLITE_UTF8, NULL, fn_columnproperty, NULL, NULL);
     sqlite3_create_function(db, "serverproperty", 1, det, NULL, fn_serverproperty, NULL, NULL);
     sqlite3_create_function(db, "db_name", 0, SQLITE_UTF8, c, fn_db_name, NULL, NULL);
     sqlite3_create_function(db, "schema_name", 0, SQLITE_UTF8, c, fn_schema_name, NULL, NULL);

@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * mysql_dialect.c
+ * dialect_mysql.c
  *		  How MySQL and MariaDB spell SQL, as data for the shared deparser.
  *
  * Only functions and operators whose MySQL result equals PostgreSQL's are
@@ -14,7 +14,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "mysql_fdw.h"
+#include "dialects.h"
 
 #define CMP(p, sep) \
 	{#p sep "eq", NULL, "(%1 = %2)", 0}, \

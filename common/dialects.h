@@ -1,0 +1,22 @@
+/*-------------------------------------------------------------------------
+ *
+ * dialects.h
+ *		  SQL dialects that more than one FDW speaks.
+ *
+ * MySQL spells SQL the same whether it is reached through Connector/C
+ * (mysql_fdw) or an ODBC driver (odbc_fdw), so its dialect is data in the
+ * core, written once.  Plain C, like fdw_dialect.h, so driver files may
+ * include it.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef FDW_DIALECTS_H
+#define FDW_DIALECTS_H
+
+#include "fdw_dialect.h"
+
+/* dialect_mysql.c: backslashes escape in literals unless NO_BACKSLASH_ESCAPES */
+extern const FdwDialect mysql_dialect;
+extern const FdwDialect mysql_dialect_no_backslash;
+
+#endif							/* FDW_DIALECTS_H */

@@ -1,0 +1,409 @@
+/*-------------------------------------------------------------------------
+ *
+ * odbc_dialect.c
+ *		  How the database behind an ODBC data source spells SQL, chosen at
+ *		  connect time from the name the driver reports (SQL_DBMS_NAME).
+ *
+ * Known systems get a dialect tuned to their semantics; anything else gets
+ * a conservative ANSI one that ships only what SQL-92 guarantees:
+ * comparisons of numbers and dates.  The core caches shippability per
+ * dialect pointer, so every dialect here is a static const struct, one per
+ * combination of the facts that change it (quote character, NULL order,
+ * backslash escapes), never an allocation per connection.
+ *
+ * SQLite deserves the most care.  Its columns are dynamically typed: a
+ * column declared TEXT may hold '10', and comparing it with the integer 9
+ * compares as text ('10' < '9').  Integer comparisons are therefore spelled
+ * twice, once with each operand cast to INTEGER: a CAST gives its operand
+ * INTEGER affinity, so SQLite converts a text-stored number on the other
+ * side to a number before comparing, as PostgreSQL sees the value after
+ * reading it.  Both halves agree on every value PostgreSQL can read as an
+ * integer, and whichever side the column is on, one half leaves it bare so
+ * SQLite can still use its index.  (Operands are repeated, so only columns,
+ * constants and parameters qualify.)  String
+ * equality and order are spelled COLLATE BINARY (byte order, as in
+ * PostgreSQL's C collation), so a column declared COLLATE NOCASE does not
+ * make 'A' = 'a'.  Left out for SQLite: arithmetic (integers overflow into
+ * floating point, non-numeric text counts as 0), LIKE (case-insensitive by
+ * default), float and numeric comparisons (the ODBC driver reads REAL
+ * values through text with 15 significant digits, so the value compared
+ * remotely is not the one PostgreSQL sees), dates and times (stored as
+ * text in any format), and aggregates other than count.  Identifiers are
+ * quoted with backquotes: SQLite takes a "double-quoted" name that matches
+ * no column for a string literal, so a misspelt column would silently read
+ * as its own name instead of failing.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+#include "odbc_fdw.h"
+
+/* comparisons spelled with a template per operator */
+#define CMP_T(p, sep, l, r) \
+	{#p sep "eq", NULL, "(" l " = " r ")", 0}, \
+	{#p sep "ne", NULL, "(" l " <> " r ")", 0}, \
+	{#p sep "lt", NULL, "(" l " < " r ")", 0}, \
+	{#p sep "le", NULL, "(" l " <= " r ")", 0}, \
+	{#p sep "gt", NULL, "(" l " > " r ")", 0}, \
+	{#p sep "ge", NULL, "(" l " >= " r ")", 0}
+
+#define CMP(p, sep) CMP_T(p, sep, "%1", "%2")
+
+/* the integer comparison functions of every pair of integer types */
+#define INT_CMPS(l, r) \
+	CMP_T(int2, "", l, r), CMP_T(int4, "", l, r), CMP_T(int8, "", l, r), \
+	CMP_T(int24, "", l, r), CMP_T(int42, "", l, r), CMP_T(int28, "", l, r), \
+	CMP_T(int82, "", l, r), CMP_T(int48, "", l, r), CMP_T(int84, "", l, r)
+
+#define FLOAT_CMPS \
+	CMP(float4, ""), CMP(float8, ""), CMP(float48, ""), CMP(float84, "")
+
+#define ARITH(p) \
+	{#p "pl", NULL, "(%1 + %2)", 0}, \
+	{#p "mi", NULL, "(%1 - %2)", 0}, \
+	{#p "mul", NULL, "(%1 * %2)", 0}
+
+#define INT_ARITHS \
+	ARITH(int2), ARITH(int4), ARITH(int8), ARITH(int24), ARITH(int42), \
+	ARITH(int28), ARITH(int82), ARITH(int48), ARITH(int84)
+
+#define MINMAX(t) \
+	{"min", t, "MIN(%1)", FDW_FN_DISTINCT_OK}, \
+	{"max", t, "MAX(%1)", FDW_FN_DISTINCT_OK}
+
+/* ---------------------------------------------------------------- SQLite */
+
+#define SQLITE_TEXT_CMP(f, op, flags) \
+	{f, NULL, "(%1 " op " %2 COLLATE BINARY)", flags}
+
+#define SQLITE_ICMP1(f, op) \
+	{f, NULL, "(CAST(%1 AS INTEGER) " op " %2 AND %1 " op " CAST(%2 AS INTEGER))", \
+	 FDW_FN_SIMPLE_ARGS}
+#define SQLITE_ICMP(p) \
+	SQLITE_ICMP1(#p "eq", "="), SQLITE_ICMP1(#p "ne", "<>"), \
+	SQLITE_ICMP1(#p "lt", "<"), SQLITE_ICMP1(#p "le", "<="), \
+	SQLITE_ICMP1(#p "gt", ">"), SQLITE_ICMP1(#p "ge", ">=")
+
+static const FdwFuncMap sqlite_funcs[] = {
+	SQLITE_ICMP(int2), SQLITE_ICMP(int4), SQLITE_ICMP(int8),
+	SQLITE_ICMP(int24), SQLITE_ICMP(int42), SQLITE_ICMP(int28),
+	SQLITE_ICMP(int82), SQLITE_ICMP(int48), SQLITE_ICMP(int84),
+	SQLITE_TEXT_CMP("texteq", "=", FDW_FN_COLLATION_EQUAL),
+	SQLITE_TEXT_CMP("textne", "<>", FDW_FN_COLLATION_EQUAL),
+	SQLITE_TEXT_CMP("text_lt", "<", FDW_FN_COLLATION_ORDER),
+	SQLITE_TEXT_CMP("text_le", "<=", FDW_FN_COLLATION_ORDER),
+	SQLITE_TEXT_CMP("text_gt", ">", FDW_FN_COLLATION_ORDER),
+	SQLITE_TEXT_CMP("text_ge", ">=", FDW_FN_COLLATION_ORDER),
+	/* characters of a string (a number counts the characters of its text) */
+	{"length", "text", "length(%1)", 0},
+	{"textcat", NULL, "(%1 || %2)", 0},
+	/* the number of non-NULL values does not depend on their types */
+	{"count", NULL, "count(%1)", 0},
+	{NULL, NULL, NULL, 0}
+};
+
+/* SQLite itself reports " as its quote; see the file header for ` */
+static const FdwDialect sqlite_dialect = {
+	.name = "sqlite",
+	.quote_open = '`',
+	.quote_close = '`',
+	.string_style = FDW_STRING_STANDARD,
+	.nchar_prefix = NULL,
+	.limit_style = FDW_LIMIT_LIMIT_OFFSET,
+	.offset_needs_limit = true,
+	.offset_needs_order = false,
+	/* NULLS FIRST/LAST only since SQLite 3.30 */
+	.has_nulls_order = false,
+	.nulls_sort_low = true,
+	.bool_is_value = true,
+	.binary_prefix = "X'",
+	.binary_suffix = "'",
+	.true_literal = "1",
+	.false_literal = "0",
+	.concat_template = "(%1 || %2)",
+	/* RIGHT and FULL JOIN only since SQLite 3.39 */
+	.has_full_join = false,
+	.has_right_join = false,
+	.binary_compare_prefix = NULL,
+	.funcs = sqlite_funcs
+};
+
+/* ------------------------------------------------------------ PostgreSQL */
+
+/*
+ * A remote PostgreSQL computes what the local one does.  The session runs
+ * with TimeZone UTC (set by the driver), the zone the core spells
+ * timestamptz literals in; string order is forced to the C collation.
+ * Division by zero raises the same error remotely, so divisors need not be
+ * constants.
+ */
+#define PG_TEXT_ORDER(f, op) \
+	{f, NULL, "(%1 " op " %2 COLLATE \"C\")", FDW_FN_COLLATION_ORDER}
+
+#define PG_SUMS(t) \
+	{"sum", t, "sum(%1)", FDW_FN_DISTINCT_OK}, \
+	{"avg", t, "avg(%1)", FDW_FN_DISTINCT_OK}
+
+static const FdwFuncMap postgres_funcs[] = {
+	INT_CMPS("%1", "%2"),
+	FLOAT_CMPS,
+	CMP(numeric, "_"), CMP(date, "_"), CMP(timestamp, "_"), CMP(time, "_"),
+	CMP(timestamptz, "_"),
+	{"booleq", NULL, "(%1 = %2)", 0},
+	{"boolne", NULL, "(%1 <> %2)", 0},
+	INT_ARITHS,
+	ARITH(float4), ARITH(float8), ARITH(float48), ARITH(float84),
+	{"numeric_add", NULL, "(%1 + %2)", 0},
+	{"numeric_sub", NULL, "(%1 - %2)", 0},
+	{"numeric_mul", NULL, "(%1 * %2)", 0},
+	{"numeric_div", NULL, "(%1 / %2)", 0},
+	{"int2div", NULL, "(%1 / %2)", 0},
+	{"int4div", NULL, "(%1 / %2)", 0},
+	{"int8div", NULL, "(%1 / %2)", 0},
+	{"int2mod", NULL, "(%1 %% %2)", 0},
+	{"int4mod", NULL, "(%1 %% %2)", 0},
+	{"int8mod", NULL, "(%1 %% %2)", 0},
+	{"float8div", NULL, "(%1 / %2)", 0},
+	{"int2um", NULL, "(- %1)", 0},
+	{"int4um", NULL, "(- %1)", 0},
+	{"int8um", NULL, "(- %1)", 0},
+	{"float8um", NULL, "(- %1)", 0},
+	{"numeric_uminus", NULL, "(- %1)", 0},
+	{"int4abs", NULL, "abs(%1)", 0},
+	{"int8abs", NULL, "abs(%1)", 0},
+	{"float8abs", NULL, "abs(%1)", 0},
+	{"numeric_abs", NULL, "abs(%1)", 0},
+	{"int8", "int4", "CAST(%1 AS bigint)", 0},
+	{"int8", "int2", "CAST(%1 AS bigint)", 0},
+	{"int4", "int2", "CAST(%1 AS integer)", 0},
+	{"numeric", "int4", "CAST(%1 AS numeric)", 0},
+	{"numeric", "int8", "CAST(%1 AS numeric)", 0},
+	{"float8", "int4", "CAST(%1 AS double precision)", 0},
+	{"float8", "int8", "CAST(%1 AS double precision)", 0},
+	{"float8", "float4", "CAST(%1 AS double precision)", 0},
+	{"texteq", NULL, "(%1 = %2)", FDW_FN_COLLATION_EQUAL},
+	{"textne", NULL, "(%1 <> %2)", FDW_FN_COLLATION_EQUAL},
+	PG_TEXT_ORDER("text_lt", "<"),
+	PG_TEXT_ORDER("text_le", "<="),
+	PG_TEXT_ORDER("text_gt", ">"),
+	PG_TEXT_ORDER("text_ge", ">="),
+	{"textlike", NULL, "(%1 LIKE %2)", FDW_FN_COLLATION_EQUAL},
+	{"textnlike", NULL, "(%1 NOT LIKE %2)", FDW_FN_COLLATION_EQUAL},
+	{"length", "text", "length(%1)", 0},
+	{"textcat", NULL, "(%1 || %2)", 0},
+	{"count", NULL, "count(%1)", FDW_FN_DISTINCT_OK},
+	PG_SUMS("int2"), PG_SUMS("int4"), PG_SUMS("int8"), PG_SUMS("numeric"),
+	PG_SUMS("float4"), PG_SUMS("float8"),
+	MINMAX("int2"), MINMAX("int4"), MINMAX("int8"), MINMAX("numeric"),
+	MINMAX("float4"), MINMAX("float8"), MINMAX("date"), MINMAX("timestamp"),
+	MINMAX("timestamptz"), MINMAX("time"),
+	{"bool_and", NULL, "bool_and(%1)", 0},
+	{"bool_or", NULL, "bool_or(%1)", 0},
+	{NULL, NULL, NULL, 0}
+};
+
+#define POSTGRES_DIALECT_BODY \
+	.quote_open = '"', \
+	.quote_close = '"', \
+	.nchar_prefix = NULL, \
+	.limit_style = FDW_LIMIT_LIMIT_OFFSET, \
+	.offset_needs_limit = false, \
+	.offset_needs_order = false, \
+	.has_nulls_order = true, \
+	.nulls_sort_low = false, \
+	.bool_is_value = true, \
+	.binary_prefix = "E'\\\\x", \
+	.binary_suffix = "'::bytea", \
+	.true_literal = "TRUE", \
+	.false_literal = "FALSE", \
+	.concat_template = "(%1 || %2)", \
+	.has_full_join = true, \
+	.has_right_join = true, \
+	.binary_compare_prefix = NULL, \
+	.funcs = postgres_funcs
+
+static const FdwDialect postgres_dialect = {
+	.name = "postgres",
+	.string_style = FDW_STRING_STANDARD,
+	POSTGRES_DIALECT_BODY
+};
+
+/* standard_conforming_strings = off: backslashes escape in '' literals */
+static const FdwDialect postgres_dialect_backslash = {
+	.name = "postgres",
+	.string_style = FDW_STRING_BACKSLASH,
+	POSTGRES_DIALECT_BODY
+};
+
+/* -------------------------------------------------------------- T-SQL */
+
+/*
+ * Microsoft SQL Server.  String comparisons are left out (the default
+ * collations ignore case), and so are sums (SUM(int) overflows where
+ * PostgreSQL's widens).  Dates and timestamps are compared with the
+ * constant side cast to date / datetime2, whose ISO spellings do not
+ * depend on the session's DATEFORMAT or language.
+ */
+static const FdwFuncMap tsql_funcs[] = {
+	INT_CMPS("%1", "%2"),
+	FLOAT_CMPS,
+	CMP(numeric, "_"),
+	CMP_T(date, "_", "%1", "CAST(%2 AS date)"),
+	CMP_T(timestamp, "_", "%1", "CAST(%2 AS datetime2)"),
+	/* not smallint: SQL Server widens smallint + smallint to int */
+	ARITH(int4), ARITH(int8), ARITH(int24), ARITH(int42), ARITH(int28),
+	ARITH(int82), ARITH(int48), ARITH(int84),
+	/* x/0 is NULL under SET ANSI_WARNINGS OFF */
+	{"int2div", NULL, "(%1 / %2)", FDW_FN_NONZERO_DIVISOR},
+	{"int4div", NULL, "(%1 / %2)", FDW_FN_NONZERO_DIVISOR},
+	{"int8div", NULL, "(%1 / %2)", FDW_FN_NONZERO_DIVISOR},
+	{"int2mod", NULL, "(%1 %% %2)", FDW_FN_NONZERO_DIVISOR},
+	{"int4mod", NULL, "(%1 %% %2)", FDW_FN_NONZERO_DIVISOR},
+	{"int8mod", NULL, "(%1 %% %2)", FDW_FN_NONZERO_DIVISOR},
+	{"int2um", NULL, "(- %1)", 0},
+	{"int4um", NULL, "(- %1)", 0},
+	{"int8um", NULL, "(- %1)", 0},
+	{"int4abs", NULL, "ABS(%1)", 0},
+	{"int8abs", NULL, "ABS(%1)", 0},
+	{"count", NULL, "COUNT(%1)", FDW_FN_DISTINCT_OK},
+	MINMAX("int2"), MINMAX("int4"), MINMAX("int8"), MINMAX("numeric"),
+	MINMAX("float8"),
+	{NULL, NULL, NULL, 0}
+};
+
+static const FdwDialect tsql_dialect = {
+	.name = "tsql",
+	.quote_open = '[',
+	.quote_close = ']',
+	.string_style = FDW_STRING_STANDARD,
+	.nchar_prefix = "N",
+	.limit_style = FDW_LIMIT_TOP_FETCH,
+	.offset_needs_limit = false,
+	.offset_needs_order = true,
+	.has_nulls_order = false,
+	.nulls_sort_low = true,
+	.bool_is_value = false,
+	.binary_prefix = "0x",
+	.binary_suffix = "",
+	.true_literal = "1",
+	.false_literal = "0",
+	.concat_template = "(%1 + %2)",
+	.has_full_join = true,
+	.has_right_join = true,
+	.binary_compare_prefix = NULL,
+	.funcs = tsql_funcs
+};
+
+/* -------------------------------------------------------------- ANSI */
+
+/*
+ * Any other DBMS: comparisons of numbers and dates, which SQL-92 defines,
+ * with date and timestamp constants spelled as standard CASTs of their ISO
+ * text.  No arithmetic (overflow and division differ), no strings
+ * (collations differ), no LIMIT (SQL-92 has none), only LEFT joins.
+ */
+static const FdwFuncMap ansi_funcs[] = {
+	INT_CMPS("%1", "%2"),
+	FLOAT_CMPS,
+	CMP(numeric, "_"),
+	CMP_T(date, "_", "%1", "CAST(%2 AS DATE)"),
+	CMP_T(timestamp, "_", "%1", "CAST(%2 AS TIMESTAMP)"),
+	{"count", NULL, "COUNT(%1)", 0},
+	{NULL, NULL, NULL, 0}
+};
+
+#define ANSI_DIALECT(var, q_open, q_close, low) \
+static const FdwDialect var = { \
+	.name = "ansi", \
+	.quote_open = q_open, \
+	.quote_close = q_close, \
+	.string_style = FDW_STRING_STANDARD, \
+	.nchar_prefix = NULL, \
+	.limit_style = FDW_LIMIT_NONE, \
+	.offset_needs_limit = true, \
+	.offset_needs_order = false, \
+	.has_nulls_order = false, \
+	.nulls_sort_low = low, \
+	.bool_is_value = false, \
+	.binary_prefix = "X'", \
+	.binary_suffix = "'", \
+	.true_literal = "1", \
+	.false_literal = "0", \
+	.concat_template = "(%1 || %2)", \
+	.has_full_join = false, \
+	.has_right_join = false, \
+	.binary_compare_prefix = NULL, \
+	.funcs = ansi_funcs \
+}
+
+ANSI_DIALECT(ansi_dq_low, '"', '"', true);
+ANSI_DIALECT(ansi_dq_high, '"', '"', false);
+ANSI_DIALECT(ansi_bq_low, '`', '`', true);
+ANSI_DIALECT(ansi_bq_high, '`', '`', false);
+
+/* ---------------------------------------------------------------- choice */
+
+static const struct
+{
+	const char *prefix;			/* SQL_DBMS_NAME starts with it */
+	OdbcDbms	dbms;
+	const char *label;
+}			known_dbms[] = {
+	{"SQLite", ODBC_DBMS_SQLITE, "SQLite"},
+	{"MariaDB", ODBC_DBMS_MYSQL, "MySQL"},
+	{"MySQL", ODBC_DBMS_MYSQL, "MySQL"},
+	{"PostgreSQL", ODBC_DBMS_POSTGRES, "PostgreSQL"},
+	{"Microsoft SQL Server", ODBC_DBMS_MSSQL, "Microsoft SQL Server"},
+	{NULL, ODBC_DBMS_OTHER, NULL}
+};
+
+/* Which known system a driver's SQL_DBMS_NAME names. */
+OdbcDbms
+odbc_dbms_of(const char *dbms_name)
+{
+	int			i;
+
+	for (i = 0; known_dbms[i].prefix; i++)
+		if (strncasecmp(dbms_name, known_dbms[i].prefix,
+						strlen(known_dbms[i].prefix)) == 0)
+			return known_dbms[i].dbms;
+	return ODBC_DBMS_OTHER;
+}
+
+const char *
+odbc_dbms_label(OdbcDbms dbms)
+{
+	int			i;
+
+	for (i = 0; known_dbms[i].prefix; i++)
+		if (known_dbms[i].dbms == dbms)
+			return known_dbms[i].label;
+	return "other";
+}
+
+const FdwDialect *
+odbc_dialect_for(const OdbcDialectFacts *facts)
+{
+	switch (facts->dbms)
+	{
+		case ODBC_DBMS_SQLITE:
+			return &sqlite_dialect;
+		case ODBC_DBMS_MYSQL:
+			return facts->backslash_escapes ? &mysql_dialect :
+				&mysql_dialect_no_backslash;
+		case ODBC_DBMS_POSTGRES:
+			return facts->backslash_escapes ? &postgres_dialect_backslash :
+				&postgres_dialect;
+		case ODBC_DBMS_MSSQL:
+			return &tsql_dialect;
+		case ODBC_DBMS_OTHER:
+			break;
+	}
+	/* a driver without identifier quoting reports ' ': the standard's " */
+	if (facts->quote == '`')
+		return facts->nulls_high ? &ansi_bq_high : &ansi_bq_low;
+	return facts->nulls_high ? &ansi_dq_high : &ansi_dq_low;
+}

@@ -1,0 +1,164 @@
+/*-------------------------------------------------------------------------
+ *
+ * odbc_fdw.c
+ *		  odbc_fdw's PostgreSQL entry points and its option catalog.
+ *
+ * Everything else is shared: the core (common/) plans, deparses, scans and
+ * manages connections; odbc_driver.c and odbc_cursor.c speak to unixODBC,
+ * and odbc_dialect.c says how the DBMS behind the data source spells SQL.
+ * Option names follow CartoDB's odbc_fdw so existing definitions keep
+ * working: dsn or driver name the data source, and any odbc_<ATTR> option
+ * goes into the connection string as ATTR=value.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/reloptions.h"
+#include "catalog/pg_foreign_server.h"
+#include "commands/defrem.h"
+#include "fmgr.h"
+
+#include "conn_funcs.h"
+#include "fdw_core.h"
+#include "fdw_routine.h"
+#include "options.h"
+#include "odbc_fdw.h"
+
+PG_MODULE_MAGIC;
+
+#define S FDW_OPT_SERVER
+#define U FDW_OPT_USER
+#define T FDW_OPT_TABLE
+#define C FDW_OPT_COLUMN
+
+/*
+ * The odbc_<ATTR> options reach the connection string from servers and
+ * user mappings only: connections are cached per user mapping, so an
+ * attribute given on a foreign table could not choose its connection.
+ */
+static const FdwOptionDef odbc_options[] = {
+	/* the data source (passed to the driver) */
+	{"dsn", S, FDW_KIND_STRING},
+	{"driver", S, FDW_KIND_STRING},
+	{"encoding", S, FDW_KIND_STRING},
+	{"connect_timeout", S, FDW_KIND_INT, FDW_ROLE_DRIVER, 0, 3600},
+	{"username", U, FDW_KIND_STRING},
+	{"password", U, FDW_KIND_STRING, .secret = true},
+	{"odbc_pwd", S | U, FDW_KIND_STRING, .secret = true},
+	{"odbc_", S | U, FDW_KIND_STRING, .is_prefix = true},
+	/* planning and scanning */
+	{"use_remote_estimate", S | T, FDW_KIND_BOOL, FDW_ROLE_USE_REMOTE_ESTIMATE},
+	{"fdw_startup_cost", S | T, FDW_KIND_REAL, FDW_ROLE_STARTUP_COST, 0, 1e10},
+	{"fdw_tuple_cost", S | T, FDW_KIND_REAL, FDW_ROLE_TUPLE_COST, 0, 1e10},
+	/* the server's value also sizes psqlODBC's cursor batches */
+	{"fetch_size", S | T, FDW_KIND_INT, FDW_ROLE_FETCH_SIZE, 1, 1000000,
+	.driver_too = true},
+	/* writes */
+	{"batch_size", S | T, FDW_KIND_INT, FDW_ROLE_BATCH_SIZE, 1, 100000},
+	{"updatable", S | T, FDW_KIND_BOOL, FDW_ROLE_UPDATABLE},
+	{"truncatable", S | T, FDW_KIND_BOOL, FDW_ROLE_TRUNCATABLE},
+	/* the remote table, or a query used as one */
+	{"schema", T, FDW_KIND_STRING, FDW_ROLE_SCHEMA},
+	{"table", T, FDW_KIND_STRING, FDW_ROLE_TABLE},
+	{"sql_query", T, FDW_KIND_STRING, FDW_ROLE_QUERY},
+	/* CartoDB's row count query: accepted, the planner does without it */
+	{"sql_count", T, FDW_KIND_STRING, FDW_ROLE_IGNORED},
+	{"max_blob_size", T, FDW_KIND_INT, FDW_ROLE_MAX_BLOB_SIZE, 0, 1073741823},
+	{"column_name", C, FDW_KIND_STRING, FDW_ROLE_COLUMN_NAME},
+	{"key", C, FDW_KIND_BOOL, FDW_ROLE_KEY},
+	{NULL}
+};
+
+static const FdwInstance odbc_instance = {
+	.fdw_name = "odbc_fdw",
+	.driver = &odbc_driver,
+	.options = odbc_options,
+	.schema_defaults_to_local = false,
+	.static_dialect = NULL,
+};
+
+void		_PG_init(void);
+
+void
+_PG_init(void)
+{
+	fdw_core_init(&odbc_instance);
+}
+
+PG_FUNCTION_INFO_V1(odbc_fdw_handler);
+PG_FUNCTION_INFO_V1(odbc_fdw_validator);
+PG_FUNCTION_INFO_V1(odbc_fdw_version);
+PG_FUNCTION_INFO_V1(odbc_fdw_get_connections);
+PG_FUNCTION_INFO_V1(odbc_fdw_disconnect);
+PG_FUNCTION_INFO_V1(odbc_fdw_disconnect_all);
+
+Datum
+odbc_fdw_handler(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(fdw_make_routine());
+}
+
+/*
+ * The core checks names, levels and values; what is left is specific to
+ * ODBC: an attribute name must be one a connection string can carry, and
+ * a server names its data source one way only.
+ */
+Datum
+odbc_fdw_validator(PG_FUNCTION_ARGS)
+{
+	List	   *options = untransformRelOptions(PG_GETARG_DATUM(0));
+	Oid			catalog = PG_GETARG_OID(1);
+	bool		has_dsn = false;
+	bool		has_driver = false;
+	ListCell   *lc;
+
+	fdw_validate_options(options, catalog);
+	foreach(lc, options)
+	{
+		DefElem    *def = (DefElem *) lfirst(lc);
+
+		if (strncmp(def->defname, "odbc_", 5) == 0 &&
+			!odbc_attr_name_ok(def->defname + 5))
+			ereport(ERROR,
+					(errcode(ERRCODE_FDW_INVALID_OPTION_NAME),
+					 errmsg("invalid ODBC attribute name in option \"%s\"",
+							def->defname),
+					 errhint("An attribute name may not contain blanks or any of []{}(),;?*=!@.")));
+		if (strcmp(def->defname, "dsn") == 0)
+			has_dsn = true;
+		if (strcmp(def->defname, "driver") == 0)
+			has_driver = true;
+	}
+	if (catalog == ForeignServerRelationId && has_dsn && has_driver)
+		ereport(ERROR,
+				(errcode(ERRCODE_FDW_INVALID_OPTION_NAME),
+				 errmsg("options \"dsn\" and \"driver\" cannot be used together"),
+				 errhint("Name a data source configured in odbc.ini with dsn, or a driver and its attributes without one.")));
+	PG_RETURN_VOID();
+}
+
+Datum
+odbc_fdw_version(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(ODBC_FDW_VERSION);
+}
+
+/* this backend's cached connections (common/conn_funcs.c) */
+Datum
+odbc_fdw_get_connections(PG_FUNCTION_ARGS)
+{
+	return fdw_get_connections(fcinfo);
+}
+
+Datum
+odbc_fdw_disconnect(PG_FUNCTION_ARGS)
+{
+	return fdw_disconnect_server(fcinfo);
+}
+
+Datum
+odbc_fdw_disconnect_all(PG_FUNCTION_ARGS)
+{
+	return fdw_disconnect_all(fcinfo);
+}

@@ -1,0 +1,89 @@
+-- odbc_mariadb suite: MariaDB through MariaDB Connector/ODBC.  Its types,
+-- credentials, connection-string quoting, the encoding option, and the
+-- session's string escapes.
+\set SHOW_CONTEXT errors
+\getenv odbc_dsn ODBC_DSN
+\getenv odbc_uid ODBC_UID
+\getenv odbc_pwd ODBC_PWD
+
+-- unsigned integers, TIME beyond a day and negative, BIT, BOOLEAN, ENUM
+CREATE FOREIGN TABLE mytypes (id int, ubig numeric, utiny int, tm text,
+  b1 int, bo boolean, ch text, en text, fl real) SERVER odbc_svr;
+SELECT * FROM mytypes ORDER BY id;
+CREATE FOREIGN TABLE mytypes_narrow (id int, ubig int8, tm time)
+  SERVER odbc_svr OPTIONS (table 'mytypes');
+SELECT id, ubig FROM mytypes_narrow WHERE id = 1;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT id, ubig FROM mytypes_narrow WHERE id > 1 ORDER BY id;
+SELECT id, tm FROM mytypes_narrow WHERE id = 1;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT id, tm FROM mytypes_narrow WHERE id > 1 ORDER BY id;
+
+\set SHOW_CONTEXT never
+-- wrong password: an authentication error that does not show the password
+CREATE SERVER badpw FOREIGN DATA WRAPPER odbc_fdw OPTIONS (dsn :'odbc_dsn');
+CREATE USER MAPPING FOR CURRENT_USER SERVER badpw
+  OPTIONS (username 'odbc_nobody', password 'wrong_secret_pw');
+CREATE FOREIGN TABLE badpw_t (id int) SERVER badpw OPTIONS (table 't1');
+SELECT * FROM badpw_t;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT position('wrong_secret_pw' in :'LAST_ERROR_MESSAGE') AS password_in_message;
+-- fixing the user mapping is picked up at the next use
+ALTER USER MAPPING FOR CURRENT_USER SERVER badpw
+  OPTIONS (SET username :'odbc_uid', SET password :'odbc_pwd');
+SELECT count(*) FROM badpw_t;
+-- odbc_* options of the user mapping override the server's
+ALTER SERVER badpw OPTIONS (ADD odbc_DATABASE 'no_such_db');
+SELECT count(*) FROM badpw_t;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+ALTER USER MAPPING FOR CURRENT_USER SERVER badpw OPTIONS (ADD odbc_DATABASE 'odbc_regress');
+SELECT count(*) FROM badpw_t;
+\set SHOW_CONTEXT errors
+
+-- a password with ';' and '}' travels in braces, '}' doubled
+CREATE SERVER odd FOREIGN DATA WRAPPER odbc_fdw OPTIONS (dsn :'odbc_dsn');
+CREATE USER MAPPING FOR CURRENT_USER SERVER odd
+  OPTIONS (username 'odbc_odd', password 'p;w}d');
+CREATE FOREIGN TABLE odd_t (id int, name text) SERVER odd OPTIONS (table 't1');
+SELECT * FROM odd_t ORDER BY id;
+
+-- encoding: narrow text in the named encoding, converted with iconv
+CREATE SERVER latin FOREIGN DATA WRAPPER odbc_fdw
+  OPTIONS (dsn :'odbc_dsn', encoding 'LATIN1', odbc_CHARSET 'latin1');
+CREATE USER MAPPING FOR CURRENT_USER SERVER latin
+  OPTIONS (username :'odbc_uid', password :'odbc_pwd');
+CREATE FOREIGN TABLE latin_t (id int, txt text) SERVER latin OPTIONS (table 'types');
+-- (MariaDB sends '?' for the emoji, which latin1 cannot hold)
+SELECT id, txt FROM latin_t ORDER BY id;
+SELECT id FROM latin_t WHERE txt = '';
+-- a constant that latin1 cannot hold cannot be sent
+\set SHOW_CONTEXT never
+SELECT id FROM latin_t WHERE txt = 'héllo wörld 😀';
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+\set SHOW_CONTEXT errors
+
+-- a session with NO_BACKSLASH_ESCAPES gets literals without backslash escapes
+CREATE SERVER nobs FOREIGN DATA WRAPPER odbc_fdw
+  OPTIONS (dsn :'odbc_dsn', odbc_INITSTMT 'SET sql_mode = ''NO_BACKSLASH_ESCAPES''');
+CREATE USER MAPPING FOR CURRENT_USER SERVER nobs
+  OPTIONS (username :'odbc_uid', password :'odbc_pwd');
+CREATE FOREIGN TABLE nobs_strs (id int, c text) SERVER nobs OPTIONS (table 'strs');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM nobs_strs WHERE c = E'back\\slash';
+SELECT id FROM nobs_strs WHERE c = E'back\\slash';
+SELECT id FROM nobs_strs WHERE c = E'q''"\\';
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM strs WHERE c = E'back\\slash';
+
+-- IMPORT FOREIGN SCHEMA: unsigned types widen, BIT(1) is boolean, string
+-- lengths and decimal precision are kept
+\set SHOW_CONTEXT errors
+CREATE SCHEMA imp;
+IMPORT FOREIGN SCHEMA odbc_regress LIMIT TO (types, mytypes) FROM SERVER odbc_svr INTO imp;
+SELECT attrelid::regclass, attname, format_type(atttypid, atttypmod), attnotnull
+  FROM pg_attribute WHERE attrelid IN ('imp.types'::regclass, 'imp.mytypes'::regclass)
+  AND attnum > 0 ORDER BY attrelid::regclass::text, attnum;
+SELECT id, i8, txt, dt, ts FROM imp.types ORDER BY id;
+SELECT id, ubig, utiny, b1, ch, en FROM imp.mytypes ORDER BY id;
+
+-- an INSERT leaves the key to AUTO_INCREMENT and returns it
+INSERT INTO wr (v, n) VALUES ('auto', 1) RETURNING id, v, n;
+SELECT id, v FROM wr WHERE v = 'auto';

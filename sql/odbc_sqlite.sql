@@ -1,0 +1,76 @@
+-- odbc_sqlite suite: SQLite's dynamic typing and its collations.  Any
+-- value may sit in any column, so values are read as text and converted by
+-- PostgreSQL's rules, and what is sent to SQLite is spelled so that SQLite
+-- compares what PostgreSQL would.
+\set SHOW_CONTEXT errors
+
+-- table loose: n INTEGER (row 4 holds 'abc'), t TEXT holding numbers,
+-- nc TEXT COLLATE NOCASE, r REAL
+CREATE FOREIGN TABLE loose_text (id int, n text, t text, nc text, r text)
+  SERVER odbc_svr OPTIONS (table 'loose');
+SELECT * FROM loose_text ORDER BY id;
+
+-- a value that is not an integer is an error naming the column and value
+CREATE FOREIGN TABLE loose (id int, n int, t int, nc text, r float8)
+  SERVER odbc_svr;
+SELECT id, n FROM loose ORDER BY id;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT id, n FROM loose WHERE id < 4 ORDER BY id;
+
+-- numbers stored as text compare as numbers: '10' > 9 although '10' < '9'
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id, t FROM loose WHERE t > 9;
+SELECT id, t FROM loose WHERE t > 9 ORDER BY id;
+SELECT id, t FROM loose WHERE t = 42;
+SELECT id, t FROM loose WHERE t IN (9, 100) ORDER BY id;
+-- one half of the comparison leaves the column bare for SQLite's index
+EXPLAIN (VERBOSE, COSTS OFF) SELECT v FROM big WHERE id = 77777;
+SELECT v FROM big WHERE id = 77777;
+
+-- = is byte equality even on a column declared COLLATE NOCASE
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM loose WHERE nc = 'abc';
+SELECT id FROM loose WHERE nc = 'abc';
+SELECT id FROM loose WHERE nc <> 'abc' ORDER BY id;
+-- LIKE is case-insensitive in SQLite: evaluated locally
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM loose WHERE nc LIKE 'a%';
+SELECT id FROM loose WHERE nc LIKE 'a%';
+
+-- REAL values: SQLite's ODBC driver passes them as text with at most 16
+-- significant digits, so float comparisons stay local
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM loose WHERE r > 1;
+SELECT id, r FROM loose WHERE r > 1 ORDER BY id;
+SELECT id, r FROM loose WHERE id = 1;
+
+-- a DSN-less server: driver and odbc_* options make the connection string
+\getenv sqlite_driver ODBC_SQLITE_DRIVER
+\getenv sqlite_db ODBC_SQLITE_DB
+CREATE SERVER sqlite_direct FOREIGN DATA WRAPPER odbc_fdw
+  OPTIONS (driver :'sqlite_driver', odbc_Database :'sqlite_db');
+CREATE USER MAPPING FOR CURRENT_USER SERVER sqlite_direct;
+CREATE FOREIGN TABLE sqlite_direct_t (id int, name text) SERVER sqlite_direct
+  OPTIONS (table 't1');
+SELECT * FROM sqlite_direct_t ORDER BY id;
+-- a database file that cannot be opened
+\set SHOW_CONTEXT never
+ALTER SERVER sqlite_direct OPTIONS (SET odbc_Database '/nonexistent/dir/x.db');
+SELECT * FROM sqlite_direct_t ORDER BY id;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+
+-- IMPORT FOREIGN SCHEMA: integers are bigint (SQLite stores 64 bits in any
+-- of them), declared string lengths are not kept (SQLite does not enforce
+-- them), DECIMAL is what the driver reports: text
+\set SHOW_CONTEXT errors
+CREATE SCHEMA imp;
+IMPORT FOREIGN SCHEMA main LIMIT TO (types, loose) FROM SERVER odbc_svr INTO imp;
+SELECT attrelid::regclass, attname, format_type(atttypid, atttypmod), attnotnull
+  FROM pg_attribute WHERE attrelid IN ('imp.types'::regclass, 'imp.loose'::regclass)
+  AND attnum > 0 ORDER BY attrelid::regclass::text, attnum;
+SELECT id, i8, txt, dt, ts FROM imp.types ORDER BY id;
+-- only the main database can be listed
+\set SHOW_CONTEXT never
+IMPORT FOREIGN SCHEMA other FROM SERVER odbc_svr INTO imp;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+\set SHOW_CONTEXT errors
+
+-- an INSERT leaves the key to SQLite's numbering and returns it
+INSERT INTO wr (v, n) VALUES ('auto', 1) RETURNING id, v, n;
+SELECT id, v FROM wr WHERE v = 'auto';

@@ -1,0 +1,126 @@
+-- tds suite: errors.  Connection failures, bad credentials and remote
+-- errors come back with SQL Server's message number, severity and text and a
+-- fitting SQLSTATE; query cancel and statement_timeout stop the remote batch;
+-- informational messages become NOTICEs with msg_handler 'notice'.
+\getenv tds_host TDS_HOST
+\getenv tds_port TDS_PORT
+\getenv tds_user TDS_USER
+\getenv tds_password TDS_PASSWORD
+\getenv tds_database TDS_DATABASE
+\set SHOW_CONTEXT never
+
+-- nothing listens on port 1
+CREATE SERVER refused FOREIGN DATA WRAPPER tds_fdw
+  OPTIONS (servername '127.0.0.1', port '1', login_timeout '3');
+CREATE USER MAPPING FOR CURRENT_USER SERVER refused OPTIONS (username 'x', password 'secret_pw');
+CREATE FOREIGN TABLE refused_t (id int) SERVER refused OPTIONS (table_name 't1');
+SELECT * FROM refused_t;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+
+-- an unknown host
+CREATE SERVER nohost FOREIGN DATA WRAPPER tds_fdw
+  OPTIONS (servername 'no-such-host.invalid', login_timeout '3');
+CREATE USER MAPPING FOR CURRENT_USER SERVER nohost OPTIONS (username 'x', password 'secret_pw');
+CREATE FOREIGN TABLE nohost_t (id int) SERVER nohost OPTIONS (table_name 't1');
+SELECT * FROM nohost_t;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+
+-- wrong password: SQL Server's login error 18456; the password is not shown
+CREATE SERVER badpw FOREIGN DATA WRAPPER tds_fdw
+  OPTIONS (servername :'tds_host', port :'tds_port', database :'tds_database');
+CREATE USER MAPPING FOR CURRENT_USER SERVER badpw
+  OPTIONS (username :'tds_user', password 'wrong_secret_pw');
+CREATE FOREIGN TABLE badpw_t (id int) SERVER badpw OPTIONS (table_name 't1');
+SELECT * FROM tds_error('SELECT * FROM badpw_t');
+SELECT position('wrong_secret_pw' in (tds_error('SELECT * FROM badpw_t')).detail) AS password_shown;
+-- fixing the user mapping is picked up by the next connection
+ALTER USER MAPPING FOR CURRENT_USER SERVER badpw OPTIONS (SET password :'tds_password');
+SELECT count(*) FROM badpw_t;
+
+-- missing remote table and column
+CREATE FOREIGN TABLE notab (id int) SERVER tds_svr OPTIONS (table_name 'no_such_table');
+SELECT * FROM notab;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+CREATE FOREIGN TABLE nocol (id int, nosuch text) SERVER tds_svr OPTIONS (table_name 't1');
+SELECT * FROM nocol;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- a query that does not need the missing column works
+SELECT id FROM nocol ORDER BY id;
+
+-- errors raised by the remote query: division by zero, a syntax error
+CREATE FOREIGN TABLE divzero (id int, q int) SERVER tds_svr
+  OPTIONS (query 'SELECT id, 100 / (id - 2) AS q FROM t1');
+SELECT * FROM divzero;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT * FROM divzero WHERE id = 1;
+CREATE FOREIGN TABLE badsql (id int) SERVER tds_svr
+  OPTIONS (query 'SELEC id FROM t1');
+SELECT * FROM badsql;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+
+-- after all these errors the connection still serves queries
+SELECT * FROM tds_tab ORDER BY id;
+
+-- statement_timeout interrupts a slow remote query (a cross join of 10^12
+-- rows); the connection stays usable
+CREATE FOREIGN TABLE slow (n bigint) SERVER tds_svr
+  OPTIONS (query 'SELECT COUNT_BIG(*) AS n FROM digits a, digits b, digits c, digits d,
+                  digits e, digits f, digits g, digits h, digits i, digits j, digits k, digits l');
+SET statement_timeout = '500ms';
+SELECT * FROM slow;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+RESET statement_timeout;
+SELECT count(*) FROM tds_tab;
+-- the same while rows are streaming: the first rows arrive at once, the last
+-- one only after the slow count
+CREATE FOREIGN TABLE slow_tail (n bigint) SERVER tds_svr
+  OPTIONS (query 'SELECT id AS n FROM big UNION ALL SELECT COUNT_BIG(*) FROM digits a, digits b,
+                  digits c, digits d, digits e, digits f, digits g, digits h, digits i, digits j, digits k');
+SET statement_timeout = '1s';
+SELECT count(*) FROM slow_tail;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+RESET statement_timeout;
+SELECT count(*) FROM tds_tab;
+-- and inside a transaction, which the cancel aborts
+BEGIN;
+SELECT count(*) FROM tds_tab;
+SET LOCAL statement_timeout = '500ms';
+SELECT * FROM slow;
+ROLLBACK;
+SELECT count(*) FROM tds_tab;
+
+-- query_timeout bounds every remote statement of a server
+CREATE SERVER tds_timeout FOREIGN DATA WRAPPER tds_fdw
+  OPTIONS (servername :'tds_host', port :'tds_port', database :'tds_database', query_timeout '1');
+CREATE USER MAPPING FOR CURRENT_USER SERVER tds_timeout
+  OPTIONS (username :'tds_user', password :'tds_password');
+CREATE FOREIGN TABLE slow_timeout (n bigint) SERVER tds_timeout
+  OPTIONS (query 'SELECT COUNT_BIG(*) AS n FROM digits a, digits b, digits c, digits d,
+                  digits e, digits f, digits g, digits h, digits i, digits j, digits k, digits l');
+CREATE FOREIGN TABLE t1_timeout (id int) SERVER tds_timeout OPTIONS (table_name 't1');
+SELECT * FROM slow_timeout;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT count(*) FROM t1_timeout;
+
+-- msg_handler 'notice': the server's informational messages are NOTICEs
+-- (here those of the login); 'blackhole', the default, drops them
+CREATE SERVER tds_notice FOREIGN DATA WRAPPER tds_fdw
+  OPTIONS (servername :'tds_host', port :'tds_port', database :'tds_database',
+           msg_handler 'notice');
+CREATE USER MAPPING FOR CURRENT_USER SERVER tds_notice
+  OPTIONS (username :'tds_user', password :'tds_password');
+CREATE FOREIGN TABLE notice_t1 (id int) SERVER tds_notice OPTIONS (table_name 't1');
+SELECT count(*) FROM notice_t1;
+ALTER SERVER tds_notice OPTIONS (SET msg_handler 'blackhole');
+SELECT count(*) FROM notice_t1;
+
+-- sqlserver_ansi_mode sends the ANSI session settings
+CREATE SERVER tds_ansi FOREIGN DATA WRAPPER tds_fdw
+  OPTIONS (servername :'tds_host', port :'tds_port', database :'tds_database',
+           sqlserver_ansi_mode 'true');
+CREATE USER MAPPING FOR CURRENT_USER SERVER tds_ansi
+  OPTIONS (username :'tds_user', password :'tds_password');
+CREATE FOREIGN TABLE ansi_t1 (id int) SERVER tds_ansi OPTIONS (table_name 't1');
+SELECT max(n) AS log_mark FROM tds_log() \gset
+SELECT count(*) FROM ansi_t1;
+SELECT line FROM tds_log() WHERE n > :log_mark AND line LIKE 'SET %';

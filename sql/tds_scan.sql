@@ -1,0 +1,102 @@
+-- tds suite: scans.  Remote queries as tables (WHERE pushed into them),
+-- rescans and LATERAL with parameters, small fetch sizes, identifiers that
+-- need quoting, several scans of one connection at once.
+
+CREATE FOREIGN TABLE big (id int NOT NULL, grp int, v text) SERVER tds_svr;
+CREATE TABLE l_big AS SELECT * FROM big;
+SELECT count(*), sum(id), min(v), max(v) FROM l_big;
+
+-- does the foreign query return exactly the local query's rows?
+CREATE FUNCTION same_rows(q_foreign text, q_local text) RETURNS boolean
+LANGUAGE plpgsql AS $$
+DECLARE n bigint;
+BEGIN
+  EXECUTE format('SELECT count(*) FROM ((%s EXCEPT ALL %s) UNION ALL (%s EXCEPT ALL %s)) d',
+                 q_foreign, q_local, q_local, q_foreign) INTO n;
+  RETURN n = 0;
+END $$;
+
+-- a remote query as a table: the query becomes a derived table, so the
+-- conditions and the column list are pushed around it
+CREATE FOREIGN TABLE q_grp (grp int, n int, top_id int) SERVER tds_svr
+  OPTIONS (query 'SELECT grp, COUNT(*) AS n, MAX(id) AS top_id FROM big GROUP BY grp');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM q_grp WHERE grp = 3;
+SELECT * FROM q_grp WHERE grp = 3;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT top_id FROM q_grp WHERE n > 0 AND grp IN (1, 2);
+SELECT top_id FROM q_grp WHERE n > 0 AND grp IN (1, 2) ORDER BY 1;
+SELECT sum(n) FROM q_grp;
+-- the query text is sent as written, inside the derived table
+SELECT max(n) AS log_mark FROM tds_log() \gset
+SELECT * FROM q_grp WHERE grp = 9;
+SELECT line FROM tds_log() WHERE n > :log_mark AND line LIKE 'SELECT%';
+
+-- LATERAL: the inner scan runs once per outer row, with the outer value as
+-- a parameter of the remote query; results equal the local computation
+CREATE TEMP TABLE outer_vals (g int);
+INSERT INTO outer_vals VALUES (1), (5), (NULL), (42);
+SET enable_hashjoin = off;
+SET enable_mergejoin = off;
+SET enable_material = off;
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT o.g, x.id FROM outer_vals o,
+  LATERAL (SELECT b.id FROM big b WHERE b.grp = o.g ORDER BY b.id DESC LIMIT 2) x;
+SELECT o.g, x.id FROM outer_vals o,
+  LATERAL (SELECT b.id FROM big b WHERE b.grp = o.g ORDER BY b.id DESC LIMIT 2) x
+ORDER BY o.g, x.id;
+SELECT same_rows(
+  'SELECT o.g, x.id FROM outer_vals o, LATERAL (SELECT b.id FROM big b WHERE b.grp = o.g ORDER BY b.id DESC LIMIT 2) x',
+  'SELECT o.g, x.id FROM outer_vals o, LATERAL (SELECT b.id FROM l_big b WHERE b.grp = o.g ORDER BY b.id DESC LIMIT 2) x');
+-- a remote query table rescanned the same way
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT o.g, q.n FROM outer_vals o LEFT JOIN LATERAL
+  (SELECT n FROM q_grp WHERE q_grp.grp = o.g) q ON true;
+SELECT o.g, q.n FROM outer_vals o LEFT JOIN LATERAL
+  (SELECT n FROM q_grp WHERE q_grp.grp = o.g) q ON true ORDER BY o.g;
+-- a correlated subquery: one remote query per outer row
+SELECT g, (SELECT max(id) FROM big WHERE grp = g) AS top FROM outer_vals ORDER BY g;
+RESET enable_hashjoin;
+RESET enable_mergejoin;
+RESET enable_material;
+
+-- a nested loop over two scans of the same server: the outer result is
+-- still streaming when the inner one needs the connection
+SET enable_hashjoin = off;
+SET enable_mergejoin = off;
+SET enable_material = off;
+SELECT count(*), sum(a.id + b.id)
+  FROM big a JOIN big b ON b.id = a.id + 500 WHERE a.id <= 400;
+SELECT count(*), sum(a.id + b.id)
+  FROM l_big a JOIN l_big b ON b.id = a.id + 500 WHERE a.id <= 400;
+RESET enable_hashjoin;
+RESET enable_mergejoin;
+RESET enable_material;
+
+-- fetch_size: rows are converted in batches; results do not depend on it
+CREATE FOREIGN TABLE big_small_batches (id int, grp int, v text)
+  SERVER tds_svr OPTIONS (table_name 'big', fetch_size '7');
+SELECT count(*), sum(id), count(DISTINCT v) FROM big_small_batches;
+-- a cursor reads part of a result, then the rest
+BEGIN;
+DECLARE c CURSOR FOR SELECT id FROM big_small_batches ORDER BY id;
+FETCH 3 FROM c;
+FETCH 2 FROM c;
+SELECT count(*) FROM tds_tab;
+FETCH 2 FROM c;
+CLOSE c;
+COMMIT;
+
+-- a query that needs no column of the table
+EXPLAIN (VERBOSE, COSTS OFF) SELECT 1 FROM tds_tab WHERE id = 2;
+SELECT 1 AS one FROM tds_tab WHERE id = 2;
+-- an empty result
+SELECT * FROM big WHERE id > 5000;
+
+-- identifiers that need quoting: ] is doubled, keywords are bracketed
+CREATE FOREIGN TABLE odd_names ("Id" int, "Mixed Case" text, "a]b" int, "select" int)
+  SERVER tds_svr;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM odd_names WHERE "a]b" > 11 AND "select" < 300;
+SELECT * FROM odd_names WHERE "a]b" > 11 AND "select" < 300;
+
+-- ANALYZE samples the remote table
+ANALYZE big;
+SELECT reltuples FROM pg_class WHERE relname = 'big';

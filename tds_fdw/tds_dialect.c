@@ -1,0 +1,149 @@
+/*-------------------------------------------------------------------------
+ *
+ * tds_dialect.c
+ *		  How Microsoft SQL Server (T-SQL) spells SQL, as data for the
+ *		  shared deparser.
+ *
+ * Only functions and operators whose SQL Server result equals
+ * PostgreSQL's are listed; everything else is evaluated locally.  Left out
+ * on purpose, with the reason:
+ *	- every string comparison, LIKE and length(): SQL Server compares under
+ *	  the column's collation (usually case-insensitive) and "=" ignores
+ *	  trailing spaces under every collation;
+ *	- string concatenation: nvarchar(n) + nvarchar(m) is cut at 4000
+ *	  characters without an error;
+ *	- smallint arithmetic (SQL Server widens to int where PostgreSQL
+ *	  overflows), numeric arithmetic and avg() (SQL Server caps precision
+ *	  at 38 by cutting the scale, and avg(int) is an int), sum(real);
+ *	- casts that round in PostgreSQL but truncate in SQL Server (numeric or
+ *	  float to integer);
+ *	- timestamp and time comparisons: datetime counts in 1/300 s, which db-lib
+ *	  reports rounded to milliseconds, and before SQL Server 2016 datetime
+ *	  converted to datetime2 differently, so a remote comparison can see
+ *	  another value than PostgreSQL does (MIN/MAX and ORDER BY are safe:
+ *	  the rounding keeps the order);
+ *	- boolean-valued expressions outside conditions: T-SQL has no boolean
+ *	  values, only bit columns compared with 1.
+ * Integer division truncates toward zero in both; x/0 raises in SQL Server
+ * only under ANSI_WARNINGS/ARITHABORT, so division still requires a
+ * non-zero constant divisor.  Dates are compared as CONVERT(date, ...) on
+ * both sides: 'YYYY-MM-DD' converted to date is read the same under every
+ * SET LANGUAGE / DATEFORMAT, and a datetime column read into a local date
+ * column loses its time part on both sides.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "tds_fdw.h"
+
+#define CMP(p, sep) \
+	{#p sep "eq", NULL, "(%1 = %2)", 0}, \
+	{#p sep "ne", NULL, "(%1 <> %2)", 0}, \
+	{#p sep "lt", NULL, "(%1 < %2)", 0}, \
+	{#p sep "le", NULL, "(%1 <= %2)", 0}, \
+	{#p sep "gt", NULL, "(%1 > %2)", 0}, \
+	{#p sep "ge", NULL, "(%1 >= %2)", 0}
+
+#define DATE_CMP(f, op) \
+	{f, NULL, "(CONVERT(date, %1) " op " CONVERT(date, %2))", 0}
+
+/* +, -, * and / (truncating toward zero) of integers at least int wide */
+#define INT_ARITH(p) \
+	{#p "pl", NULL, "(%1 + %2)", 0}, \
+	{#p "mi", NULL, "(%1 - %2)", 0}, \
+	{#p "mul", NULL, "(%1 * %2)", 0}, \
+	{#p "div", NULL, "(%1 / %2)", FDW_FN_NONZERO_DIVISOR}
+
+#define MINMAX(t) \
+	{"min", t, "MIN(%1)", FDW_FN_DISTINCT_OK}, \
+	{"max", t, "MAX(%1)", FDW_FN_DISTINCT_OK}
+
+static const FdwFuncMap tsql_funcs[] = {
+	CMP(int2, ""), CMP(int4, ""), CMP(int8, ""),
+	CMP(int24, ""), CMP(int42, ""), CMP(int28, ""), CMP(int82, ""),
+	CMP(int48, ""), CMP(int84, ""),
+	CMP(float4, ""), CMP(float8, ""), CMP(float48, ""), CMP(float84, ""),
+	CMP(numeric, "_"),
+	DATE_CMP("date_eq", "="), DATE_CMP("date_ne", "<>"),
+	DATE_CMP("date_lt", "<"), DATE_CMP("date_le", "<="),
+	DATE_CMP("date_gt", ">"), DATE_CMP("date_ge", ">="),
+	/* smallint op int is an int in both; smallint op smallint is not */
+	INT_ARITH(int4), INT_ARITH(int8), INT_ARITH(int24), INT_ARITH(int42),
+	INT_ARITH(int48), INT_ARITH(int84), INT_ARITH(int28), INT_ARITH(int82),
+	{"int4mod", NULL, "(%1 %% %2)", FDW_FN_NONZERO_DIVISOR},
+	{"int8mod", NULL, "(%1 %% %2)", FDW_FN_NONZERO_DIVISOR},
+	{"float8pl", NULL, "(%1 + %2)", 0},
+	{"float8mi", NULL, "(%1 - %2)", 0},
+	{"float8mul", NULL, "(%1 * %2)", 0},
+	{"float8div", NULL, "(%1 / %2)", FDW_FN_NONZERO_DIVISOR},
+	{"int4um", NULL, "(- %1)", 0},
+	{"int8um", NULL, "(- %1)", 0},
+	{"float8um", NULL, "(- %1)", 0},
+	{"numeric_uminus", NULL, "(- %1)", 0},
+	{"int4abs", NULL, "ABS(%1)", 0},
+	{"int8abs", NULL, "ABS(%1)", 0},
+	{"float8abs", NULL, "ABS(%1)", 0},
+	{"numeric_abs", NULL, "ABS(%1)", 0},
+	/*
+	 * Casts are spelled out: an int literal times a bigint column cast is
+	 * computed in bigint by PostgreSQL, and would overflow as int remotely.
+	 */
+	{"int8", "int4", "CAST(%1 AS bigint)", 0},
+	{"int8", "int2", "CAST(%1 AS bigint)", 0},
+	{"int4", "int2", "CAST(%1 AS int)", 0},
+	{"int4", "int8", "CAST(%1 AS int)", 0},
+	{"numeric", "int2", "CAST(%1 AS decimal(5,0))", 0},
+	{"numeric", "int4", "CAST(%1 AS decimal(10,0))", 0},
+	{"numeric", "int8", "CAST(%1 AS decimal(19,0))", 0},
+	{"float8", "int4", "CAST(%1 AS float)", 0},
+	{"float8", "int8", "CAST(%1 AS float)", 0},
+	{"float8", "float4", "CAST(%1 AS float)", 0},
+	/* CASE, COALESCE and NULLIF are spelled by the core */
+	/*
+	 * Aggregates.  COUNT and SUM of int are int in SQL Server (overflowing
+	 * at 2^31), so they are widened to PostgreSQL's result types.
+	 */
+	{"count", NULL, "COUNT_BIG(%1)", FDW_FN_DISTINCT_OK},
+	{"sum", "int2", "SUM(CAST(%1 AS bigint))", FDW_FN_DISTINCT_OK},
+	{"sum", "int4", "SUM(CAST(%1 AS bigint))", FDW_FN_DISTINCT_OK},
+	{"sum", "int8", "SUM(CAST(%1 AS decimal(38,0)))", FDW_FN_DISTINCT_OK},
+	{"sum", "numeric", "SUM(%1)", FDW_FN_DISTINCT_OK},
+	{"sum", "float8", "SUM(%1)", 0},
+	{"avg", "float8", "AVG(%1)", 0},
+	MINMAX("int2"), MINMAX("int4"), MINMAX("int8"), MINMAX("numeric"),
+	MINMAX("float4"), MINMAX("float8"), MINMAX("date"), MINMAX("timestamp"),
+	MINMAX("timestamptz"), MINMAX("time"),
+	{NULL, NULL, NULL, 0}
+};
+
+#define TSQL_DIALECT_BODY \
+	.quote_open = '[', \
+	.quote_close = ']', \
+	.string_style = FDW_STRING_STANDARD, \
+	.nchar_prefix = "N", \
+	.offset_needs_limit = false, \
+	.offset_needs_order = true, \
+	.has_nulls_order = false, \
+	.nulls_sort_low = true, \
+	.bool_is_value = false, \
+	.binary_prefix = "0x", \
+	.binary_suffix = "", \
+	.true_literal = "1", \
+	.false_literal = "0", \
+	.concat_template = "(%1 + %2)", \
+	.has_full_join = true, \
+	.has_right_join = true, \
+	.binary_compare_prefix = NULL, \
+	.funcs = tsql_funcs
+
+const FdwDialect tsql_dialect = {
+	.name = "tsql",
+	.limit_style = FDW_LIMIT_TOP_FETCH,
+	TSQL_DIALECT_BODY
+};
+
+/* ASE has TOP only in some versions and no OFFSET..FETCH: never limit */
+const FdwDialect sybase_dialect = {
+	.name = "sybase",
+	.limit_style = FDW_LIMIT_NONE,
+	TSQL_DIALECT_BODY
+};
