@@ -39,6 +39,7 @@
 #include "utils/timestamp.h"
 
 #include "fdw_planner.h"
+#include "literal.h"
 
 typedef struct DeparseCxt
 {
@@ -85,29 +86,6 @@ fdw_deparse_relation(StringInfo buf, const FdwDialect *dialect,
 		appendStringInfoChar(buf, '.');
 	}
 	fdw_deparse_ident(buf, dialect, opts->table);
-}
-
-static void
-deparse_string(StringInfo buf, const FdwDialect *dialect, const char *s, int len)
-{
-	int			i;
-	bool		ascii = true;
-
-	for (i = 0; i < len; i++)
-		if ((unsigned char) s[i] >= 0x80)
-			ascii = false;
-	if (!ascii && dialect->nchar_prefix)
-		appendStringInfoString(buf, dialect->nchar_prefix);
-	appendStringInfoChar(buf, '\'');
-	for (i = 0; i < len; i++)
-	{
-		if (s[i] == '\'')
-			appendStringInfoChar(buf, '\'');
-		else if (s[i] == '\\' && dialect->string_style == FDW_STRING_BACKSLASH)
-			appendStringInfoChar(buf, '\\');
-		appendStringInfoChar(buf, s[i]);
-	}
-	appendStringInfoChar(buf, '\'');
 }
 
 /* Numbers: negative ones in parentheses so "a - -1" never reads as a comment */
@@ -193,7 +171,7 @@ fdw_deparse_literal(StringInfo buf, const FdwDialect *dialect, Datum value,
 					s = pg_server_to_any(s, len, PG_UTF8);
 					len = strlen(s);
 				}
-				deparse_string(buf, dialect, s, len);
+				fdw_append_string_literal(buf, dialect, s, len);
 				break;
 			}
 		case DATEOID:

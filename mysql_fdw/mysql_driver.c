@@ -286,25 +286,6 @@ exec_simple(FdwConn *c, const char *sql, FdwError *err)
 	return true;
 }
 
-static const char *
-opt(const FdwOption *opts, int n, const char *name)
-{
-	const char *v = NULL;
-	int			i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(opts[i].name, name) == 0)
-			v = opts[i].value;
-	return v;
-}
-
-static bool
-opt_bool(const char *v)
-{
-	return v && (strcasecmp(v, "true") == 0 || strcasecmp(v, "on") == 0 ||
-				 strcasecmp(v, "yes") == 0 || strcmp(v, "1") == 0);
-}
-
 static void
 free_conn(FdwConn *c)
 {
@@ -334,16 +315,16 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 		return NULL;
 	}
 	c->host = host;
-	c->host_name = strdup((v = opt(opts, nopts, "host")) ? v : DEFAULT_HOST);
-	c->user = dup_or_null(opt(opts, nopts, "username"));
-	c->password = dup_or_null(opt(opts, nopts, "password"));
-	c->socket_path = dup_or_null(opt(opts, nopts, "socket"));
-	c->port = (v = opt(opts, nopts, "port")) ? (unsigned int) atoi(v) : DEFAULT_PORT;
-	c->connect_timeout = (v = opt(opts, nopts, "connect_timeout")) ?
+	c->host_name = strdup((v = fdw_option_get(opts, nopts, "host")) ? v : DEFAULT_HOST);
+	c->user = dup_or_null(fdw_option_get(opts, nopts, "username"));
+	c->password = dup_or_null(fdw_option_get(opts, nopts, "password"));
+	c->socket_path = dup_or_null(fdw_option_get(opts, nopts, "socket"));
+	c->port = (v = fdw_option_get(opts, nopts, "port")) ? (unsigned int) atoi(v) : DEFAULT_PORT;
+	c->connect_timeout = (v = fdw_option_get(opts, nopts, "connect_timeout")) ?
 		atoi(v) : DEFAULT_CONNECT_TIMEOUT;
-	c->read_timeout_ms = (v = opt(opts, nopts, "read_timeout")) && atoi(v) > 0 ?
+	c->read_timeout_ms = (v = fdw_option_get(opts, nopts, "read_timeout")) && atoi(v) > 0 ?
 		atol(v) * 1000 : -1;
-	sql_mode = (v = opt(opts, nopts, "sql_mode")) ? v : DEFAULT_SQL_MODE;
+	sql_mode = (v = fdw_option_get(opts, nopts, "sql_mode")) ? v : DEFAULT_SQL_MODE;
 	c->no_backslash = strcasestr(sql_mode, "NO_BACKSLASH_ESCAPES") != NULL;
 
 	c->mysql = mysql_init(NULL);
@@ -357,26 +338,26 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 	timeout = (unsigned int) c->connect_timeout;
 	mysql_options(c->mysql, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
 	/* the core expects UTF-8; utf8mb3 is a subset of it */
-	v = opt(opts, nopts, "character_set");
+	v = fdw_option_get(opts, nopts, "character_set");
 	mysql_options(c->mysql, MYSQL_SET_CHARSET_NAME,
 				  v && (strcasecmp(v, "utf8") == 0 || strcasecmp(v, "utf8mb3") == 0) ?
 				  "utf8mb3" : "utf8mb4");
-	if ((v = opt(opts, nopts, "mysql_default_file")))
+	if ((v = fdw_option_get(opts, nopts, "mysql_default_file")))
 		mysql_options(c->mysql, MYSQL_READ_DEFAULT_FILE, v);
-	if ((v = opt(opts, nopts, "init_command")))
+	if ((v = fdw_option_get(opts, nopts, "init_command")))
 		mysql_options(c->mysql, MYSQL_INIT_COMMAND, v);
-	if ((v = opt(opts, nopts, "secure_auth")))
+	if ((v = fdw_option_get(opts, nopts, "secure_auth")))
 	{
-		my_bool		b = opt_bool(v);
+		my_bool		b = fdw_option_true(v);
 
 		mysql_options(c->mysql, MYSQL_SECURE_AUTH, &b);
 	}
-	if (opt(opts, nopts, "ssl_key") || opt(opts, nopts, "ssl_cert") ||
-		opt(opts, nopts, "ssl_ca") || opt(opts, nopts, "ssl_capath") ||
-		opt(opts, nopts, "ssl_cipher"))
-		mysql_ssl_set(c->mysql, opt(opts, nopts, "ssl_key"),
-					  opt(opts, nopts, "ssl_cert"), opt(opts, nopts, "ssl_ca"),
-					  opt(opts, nopts, "ssl_capath"), opt(opts, nopts, "ssl_cipher"));
+	if (fdw_option_get(opts, nopts, "ssl_key") || fdw_option_get(opts, nopts, "ssl_cert") ||
+		fdw_option_get(opts, nopts, "ssl_ca") || fdw_option_get(opts, nopts, "ssl_capath") ||
+		fdw_option_get(opts, nopts, "ssl_cipher"))
+		mysql_ssl_set(c->mysql, fdw_option_get(opts, nopts, "ssl_key"),
+					  fdw_option_get(opts, nopts, "ssl_cert"), fdw_option_get(opts, nopts, "ssl_ca"),
+					  fdw_option_get(opts, nopts, "ssl_capath"), fdw_option_get(opts, nopts, "ssl_cipher"));
 
 	c->connecting = true;
 	/*

@@ -38,13 +38,7 @@ typedef struct ConnAttr
 const char *
 odbc_option(const FdwOption *opts, int nopts, const char *name)
 {
-	const char *v = NULL;
-	int			i;
-
-	for (i = 0; i < nopts; i++)
-		if (strcmp(opts[i].name, name) == 0)
-			v = opts[i].value;
-	return v;
+	return fdw_option_get(opts, nopts, name);
 }
 
 /*
