@@ -123,8 +123,10 @@ static const FdwFuncMap mysql_funcs[] = {
 	{"sum", "numeric", "SUM(%1)", FDW_FN_DISTINCT_OK},
 	{"sum", "float8", "SUM(%1)", 0},
 	/*
-	 * Not avg(float8): PostgreSQL also sums the squares and raises on their
-	 * overflow (values beyond about 1e154), MySQL does not.
+	 * Not avg(float8): PostgreSQL also accumulates the squared deviations
+	 * and raises when they overflow, which depends on the values and their
+	 * order (one row of 1e300 is fine, two rows 1e300 and 0 are not); MySQL
+	 * never raises.
 	 */
 	MINMAX("int2"), MINMAX("int4"), MINMAX("int8"), MINMAX("numeric"),
 	MINMAX("float4"), MINMAX("float8"), MINMAX("date"), MINMAX("timestamp"),

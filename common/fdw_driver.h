@@ -178,6 +178,7 @@ typedef struct FdwCell
 		}			str;
 		FdwDateTime dt;
 	}			v;
+	bool		nul_terminated; /* TEXT: ptr[len] is '\0' (saves a copy) */
 } FdwCell;
 
 /* A parameter value sent with a statement; same representation as cells. */

@@ -166,7 +166,9 @@ fdw_reader_next(FdwRowReader *r, Datum *values, bool *nulls)
 		elog(ERROR, "remote result of foreign table \"%s\" is no longer open",
 			 r->relname);
 
-	memset(&err, 0, sizeof(err));
+	/* drivers fill err only on failure; zeroing 1 kB per row shows in profiles */
+	err.kind = FDW_ERR_NONE;
+	err.message[0] = '\0';
 	rc = fdw_instance->driver->fetch(r->cursor, r->cells, &err);
 	if (rc < 0)
 		fdw_report_error(&err, r->entry, NULL);
@@ -299,8 +301,13 @@ fdw_begin_foreign_scan(ForeignScanState *node, int eflags)
 			fss->param_types[i++] = exprType((Node *) lfirst(lc));
 	}
 
+	/*
+	 * A keeper block large enough for a typical batch survives each reset,
+	 * so batches reuse memory instead of faulting in fresh pages.
+	 */
 	fss->batch_cxt = AllocSetContextCreate(estate->es_query_cxt, "fdw scan batch",
-										   ALLOCSET_DEFAULT_SIZES);
+										   1024 * 1024, 1024 * 1024,
+										   8 * 1024 * 1024);
 	fss->reader_cxt = AllocSetContextCreate(estate->es_query_cxt, "fdw scan query",
 											ALLOCSET_SMALL_SIZES);
 	fss->batch_rows = Min(fss->fetch_size, FDW_BATCH_MAX_ROWS);
@@ -396,8 +403,14 @@ fdw_iterate_foreign_scan(ForeignScanState *node)
 		{
 			/* the rest of the result was moved into the tuplestore */
 			if (fss->drain_slot == NULL)
+			{
+				/* not in the per-tuple context Iterate is called in */
+				MemoryContext old = MemoryContextSwitchTo(fss->scan_cxt);
+
 				fss->drain_slot = MakeSingleTupleTableSlot(fss->tupdesc,
 														   &TTSOpsMinimalTuple);
+				MemoryContextSwitchTo(old);
+			}
 			if (!tuplestore_gettupleslot(fss->drained, true, false, fss->drain_slot))
 				return slot;
 			slot_getallattrs(fss->drain_slot);

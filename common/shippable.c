@@ -335,8 +335,14 @@ ship_walker(Node *node, ShipContext *cxt)
 				foreach(lc, agg->args)
 				{
 					TargetEntry *tle = lfirst_node(TargetEntry, lc);
+					Node	   *arg = (Node *) tle->expr;
 
-					if (ship_walker((Node *) tle->expr, cxt))
+					if (ship_walker(arg, cxt))
+						return true;
+					while (IsA(arg, RelabelType))
+						arg = (Node *) ((RelabelType *) arg)->arg;
+					if ((map->flags & FDW_FN_SIMPLE_ARGS) &&
+						!IsA(arg, Var) && !IsA(arg, Const) && !IsA(arg, Param))
 						return true;
 				}
 				return false;

@@ -66,8 +66,7 @@ fdw_conv_init(FdwConv *conv, Oid typid, int32 typmod, const char *colname)
 			conv->kind = FDW_CONV_TEXT;
 			break;
 		case VARCHAROID:
-			/* a length limit must be checked by varchar's own code */
-			conv->kind = typmod < 0 ? FDW_CONV_TEXT : FDW_CONV_GENERIC;
+			conv->kind = typmod < 0 ? FDW_CONV_TEXT : FDW_CONV_VARCHAR;
 			break;
 		case BYTEAOID:
 			conv->kind = FDW_CONV_BYTEA;
@@ -352,7 +351,15 @@ generic(FdwConv *conv, const FdwCell *cell)
 					(errcode(ERRCODE_UNTRANSLATABLE_CHARACTER),
 					 errmsg("remote value contains a zero byte, which type %s cannot hold",
 							format_type_be(conv->typid))));
-		s = fdw_cell_to_cstring(cell);
+		if (cell->type == FDW_CELL_TEXT && cell->nul_terminated &&
+			GetDatabaseEncoding() == PG_UTF8)
+		{
+			/* the driver's buffer already ends in NUL: no copy needed */
+			(void) pg_verify_mbstr(PG_UTF8, cell->v.str.ptr, (int) cell->v.str.len, false);
+			s = (char *) cell->v.str.ptr;
+		}
+		else
+			s = fdw_cell_to_cstring(cell);
 		/* a naive remote timestamp is in UTC (the session's time zone) */
 		if (conv->typid == TIMESTAMPTZOID && cell->type == FDW_CELL_TEXT &&
 			strpbrk(s + Min(strlen(s), 10), "+-Zz") == NULL)
@@ -448,6 +455,28 @@ fdw_conv_cell(FdwConv *conv, const FdwCell *cell, bool *isnull)
 					d = (double) cell->v.i64;
 				else if (cell->type == FDW_CELL_UINT64)
 					d = (double) cell->v.u64;
+				else if (cell->type == FDW_CELL_TEXT && cell->v.str.len > 0 &&
+						 cell->v.str.len < 64)
+				{
+					/* plain numbers as float8in/float4in parse them */
+					char		buf[64];
+					char	   *end;
+
+					memcpy(buf, cell->v.str.ptr, cell->v.str.len);
+					buf[cell->v.str.len] = '\0';
+					errno = 0;
+					if (conv->kind == FDW_CONV_FLOAT4)
+					{
+						float		f = strtof(buf, &end);
+
+						if (end != buf + cell->v.str.len || errno != 0 || !isfinite(f))
+							break;	/* float4in reports it */
+						return Float4GetDatum(f);
+					}
+					d = strtod(buf, &end);
+					if (end != buf + cell->v.str.len || errno != 0 || !isfinite(d))
+						break;	/* float8in reports it */
+				}
 				else
 					break;
 				if (conv->kind == FDW_CONV_FLOAT8)
@@ -485,6 +514,25 @@ fdw_conv_cell(FdwConv *conv, const FdwCell *cell, bool *isnull)
 				return PointerGetDatum(cstring_to_text_with_len(s, (int) len));
 			}
 			return PointerGetDatum(cstring_to_text(fdw_cell_to_cstring(cell)));
+
+		case FDW_CONV_VARCHAR:
+			if (cell->type == FDW_CELL_TEXT || cell->type == FDW_CELL_BINARY)
+			{
+				size_t		len;
+				char	   *s = server_text(cell->v.str.ptr, cell->v.str.len, &len);
+				int			maxlen = conv->typmod - VARHDRSZ;
+
+				/*
+				 * varchar(n) as varcharin checks it: characters beyond n are
+				 * an error unless they are spaces (which are cut).  Only a
+				 * value longer than n bytes needs counting.
+				 */
+				if ((int) len > maxlen &&
+					pg_mbstrlen_with_len(s, (int) len) > maxlen)
+					break;		/* varchar's input function decides */
+				return PointerGetDatum(cstring_to_text_with_len(s, (int) len));
+			}
+			break;
 
 		case FDW_CONV_BYTEA:
 			if (cell->type == FDW_CELL_TEXT || cell->type == FDW_CELL_BINARY)

@@ -25,6 +25,7 @@ typedef enum FdwConvKind
 	FDW_CONV_FLOAT8,
 	FDW_CONV_BOOL,
 	FDW_CONV_TEXT,				/* text, varchar/bpchar without a length */
+	FDW_CONV_VARCHAR,			/* varchar(n) */
 	FDW_CONV_BYTEA,
 	FDW_CONV_DATE,
 	FDW_CONV_TIMESTAMP,

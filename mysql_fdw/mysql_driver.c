@@ -698,6 +698,8 @@ my_fetch(FdwCursor *cur, FdwCell *cells, FdwError *err)
 			cells[i].type = cur->binary[i] ? FDW_CELL_BINARY : FDW_CELL_TEXT;
 			cells[i].v.str.ptr = row[i];
 			cells[i].v.str.len = lengths[i];
+			/* Connector/C ends every text-protocol value with a NUL */
+			cells[i].nul_terminated = true;
 		}
 	}
 	return 1;
