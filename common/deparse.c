@@ -485,11 +485,17 @@ deparse_expr(Expr *node, DeparseCxt *cxt)
 			{
 				NullIfExpr *ne = (NullIfExpr *) node;
 
-				appendStringInfoString(cxt->buf, "NULLIF(");
+				/*
+				 * Not the remote NULLIF, which compares with the remote's
+				 * equality (MySQL: case- and trailing-space-insensitive), but
+				 * the dialect's spelling of PostgreSQL's "=".
+				 */
+				set_opfuncid((OpExpr *) ne);
+				appendStringInfoString(cxt->buf, "(CASE WHEN ");
+				deparse_function(ne->opfuncid, ne->args, cxt);
+				appendStringInfoString(cxt->buf, " THEN NULL ELSE ");
 				deparse_expr((Expr *) linitial(ne->args), cxt);
-				appendStringInfoString(cxt->buf, ", ");
-				deparse_expr((Expr *) lsecond(ne->args), cxt);
-				appendStringInfoChar(cxt->buf, ')');
+				appendStringInfoString(cxt->buf, " END)");
 				break;
 			}
 		default:
@@ -713,6 +719,25 @@ deparse_locking(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
 	}
 }
 
+/*
+ * Is a select-list item of this type spelled with the dialect's
+ * float_output_template (a source whose driver would lose digits)?
+ */
+static bool
+is_float_output(Oid type, DeparseCxt *cxt)
+{
+	return cxt->dialect->float_output_template != NULL &&
+		(type == FLOAT4OID || type == FLOAT8OID);
+}
+
+/* A boolean GROUP BY key, spelled by the dialect's bool_group_template. */
+static bool
+is_bool_group_key(TargetEntry *tle, DeparseCxt *cxt)
+{
+	return tle->ressortgroupref != 0 && cxt->dialect->bool_group_template &&
+		exprType((Node *) tle->expr) == BOOLOID;
+}
+
 /* Columns a base relation scan needs, in attnum order. */
 static void
 deparse_base_target_list(RelOptInfo *rel, DeparseCxt *cxt, List **retrieved_attrs)
@@ -736,8 +761,19 @@ deparse_base_target_list(RelOptInfo *rel, DeparseCxt *cxt, List **retrieved_attr
 		if (!first)
 			appendStringInfoString(cxt->buf, ", ");
 		first = false;
-		deparse_column_ref(cxt->buf, rel->relid, i, cxt->root, cxt->dialect,
-						   cxt->use_alias);
+		if (is_float_output(TupleDescAttr(tupdesc, i - 1)->atttypid, cxt))
+		{
+			StringInfoData col;
+
+			initStringInfo(&col);
+			deparse_column_ref(&col, rel->relid, i, cxt->root, cxt->dialect,
+							   cxt->use_alias);
+			expand_template(cxt->buf, cxt->dialect->float_output_template,
+							list_make1(col.data));
+		}
+		else
+			deparse_column_ref(cxt->buf, rel->relid, i, cxt->root, cxt->dialect,
+							   cxt->use_alias);
 		*retrieved_attrs = lappend_int(*retrieved_attrs, i);
 	}
 	if (first)
@@ -925,7 +961,14 @@ fdw_deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
 
 			if (foreach_current_index(lc) > 0)
 				appendStringInfoString(buf, ", ");
-			deparse_expr(tle->expr, &cxt);
+			if (is_bool_group_key(tle, &cxt))
+				expand_template(buf, dialect->bool_group_template,
+								list_make1(deparse_to_string(tle->expr, &cxt)));
+			else if (is_float_output(exprType((Node *) tle->expr), &cxt))
+				expand_template(buf, dialect->float_output_template,
+								list_make1(deparse_to_string(tle->expr, &cxt)));
+			else
+				deparse_expr(tle->expr, &cxt);
 			*retrieved_attrs = lappend_int(*retrieved_attrs,
 										   foreach_current_index(lc) + 1);
 		}
@@ -973,7 +1016,11 @@ fdw_deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
 				appendStringInfoString(buf, ", ");
 			first = false;
 			/* by expression, never by position */
-			deparse_expr(tle->expr, &cxt);
+			if (is_bool_group_key(tle, &cxt))
+				expand_template(buf, dialect->bool_group_template,
+								list_make1(deparse_to_string(tle->expr, &cxt)));
+			else
+				deparse_expr(tle->expr, &cxt);
 		}
 	}
 	if (having_conds)

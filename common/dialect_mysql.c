@@ -157,7 +157,8 @@ static const FdwFuncMap mysql_funcs[] = {
 	.funcs = mysql_funcs, \
 	.for_update = " FOR UPDATE", \
 	.for_share = " LOCK IN SHARE MODE", \
-	.sequential_set = true
+	.sequential_set = true, \
+	.bool_group_template = "(%1 <> 0)"
 
 /* The default: backslashes escape inside string literals. */
 const FdwDialect mysql_dialect = {

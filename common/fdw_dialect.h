@@ -91,6 +91,21 @@ struct FdwDialect
 	const char *for_share;		/* " LOCK IN SHARE MODE", " FOR SHARE" */
 	/* UPDATE ... SET a = .., b = a sees the new a (MySQL): not standard */
 	bool		sequential_set;
+
+	/*
+	 * How a value read into a float4/float8 column is selected (%1: the
+	 * column or expression), for a source whose driver would lose digits;
+	 * NULL: selected as it is.
+	 */
+	const char *float_output_template;
+
+	/*
+	 * How a boolean grouping key is spelled, where the remote's booleans are
+	 * integers that may hold other values than 0 and 1 (MySQL: "(%1 <> 0)",
+	 * so 1 and 2 fall into one group, as true); NULL: never group remotely
+	 * by a boolean.
+	 */
+	const char *bool_group_template;
 };
 
 #endif							/* FDW_DIALECT_H */

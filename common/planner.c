@@ -620,7 +620,8 @@ grouping_is_shippable(PlannerInfo *root, RelOptInfo *grouped_rel,
 			if (!(type == INT2OID || type == INT4OID || type == INT8OID ||
 				  type == NUMERICOID || type == DATEOID || type == TIMESTAMPOID ||
 				  type == TIMESTAMPTZOID || type == TIMEOID ||
-				  type == FLOAT8OID || type == FLOAT4OID))
+				  type == FLOAT8OID || type == FLOAT4OID ||
+				  (type == BOOLOID && fpinfo->dialect->bool_group_template)))
 				return false;
 			/*
 			 * A TLE of its own carrying the sortgroupref, even if the same

@@ -155,3 +155,9 @@ SELECT id FROM p_ints WHERE i + 1 > 0;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_ints WHERE CASE WHEN id > 1 THEN bi ELSE 0 END > 5;
 SELECT id FROM p_ints WHERE CASE WHEN id > 1 THEN bi ELSE 0 END > 5;
+
+-- grouping by a boolean: MySQL booleans are integers, so the key is (b <> 0)
+CREATE FOREIGN TABLE p_nums (id int, bo boolean)
+  SERVER mysql_svr OPTIONS (dbname 'fdw_regress', table_name 'nums');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT bo, count(*) FROM p_nums GROUP BY bo;
+SELECT bo, count(*) FROM p_nums GROUP BY bo ORDER BY bo;
