@@ -512,7 +512,9 @@ static void
 deparse_condition(Expr *node, DeparseCxt *cxt)
 {
 	if (!cxt->dialect->bool_is_value &&
-		(IsA(node, Var) || IsA(node, Param) || IsA(node, Const)) &&
+		(IsA(node, Var) || IsA(node, Param) || IsA(node, Const) ||
+		 IsA(node, CoalesceExpr) || IsA(node, CaseExpr) ||
+		 IsA(node, RelabelType)) &&
 		exprType((Node *) node) == BOOLOID)
 	{
 		appendStringInfoChar(cxt->buf, '(');

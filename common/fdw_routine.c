@@ -41,17 +41,39 @@ fdw_core_init(const FdwInstance *instance)
  * range table indexes, which become the tables' names here.
  */
 static char *
-relations_text(const char *rels, EState *estate)
+relations_text(const char *rels, EState *estate, Bitmapset *fs_relids)
 {
 	StringInfoData buf;
 	const char *p = rels;
+	int			minrti = -1;
+	int			rtoffset = 0;
+
+	/*
+	 * The indexes were written while planning the (sub)query; a subquery's
+	 * range table is appended to the top one later, so shift them by as
+	 * much as the scan's own relids moved.
+	 */
+	for (p = rels; *p; p++)
+	{
+		if (isdigit((unsigned char) *p))
+		{
+			int			rti = (int) strtol(p, (char **) &p, 10);
+
+			if (minrti < 0 || rti < minrti)
+				minrti = rti;
+			p--;
+		}
+	}
+	if (minrti > 0 && !bms_is_empty(fs_relids))
+		rtoffset = bms_next_member(fs_relids, -1) - minrti;
+	p = rels;
 
 	initStringInfo(&buf);
 	while (*p)
 	{
 		if (isdigit((unsigned char) *p))
 		{
-			int			rti = (int) strtol(p, (char **) &p, 10);
+			int			rti = (int) strtol(p, (char **) &p, 10) + rtoffset;
 			RangeTblEntry *rte = exec_rt_fetch(rti, estate);
 			char	   *relname = get_rel_name(rte->relid);
 			char	   *nspname = get_namespace_name(get_rel_namespace(rte->relid));
@@ -77,7 +99,7 @@ fdw_explain_foreign_scan(ForeignScanState *node, ExplainState *es)
 		ExplainPropertyText("Relations",
 							relations_text(strVal(list_nth(plan->fdw_private,
 														   FdwScanPrivateRelations)),
-										   node->ss.ps.state),
+										   node->ss.ps.state, plan->fs_relids),
 							es);
 	if (es->verbose)
 	{

@@ -245,13 +245,14 @@ typedef struct ShipContext
 } ShipContext;
 
 static bool ship_walker(Node *node, ShipContext *cxt);
+static bool bool_values_bad(List *args, ShipContext *cxt);
 
 static bool
 function_ok(Oid funcid, Oid inputcollid, List *args, ShipContext *cxt)
 {
 	const FdwFuncMap *map = fdw_lookup_function(cxt->dialect, funcid);
 
-	if (map == NULL)
+	if (map == NULL || bool_values_bad(args, cxt))
 		return false;
 	if ((map->flags & FDW_FN_NONZERO_DIVISOR) &&
 		!is_nonzero_const((Node *) llast(args)))
@@ -278,6 +279,33 @@ function_ok(Oid funcid, Oid inputcollid, List *args, ShipContext *cxt)
 		!get_collation_isdeterministic(inputcollid))
 		return false;
 	return !ship_walker((Node *) args, cxt) ? true : false;
+}
+
+/*
+ * Where the remote has no boolean values (T-SQL), a boolean may be used as
+ * a value (an argument of a function, COALESCE, CASE result, IS NULL) only
+ * when it is a stored bit: a column, constant or parameter.
+ */
+static bool
+bool_value_bad(Node *node, ShipContext *cxt)
+{
+	if (cxt->dialect->bool_is_value || node == NULL ||
+		exprType(node) != BOOLOID)
+		return false;
+	while (IsA(node, RelabelType))
+		node = (Node *) ((RelabelType *) node)->arg;
+	return !(IsA(node, Var) || IsA(node, Const) || IsA(node, Param));
+}
+
+static bool
+bool_values_bad(List *args, ShipContext *cxt)
+{
+	ListCell   *lc;
+
+	foreach(lc, args)
+		if (bool_value_bad((Node *) lfirst(lc), cxt))
+			return true;
+	return false;
 }
 
 /* Returns true when something NOT shippable is found. */
@@ -359,13 +387,16 @@ ship_walker(Node *node, ShipContext *cxt)
 					CaseWhen   *w = lfirst_node(CaseWhen, lc);
 
 					if (ship_walker((Node *) w->expr, cxt) ||
+						bool_value_bad((Node *) w->result, cxt) ||
 						ship_walker((Node *) w->result, cxt))
 						return true;
 				}
-				return ship_walker((Node *) ce->defresult, cxt);
+				return bool_value_bad((Node *) ce->defresult, cxt) ||
+					ship_walker((Node *) ce->defresult, cxt);
 			}
 		case T_CoalesceExpr:
 			return !literal_type_ok(((CoalesceExpr *) node)->coalescetype) ||
+				bool_values_bad(((CoalesceExpr *) node)->args, cxt) ||
 				ship_walker((Node *) ((CoalesceExpr *) node)->args, cxt);
 		case T_NullIfExpr:
 			{
@@ -394,7 +425,8 @@ ship_walker(Node *node, ShipContext *cxt)
 			{
 				NullTest   *nt = (NullTest *) node;
 
-				return nt->argisrow || ship_walker((Node *) nt->arg, cxt);
+				return nt->argisrow || bool_value_bad((Node *) nt->arg, cxt) ||
+					ship_walker((Node *) nt->arg, cxt);
 			}
 		case T_OpExpr:
 			{

@@ -25,6 +25,19 @@ CREATE FOREIGN TABLE nohost_t (id int) SERVER nohost OPTIONS (table_name 't1');
 SELECT * FROM nohost_t;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 
+-- a server that accepts the connection but never answers: the login gives
+-- up after login_timeout
+\set silent_port `python3 "$FDW_REPO/test/lib/silent_listener.py"`
+CREATE SERVER silent FOREIGN DATA WRAPPER tds_fdw
+  OPTIONS (servername '127.0.0.1', port :'silent_port', login_timeout '2');
+CREATE USER MAPPING FOR CURRENT_USER SERVER silent OPTIONS (username 'x', password 'y');
+CREATE FOREIGN TABLE silent_t (id int) SERVER silent OPTIONS (table_name 't1');
+SELECT clock_timestamp() AS t0 \gset
+SELECT * FROM silent_t;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT clock_timestamp() - :'t0'::timestamptz BETWEEN interval '1.5 seconds' AND interval '6 seconds'
+  AS gave_up_after_login_timeout;
+
 -- wrong password: SQL Server's login error 18456; the password is not shown
 CREATE SERVER badpw FOREIGN DATA WRAPPER tds_fdw
   OPTIONS (servername :'tds_host', port :'tds_port', database :'tds_database');

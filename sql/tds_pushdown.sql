@@ -51,6 +51,14 @@ EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM nums WHERE NOT flag;
 SELECT same_where('NOT flag');
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM nums WHERE flag IS NOT TRUE;
 SELECT same_where('flag IS NOT TRUE');
+-- a boolean-valued expression is not a T-SQL value: COALESCE of a bit column
+-- is compared with 1, COALESCE of a comparison stays local
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM nums WHERE COALESCE(flag, false);
+SELECT same_where('COALESCE(flag, false)');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM nums WHERE COALESCE(i > 10, false);
+SELECT same_where('COALESCE(i > 10, false)');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM nums WHERE (i > 10) IS NULL;
+SELECT same_where('(i > 10) IS NULL');
 
 -- dates: converted to date on both sides, so the literal's reading does not
 -- depend on SET LANGUAGE/DATEFORMAT

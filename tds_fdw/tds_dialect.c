@@ -133,7 +133,13 @@ static const FdwFuncMap tsql_funcs[] = {
 	.has_full_join = true, \
 	.has_right_join = true, \
 	.binary_compare_prefix = NULL, \
-	.funcs = tsql_funcs
+	.funcs = tsql_funcs, \
+	/* T-SQL locks rows with table hints (UPDLOCK), not a trailing clause */ \
+	.for_update = NULL, \
+	.for_share = NULL, \
+	.sequential_set = false, \
+	/* db-lib hands over floats in binary: no digits to lose */ \
+	.float_output_template = NULL
 
 const FdwDialect tsql_dialect = {
 	.name = "tsql",

@@ -730,7 +730,7 @@ static int do_word(Tr *tr, int i)
         char off[120], lim[120] = "-1";
         raw_range(tr, s, j, off, sizeof off);
         j++;
-        if (tok_is(T(tr, j), "FETCH")) {
+        if (j < tr->b && tok_is(T(tr, j), "FETCH")) { /* OFFSET may end the statement */
             j += 2; /* FETCH NEXT|FIRST */
             s = j;
             while (j < tr->b && !tok_is(T(tr, j), "ROWS") && !tok_is(T(tr, j), "ROW"))

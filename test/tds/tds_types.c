@@ -647,6 +647,20 @@ void type_put_value(Conn *c, const SqlType *t, sqlite3_stmt *st, int col)
     case K_NCHAR: case K_NVARCHAR: case K_NTEXT: {
         const char *s = (const char *)sqlite3_column_text(st, col);
         size_t n = (size_t)sqlite3_column_bytes(st, col);
+        char real[32];
+        if (sqlite3_column_type(st, col) == SQLITE_FLOAT) {
+            /* a float in a column typed text (its first value was NULL):
+             * the shortest text that reads back as the same double, not
+             * SQLite's 15 digits */
+            double d = sqlite3_column_double(st, col);
+            for (int digits = 15; digits <= 17; digits++) {
+                snprintf(real, sizeof real, "%.*g", digits, d);
+                if (strtod(real, NULL) == d)
+                    break;
+            }
+            s = real;
+            n = strlen(real);
+        }
         scratch.len = 0;
         utf8_to_utf16(s ? s : "", n, &scratch);
         put_bytes_value(c, t, scratch.p, scratch.len, t->kind == K_NCHAR);
