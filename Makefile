@@ -5,7 +5,7 @@ FDWS = mysql_fdw odbc_fdw tds_fdw
 PG_CONFIG ?= pg_config
 export PG_CONFIG
 
-.PHONY: all common install uninstall installcheck test demo packages tds-test-server clean help $(FDWS)
+.PHONY: all common install uninstall installcheck test demo packages tds-test-server cppcheck clean help $(FDWS)
 
 all: $(FDWS)
 
@@ -40,6 +40,18 @@ demo:
 packages:
 	bash packaging/build.sh $(FDWS)
 
+# static analysis; the suppressions are false positives on PostgreSQL's
+# list macros (foreach, list_make*) and on ereport(ERROR) not returning
+CPPCHECK_SRCS = $(wildcard common/*.c) $(foreach f,$(FDWS),$(wildcard $(f)/*.c))
+print-fdws:
+	@echo $(FDWS)
+
+cppcheck:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --std=c99 \
+		--suppressions-list=.cppcheck-suppressions --suppress=missingIncludeSystem \
+		--suppress='*:/usr/include/*' -D__GNUC__ -D__x86_64__ -Icommon \
+		-I$$($(PG_CONFIG) --includedir-server) -I/usr/include/mariadb $(CPPCHECK_SRCS)
+
 clean:
 	$(MAKE) -C common clean
 	for d in $(FDWS); do $(MAKE) -C $$d clean; done
@@ -54,4 +66,5 @@ help:
 	@echo "  demo          the README demo: local MariaDB + PostgreSQL, one query"
 	@echo "  packages      .deb per FDW (and RPMs if rpmbuild exists) into packages/"
 	@echo "  tds-test-server  build test/tds/tds_test_server (the tds suite's server)"
+	@echo "  cppcheck      static analysis of all C sources (must be clean)"
 	@echo "  clean         remove build output"

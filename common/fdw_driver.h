@@ -299,59 +299,10 @@ typedef struct FdwDriver
 	bool		(*last_insert_id) (FdwConn *conn, uint64_t *id, FdwError *err);
 } FdwDriver;
 
-/* Helpers for drivers: the last value of option "name" (NULL if absent)... */
-static inline const char *
-fdw_option_get(const FdwOption *opts, int n, const char *name)
-{
-	const char *v = NULL;
-	int			i;
-
-	for (i = 0; i < n; i++)
-	{
-		const char *a = opts[i].name;
-		const char *b = name;
-
-		while (*a && *a == *b)
-			a++, b++;
-		if (*a == *b)
-			v = opts[i].value;
-	}
-	return v;
-}
-
-/* ... and whether a Boolean option value (already validated) is true. */
-static inline bool
-fdw_option_true(const char *v)
-{
-	return v && (v[0] == 't' || v[0] == 'T' || v[0] == 'y' || v[0] == 'Y' ||
-				 v[0] == '1' || ((v[0] == 'o' || v[0] == 'O') &&
-								 (v[1] == 'n' || v[1] == 'N')));
-}
-
-/* Helper for drivers: fill an error. */
-static inline void
-fdw_error_set(FdwError *err, FdwErrorKind kind, int code, const char *sqlstate,
-			  const char *message)
-{
-	size_t		i;
-
-	err->kind = kind;
-	err->remote_code = code;
-	err->severity = 0;
-	err->sqlstate[0] = '\0';
-	if (sqlstate)
-	{
-		for (i = 0; i < 5 && sqlstate[i]; i++)
-			err->sqlstate[i] = sqlstate[i];
-		err->sqlstate[i] = '\0';
-	}
-	err->message[0] = '\0';
-	if (message)
-	{
-		for (i = 0; i < sizeof(err->message) - 1 && message[i]; i++)
-			err->message[i] = message[i];
-		err->message[i] = '\0';
-	}
-}
+/* Helpers for drivers (driver_util.c). */
+extern const char *fdw_option_get(const FdwOption *opts, int n, const char *name);
+extern bool fdw_option_true(const char *value);
+extern void fdw_error_set(FdwError *err, FdwErrorKind kind, int code,
+						  const char *sqlstate, const char *message);
 
 #endif							/* FDW_DRIVER_H */
