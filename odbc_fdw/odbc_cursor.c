@@ -50,6 +50,7 @@
 
 typedef enum OdbcValKind
 {
+	OV_BIT,
 	OV_INT64,
 	OV_UINT64,
 	OV_DOUBLE,
@@ -203,6 +204,14 @@ plan_column(FdwConn *c, OdbcColumn *col, SQLSMALLINT type, SQLULEN size,
 	switch (type)
 	{
 		case SQL_BIT:
+			/*
+			 * As SQL_C_BIT: MariaDB Connector/ODBC 3.1 converts BIT to
+			 * SQL_C_SBIGINT by writing its first byte only.
+			 */
+			col->kind = OV_BIT;
+			col->ctype = SQL_C_BIT;
+			col->width = sizeof(SQLCHAR);
+			return;
 		case SQL_TINYINT:
 		case SQL_SMALLINT:
 		case SQL_INTEGER:
@@ -512,6 +521,10 @@ set_fixed_cell(OdbcColumn *col, const char *p, FdwCell *cell)
 {
 	switch (col->kind)
 	{
+		case OV_BIT:
+			cell->type = FDW_CELL_INT64;
+			cell->v.i64 = *(const unsigned char *) p;
+			break;
 		case OV_INT64:
 			cell->type = FDW_CELL_INT64;
 			memcpy(&cell->v.i64, p, sizeof(int64_t));

@@ -25,13 +25,16 @@
  * PostgreSQL's C collation), so a column declared COLLATE NOCASE does not
  * make 'A' = 'a'.  Left out for SQLite: arithmetic (integers overflow into
  * floating point, non-numeric text counts as 0), LIKE (case-insensitive by
- * default), float and numeric comparisons (the ODBC driver reads REAL
- * values through text with 15 significant digits, so the value compared
- * remotely is not the one PostgreSQL sees), dates and times (stored as
- * text in any format), and aggregates other than count.  Identifiers are
- * quoted with backquotes: SQLite takes a "double-quoted" name that matches
- * no column for a string literal, so a misspelt column would silently read
- * as its own name instead of failing.
+ * default), float and numeric comparisons (a REAL column may hold text,
+ * which SQLite orders after every number; a DECIMAL is a REAL, not exact),
+ * dates and times (stored as text in any format), and aggregates other
+ * than count.  The ODBC driver passes a REAL value through text with 15
+ * significant digits, so a column read as a float is selected as
+ * printf('%!.17g'), which PostgreSQL reads back as the same double
+ * (SQLite 3.40's printf is off in the last digit for a few values beyond
+ * 1e100).  Identifiers are quoted with backquotes: SQLite takes a
+ * "double-quoted" name that matches no column for a string literal, so a
+ * misspelt column would silently read as its own name instead of failing.
  *
  *-------------------------------------------------------------------------
  */
@@ -128,7 +131,10 @@ static const FdwDialect sqlite_dialect = {
 	.has_full_join = false,
 	.has_right_join = false,
 	.binary_compare_prefix = NULL,
-	.funcs = sqlite_funcs
+	.funcs = sqlite_funcs,
+	/* 17 digits where a REAL would reach the driver as 15 (see the header) */
+	.float_output_template =
+	"CASE typeof(%1) WHEN 'real' THEN printf('%%!.17g', %1) ELSE %1 END"
 };
 
 /* ------------------------------------------------------------ PostgreSQL */

@@ -654,6 +654,17 @@ setup_session(FdwConn *c, OdbcDialectFacts *facts, FdwError *err)
 				!query_string(c, "SELECT @@SESSION.sql_mode", buf, sizeof(buf), err))
 				return false;
 			facts->backslash_escapes = strcasestr(buf, "NO_BACKSLASH_ESCAPES") == NULL;
+
+			/*
+			 * MariaDB's subquery cache looks correlated values up under the
+			 * column's collation, so 'Abc' reuses the answer computed for
+			 * 'abc' even where our EXISTS compares bytes (as in mysql_fdw).
+			 */
+			if (!query_string(c, "SELECT @@version", buf, sizeof(buf), err))
+				return false;
+			if (strstr(buf, "MariaDB") != NULL &&
+				!exec_simple(c, "SET optimizer_switch = 'subquery_cache=off'", NULL, err))
+				return false;
 			break;
 		case ODBC_DBMS_POSTGRES:
 			if (!exec_simple(c, "SET TimeZone = 'UTC'", NULL, err) ||

@@ -34,8 +34,9 @@ SELECT id FROM loose WHERE nc <> 'abc' ORDER BY id;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM loose WHERE nc LIKE 'a%';
 SELECT id FROM loose WHERE nc LIKE 'a%';
 
--- REAL values: SQLite's ODBC driver passes them as text with at most 16
--- significant digits, so float comparisons stay local
+-- REAL values: SQLite's ODBC driver passes them as text with 15 significant
+-- digits, so they are selected with printf('%!.17g') and 0.1 + 0.2 arrives
+-- exactly; float comparisons stay local (a REAL column may hold text)
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM loose WHERE r > 1;
 SELECT id, r FROM loose WHERE r > 1 ORDER BY id;
 SELECT id, r FROM loose WHERE id = 1;

@@ -111,12 +111,14 @@ SELECT id FROM big2 WHERE id > 990 ORDER BY id OFFSET 7;
 EXPLAIN (VERBOSE, COSTS OFF)
 SELECT grp, count(*), count(v), sum(id), min(id), max(id) FROM big2 GROUP BY grp HAVING sum(id) > 50000;
 SELECT grp, count(*), count(v), sum(id), min(id), max(id) FROM big2 GROUP BY grp HAVING sum(id) > 50000 ORDER BY grp;
-EXPLAIN (VERBOSE, COSTS OFF) SELECT sum(bi), sum(d), min(dt), max(ts), avg(f) FROM nums;
-SELECT sum(bi), sum(d), min(dt), max(ts), avg(f) FROM nums;
-SELECT sum(bi), sum(d), min(dt), max(ts), avg(f) FROM l_nums;
--- avg of integers and numerics are rounded differently by SQL Server: local
-EXPLAIN (VERBOSE, COSTS OFF) SELECT avg(i), avg(d) FROM nums;
-SELECT avg(i), avg(d) FROM nums;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT sum(bi), sum(d), min(dt), max(ts), sum(f) FROM nums;
+SELECT sum(bi), sum(d), min(dt), max(ts), sum(f) FROM nums;
+SELECT sum(bi), sum(d), min(dt), max(ts), sum(f) FROM l_nums;
+-- avg of integers and numerics are rounded differently by SQL Server, and
+-- avg(float8) raises in PostgreSQL when its sum of squared deviations
+-- overflows: local
+EXPLAIN (VERBOSE, COSTS OFF) SELECT avg(i), avg(d), avg(f) FROM nums;
+SELECT avg(i), avg(d), avg(f) FROM nums;
 -- grouping by text depends on the collation: local aggregation
 EXPLAIN (VERBOSE, COSTS OFF) SELECT txt, count(*) FROM nums GROUP BY txt;
 

@@ -14,7 +14,9 @@
  *	  characters without an error;
  *	- smallint arithmetic (SQL Server widens to int where PostgreSQL
  *	  overflows), numeric arithmetic and avg() (SQL Server caps precision
- *	  at 38 by cutting the scale, and avg(int) is an int), sum(real);
+ *	  at 38 by cutting the scale, and avg(int) is an int; avg(float8) raises
+ *	  in PostgreSQL when its sum of squared deviations overflows, which
+ *	  SQL Server does not compute), sum(real);
  *	- casts that round in PostgreSQL but truncate in SQL Server (numeric or
  *	  float to integer);
  *	- timestamp and time comparisons: datetime counts in 1/300 s, which db-lib
@@ -108,7 +110,6 @@ static const FdwFuncMap tsql_funcs[] = {
 	{"sum", "int8", "SUM(CAST(%1 AS decimal(38,0)))", FDW_FN_DISTINCT_OK},
 	{"sum", "numeric", "SUM(%1)", FDW_FN_DISTINCT_OK},
 	{"sum", "float8", "SUM(%1)", 0},
-	{"avg", "float8", "AVG(%1)", 0},
 	MINMAX("int2"), MINMAX("int4"), MINMAX("int8"), MINMAX("numeric"),
 	MINMAX("float4"), MINMAX("float8"), MINMAX("date"), MINMAX("timestamp"),
 	MINMAX("timestamptz"), MINMAX("time"),

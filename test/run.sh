@@ -24,7 +24,8 @@ source "$REPO/test/packages.sh"
 # A run_<suite> OUTDIR function, when defined, replaces pg_regress: it writes pg_regress-style
 # "test NAME ... ok|FAILED" lines to OUTDIR/pg_regress.out (and OUTDIR/regression.diffs).
 # setup_* functions run in an `if`, where `set -e` does not apply: check every step.
-ALL_SUITES=(mysql odbc_sqlite odbc_mariadb odbc_pg tds differential)
+ALL_SUITES=(lint mysql odbc_sqlite odbc_mariadb odbc_pg tds_server tds differential differential_odbc_sqlite
+  differential_odbc_mariadb differential_tds)
 
 setup_mysql() {
   mariadb_start || return 1
@@ -139,13 +140,93 @@ diff_python() {
   return 1
 }
 
-run_differential() {
-  local outdir=$1 psql=("$PG_BINDIR/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres)
-  "${psql[@]}" -d postgres -c 'DROP DATABASE IF EXISTS regress_differential' \
-    -c 'CREATE DATABASE regress_differential' >/dev/null || return 1
+# ---- tds_server: the TDS test server checked on its own with FreeTDS tsql,
+# db-lib and python pytds (test/tds/selftest.sh), one test per check.
+setup_tds_server() { make -s -C "$REPO/test/tds" >/dev/null || { log "building test/tds failed"; return 1; }; }
+run_tds_server() {
+  local outdir=$1
+  bash "$REPO/test/tds/selftest.sh" >"$outdir/selftest.out" 2>&1
+  awk '/^PASS /{ sub(/^PASS /, ""); gsub(/[^A-Za-z0-9_]+/, "_"); print "test tds_server_" $0 " ... ok" }
+       /^FAIL /{ sub(/^FAIL /, ""); gsub(/[^A-Za-z0-9_]+/, "_"); print "test tds_server_" $0 " ... FAILED" }' \
+    "$outdir/selftest.out" >"$outdir/pg_regress.out"
+  grep '^FAIL ' "$outdir/selftest.out" >"$outdir/regression.diffs" || true
+  grep -q '^PASS ' "$outdir/selftest.out"
+}
+
+# ---- lint: cppcheck over all C sources, and each FDW library exports only
+# its entry points (the core's symbols are hidden, so two of our FDWs in one
+# backend never bind to each other's copy).
+setup_lint() { command -v cppcheck >/dev/null || { log "cppcheck is not installed"; return 1; }; }
+run_lint() {
+  local outdir=$1 fdw lib bad
+  {
+    if (cd "$REPO" && make -s cppcheck) >"$outdir/regression.diffs" 2>&1; then
+      echo "test cppcheck                     ... ok"
+    else
+      echo "test cppcheck                     ... FAILED"
+    fi
+    for fdw in $(make -s -C "$REPO" --no-print-directory -f Makefile print-fdws); do
+      lib=$REPO/$fdw/$fdw.so
+      bad=$(nm -D --defined-only "$lib" 2>/dev/null | awk '{print $3}' |
+        grep -v -E "^(_PG_init|Pg_magic_func|pg_finfo_.*|${fdw}_.*)$" || true)
+      if [[ -f $lib && -z $bad ]]; then
+        echo "test exports_$fdw ... ok"
+      else
+        echo "test exports_$fdw ... FAILED"
+        echo "unexpected exported symbols in $lib: ${bad:-library missing}" >>"$outdir/regression.diffs"
+      fi
+    done
+  } >"$outdir/pg_regress.out"
+}
+
+run_differential() { diff_run mysql regress_differential "$1"; }
+
+# diff_run TARGET DBNAME OUTDIR: difftest.py --target TARGET in a new database DBNAME.
+diff_run() {
+  local target=$1 db=$2 outdir=$3
+  local psql=("$PG_BINDIR/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres)
+  "${psql[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null || return 1
   src_run_child "$outdir/pg_regress.out" "$(diff_python)" "$REPO/test/differential/difftest.py" \
-    --target mysql --dbname regress_differential --diffs "$outdir/regression.diffs" \
+    --target "$target" --dbname "$db" --diffs "$outdir/regression.diffs" \
     ${DIFF_SEED:+--seed "$DIFF_SEED"} ${DIFF_COUNT:+--count "$DIFF_COUNT"} ${DIFF_ONLY:+--only "$DIFF_ONLY"}
+}
+
+# The same test through odbc_fdw (SQLite, MariaDB) and tds_fdw: the connection
+# is the one of the odbc_sqlite, odbc_mariadb and tds suites (their setup runs
+# first), the fixture is loaded with the source's own client.
+prestart_differential_odbc_sqlite() { odbc_prestart; }
+prestart_differential_odbc_mariadb() { odbc_prestart; }
+prestart_differential_tds() { prestart_tds; }
+
+setup_differential_odbc_sqlite() {
+  setup_odbc_sqlite && diff_python >/dev/null || return 1
+  export DIFF_SQLITE_DB=$SRC_DIR/odbc/sqlite/differential.db
+  log "loading fixture test/differential/fixture.py (sqlite)"
+  "$(diff_python)" "$REPO/test/differential/fixture.py" remote sqlite >"$SRC_DIR/differential_sqlite.sql" &&
+    sqlite3 -bail "$DIFF_SQLITE_DB" <"$SRC_DIR/differential_sqlite.sql" >/dev/null ||
+    { log "loading the differential fixture into SQLite failed"; return 1; }
+  if [[ $EUID -eq 0 ]]; then chown postgres:postgres "$DIFF_SQLITE_DB" || return 1; fi
+}
+
+setup_differential_odbc_mariadb() { setup_odbc_mariadb && setup_differential; }
+
+setup_differential_tds() {
+  setup_tds && diff_python >/dev/null || return 1
+  log "loading fixture test/differential/fixture.py (tsql)"
+  "$(diff_python)" "$REPO/test/differential/fixture.py" remote tsql >"$SRC_DIR/differential_tsql.sql" &&
+    /usr/bin/python3 "$REPO/test/fixtures/tds/load.py" "$SRC_DIR/differential_tsql.sql" ||
+    { log "loading the differential fixture into the TDS server failed"; return 1; }
+}
+
+run_differential_odbc_sqlite() { diff_run odbc_sqlite regress_differential_odbc_sqlite "$1"; }
+run_differential_odbc_mariadb() { diff_run odbc_mariadb regress_differential_odbc_mariadb "$1"; }
+run_differential_tds() {
+  local rc=0
+  diff_run tds regress_differential_tds "$1" || rc=$?
+  # the tds suite imports every table of the (one) database: leave none behind
+  "$(diff_python)" "$REPO/test/differential/fixture.py" drop >"$SRC_DIR/differential_tsql_drop.sql" &&
+    /usr/bin/python3 "$REPO/test/fixtures/tds/load.py" "$SRC_DIR/differential_tsql_drop.sql" || rc=1
+  return "$rc"
 }
 
 # ---- tds_fdw: the project's TDS 7.4 test server (test/tds: T-SQL over an
@@ -156,6 +237,7 @@ run_differential() {
 # the server as [tds_regress], for a servername that is a freetds.conf entry.
 prestart_tds() {
   local dir=$SRC_DIR/tds port i
+  [[ -n ${_TDS_PID:-} ]] && return 0   # started already (tds and differential_tds share it)
   export TDS_DATABASE=${TDS_DATABASE:-fdw_regress}
   mkdir -p "$dir" || return 1
   if [[ -n ${TDS_HOST:-} ]]; then
@@ -266,7 +348,7 @@ record() {
   local suite=$1 passed=$2 failed=$3 note=${4:-}
   TOTAL_PASSED=$((TOTAL_PASSED + passed))
   TOTAL_FAILED=$((TOTAL_FAILED + failed))
-  SUMMARY+=("$(printf '%-14s passed=%-4s failed=%s%s' "$suite" "$passed" "$failed" "${note:+ $note}")")
+  SUMMARY+=("$(printf '%-26s passed=%-4s failed=%s%s' "$suite" "$passed" "$failed" "${note:+ $note}")")
 }
 
 # Prints "PASSED FAILED" counted from pg_regress output (PG <= 15 format and TAP format).

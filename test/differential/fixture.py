@@ -16,6 +16,7 @@ The remote side is spelled by a dialect in REMOTE_DIALECTS (type names and
 literal spelling); adding a source is one entry there.
 
 Usage: fixture.py remote DIALECT   prints the remote script (DDL + rows)
+       fixture.py drop             prints the DROP TABLE statements
 """
 
 import datetime
@@ -269,6 +270,68 @@ def _mysql_type(col):
     }[base]
 
 
+def _sqlite_literal(col, v):
+    if v is None:
+        return 'NULL'
+    if isinstance(v, bool):
+        return '1' if v else '0'
+    if isinstance(v, float):
+        return repr(v)
+    if isinstance(v, (int, decimal.Decimal)):
+        return str(v)
+    if isinstance(v, datetime.datetime):
+        if v.tzinfo is not None:
+            # no time zones in SQLite: the instant in UTC, with its offset
+            return "'" + v.astimezone(datetime.timezone.utc).isoformat(' ', 'microseconds') + "'"
+        return "'" + v.isoformat(' ', 'microseconds') + "'"
+    if isinstance(v, datetime.date):
+        return "'" + v.isoformat() + "'"
+    return "'" + v.replace("'", "''") + "'"
+
+
+def _sqlite_type(col):
+    t = col.pgtype
+    base = t.split('(')[0]
+    return {
+        'int': 'INTEGER', 'bigint': 'BIGINT', 'smallint': 'SMALLINT',
+        'numeric': 'DECIMAL' + t[len(base):], 'float8': 'DOUBLE', 'real': 'REAL',
+        'varchar': t.upper(), 'text': 'TEXT', 'date': 'DATE', 'timestamp': 'TIMESTAMP',
+        'timestamptz': 'TIMESTAMP', 'boolean': 'BOOLEAN',
+    }[base]
+
+
+def _tsql_literal(col, v):
+    if v is None:
+        return 'NULL'
+    if isinstance(v, bool):
+        return '1' if v else '0'
+    if isinstance(v, float):
+        r = repr(v)
+        # a float literal (1.5 alone would be a decimal)
+        return r if 'e' in r else r + 'e0'
+    if isinstance(v, (int, decimal.Decimal)):
+        return str(v)
+    if isinstance(v, datetime.datetime):
+        if v.tzinfo is not None:
+            v = v.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+            return "'" + v.isoformat(' ', 'microseconds') + " +00:00'"
+        return "'" + v.isoformat(' ', 'microseconds') + "'"
+    if isinstance(v, datetime.date):
+        return "'" + v.isoformat() + "'"
+    return "N'" + v.replace("'", "''") + "'"
+
+
+def _tsql_type(col):
+    t = col.pgtype
+    base = t.split('(')[0]
+    return {
+        'int': 'int', 'bigint': 'bigint', 'smallint': 'smallint',
+        'numeric': 'decimal' + t[len(base):], 'float8': 'float', 'real': 'real',
+        'varchar': 'n' + t, 'text': 'nvarchar(max)', 'date': 'date', 'timestamp': 'datetime2(6)',
+        'timestamptz': 'datetimeoffset(6)', 'boolean': 'bit',
+    }[base]
+
+
 REMOTE_DIALECTS = {
     # MariaDB / MySQL through the mariadb client; the session runs in UTC so
     # TIMESTAMP values are stored as given.
@@ -282,6 +345,25 @@ REMOTE_DIALECTS = {
         'literal': _mysql_literal,
         'key': 'PRIMARY KEY',
     },
+    # SQLite through the sqlite3 CLI, into a new database file.  Values are
+    # stored with the type affinity of their declared column, as an
+    # application writing them would store them; timestamptz as UTC text.
+    'sqlite': {
+        'prologue': ['BEGIN;'],
+        'epilogue': ['COMMIT;'],
+        'type': _sqlite_type,
+        'literal': _sqlite_literal,
+        'key': 'PRIMARY KEY',
+    },
+    # T-SQL (SQL Server or test/tds), loaded with test/fixtures/tds/load.py:
+    # batches separated by GO lines, into the current database.
+    'tsql': {
+        'prologue': ['DROP TABLE IF EXISTS %s;' % t for t in TABLES] + ['GO'],
+        'type': _tsql_type,
+        'literal': _tsql_literal,
+        'key': 'PRIMARY KEY',
+        'separator': 'GO',
+    },
 }
 
 
@@ -293,12 +375,21 @@ def remote_script(dialect):
         defs = ['%s %s%s' % (c.name, d['type'](c), ' ' + d['key'] if 'key' in c.flags else '')
                 for c in cols]
         out.append('CREATE TABLE %s (%s);' % (table, ', '.join(defs)))
+        out += [d['separator']] if 'separator' in d else []
         rs = rows(table)
         for start in range(0, len(rs), 50):
             values = ',\n  '.join('(' + ', '.join(d['literal'](c, v) for c, v in zip(cols, row)) + ')'
                                   for row in rs[start:start + 50])
             out.append('INSERT INTO %s VALUES\n  %s;' % (table, values))
+            out += [d['separator']] if 'separator' in d else []
+    out += d.get('epilogue', [])
     return '\n'.join(out) + '\n'
+
+
+def remote_drop_script():
+    """Drops the fixture's tables on a remote source (where they share a
+    database with other tests)."""
+    return ''.join('DROP TABLE IF EXISTS %s;\n' % t for t in TABLES)
 
 
 # ---------------------------------------------------------------- PostgreSQL side
@@ -325,6 +416,9 @@ def create_foreign(cur, schema, server, table_options):
 
 
 if __name__ == '__main__':
+    if sys.argv[1:] == ['drop']:
+        sys.stdout.write(remote_drop_script())
+        sys.exit(0)
     if len(sys.argv) != 3 or sys.argv[1] != 'remote' or sys.argv[2] not in REMOTE_DIALECTS:
-        sys.exit('usage: fixture.py remote {%s}' % ','.join(REMOTE_DIALECTS))
+        sys.exit('usage: fixture.py remote {%s} | fixture.py drop' % ','.join(REMOTE_DIALECTS))
     sys.stdout.write(remote_script(sys.argv[2]))
