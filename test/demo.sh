@@ -95,8 +95,11 @@ CREATE USER MAPPING FOR CURRENT_USER SERVER sqlite_svr;
 CREATE FOREIGN TABLE sqlite_tab (id int, name varchar(30)) SERVER sqlite_svr OPTIONS (table 't1s');
 SELECT * FROM sqlite_tab;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT name FROM sqlite_tab WHERE id > 1;
+CREATE SCHEMA sqlite_import;
+IMPORT FOREIGN SCHEMA main FROM SERVER sqlite_svr INTO sqlite_import;
+INSERT INTO sqlite_import.t1s VALUES (4, 'klm');
+SELECT * FROM sqlite_import.t1s ORDER BY id;
 EOF
-  # TODO once the core has them: IMPORT FOREIGN SCHEMA and an INSERT here
 }
 
 print_keep_info() {
