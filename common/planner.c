@@ -749,12 +749,23 @@ add_grouping_paths(PlannerInfo *root, RelOptInfo *input_rel,
 	fpinfo->retrieved_rows = num_groups;
 	fpinfo->rows = clamp_row_est(num_groups * fpinfo->local_conds_sel);
 	fpinfo->width = grouping_target->width;
-	/* the remote reads the input once and returns one row per group */
-	scan_costs(fpinfo, num_groups, fpinfo->rows,
-			   ifpinfo->retrieved_rows * cpu_operator_cost *
-			   (1 + list_length(fpinfo->grouped_tlist)),
-			   &fpinfo->startup_cost, &fpinfo->total_cost);
-	fpinfo->startup_cost = fpinfo->total_cost;	/* nothing before the scan ends */
+	/*
+	 * The remote does the input's work, aggregates (at half the local rate:
+	 * no tuple passes through an executor node) and sends one row per group
+	 * instead of every input row.  So it is always cheaper than fetching the
+	 * input and aggregating locally, as it should be, and plan choice does
+	 * not hinge on sampled group counts.
+	 */
+	{
+		Cost		per_row = fpinfo->opts.fdw_tuple_cost + cpu_tuple_cost;
+
+		fpinfo->total_cost = ifpinfo->total_cost -
+			ifpinfo->retrieved_rows * per_row + num_groups * per_row +
+			ifpinfo->retrieved_rows * cpu_operator_cost * 0.5 *
+			list_length(fpinfo->grouped_tlist) +
+			fpinfo->rows * fpinfo->local_conds_cost.per_tuple;
+		fpinfo->startup_cost = fpinfo->total_cost;	/* nothing before the input ends */
+	}
 	fpinfo->relation_name = psprintf("Aggregate on (%s)", ifpinfo->relation_name);
 
 	path = create_foreign_upper_path(root, grouped_rel, grouping_target,
