@@ -570,9 +570,15 @@ fdw_get_join_paths(PlannerInfo *root, RelOptInfo *joinrel, RelOptInfo *outerrel,
 		FdwRelInfo *fo = (FdwRelInfo *) outerrel->fdw_private;
 		FdwRelInfo *fi = (FdwRelInfo *) innerrel->fdw_private;
 
-		/* the remote reads both inputs once */
+		/*
+		 * The remote joins as well as a local parameterized nested loop
+		 * would (index lookups driven by the smaller side), in one query
+		 * instead of one per outer row: count the smaller input and the
+		 * result, not a full read of both tables.
+		 */
 		scan_costs(fpinfo, fpinfo->retrieved_rows, rows,
-				   (fo->retrieved_rows + fi->retrieved_rows) * cpu_operator_cost,
+				   (Min(fo->retrieved_rows, fi->retrieved_rows) + rows) *
+				   cpu_operator_cost,
 				   &fpinfo->startup_cost, &fpinfo->total_cost);
 	}
 
@@ -764,6 +770,8 @@ add_grouping_paths(PlannerInfo *root, RelOptInfo *input_rel,
 			ifpinfo->retrieved_rows * cpu_operator_cost * 0.5 *
 			list_length(fpinfo->grouped_tlist) +
 			fpinfo->rows * fpinfo->local_conds_cost.per_tuple;
+		/* near-ties (tiny inputs) go to the remote: less local work */
+		fpinfo->total_cost *= 0.98;
 		fpinfo->startup_cost = fpinfo->total_cost;	/* nothing before the input ends */
 	}
 	fpinfo->relation_name = psprintf("Aggregate on (%s)", ifpinfo->relation_name);

@@ -127,8 +127,8 @@ SELECT id FROM p_ints WHERE COALESCE(ti, 0) + CASE WHEN id > 1 THEN 1 ELSE 0 END
 -- use_remote_estimate asks MySQL for joins and aggregates too
 ALTER SERVER mysql_svr OPTIONS (ADD use_remote_estimate 'true');
 EXPLAIN (VERBOSE, COSTS OFF)
-SELECT b.grp, count(*) FROM p_t1 t JOIN p_big b ON b.id = t.id GROUP BY b.grp;
-SELECT b.grp, count(*) FROM p_t1 t JOIN p_big b ON b.id = t.id GROUP BY b.grp ORDER BY 1;
+SELECT b.grp, count(*) FROM p_big c JOIN p_big b ON b.id = c.id GROUP BY b.grp;
+SELECT b.grp, count(*) FROM p_big c JOIN p_big b ON b.id = c.id GROUP BY b.grp ORDER BY 1;
 ALTER SERVER mysql_svr OPTIONS (DROP use_remote_estimate);
 
 -- semi and anti joins become [NOT] EXISTS subqueries
