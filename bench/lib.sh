@@ -1,0 +1,323 @@
+# Sourced by bench/run.sh and bench/profile.sh: starts the servers, loads the data, sets up every target.
+# shellcheck shell=bash
+#
+# A "target" is one way of running the benchmark's queries:
+#   FDW targets    a PostgreSQL database of the same name holding foreign tables
+#                  wide, dim, ins, wide4 on the MariaDB server, plus local tables
+#                  src (rows to insert) and keys (nested-loop keys); set up by
+#                  setup_target_<name>.  Every case runs the same SQL in each.
+#   local          the same tables as PostgreSQL heap tables (what PostgreSQL
+#                  itself costs: output functions, executor, COPY).
+#   direct         the MariaDB spelling of each query, sent with the mariadb client.
+#   ref            bench/ref_fetch.c: Connector/C fetching the rows, nothing more.
+#
+# Adding an FDW (odbc_fdw, tds_fdw): write setup_target_<name> (CREATE
+# EXTENSION, CREATE SERVER ... pointing at the same data, then
+# create_fdw_tables <server>) and add <name> to FDW_TARGETS (and to
+# OURS_TARGETS if ratios should be computed for it).  A source other than
+# MariaDB (a TDS server) also needs its own load_source and direct/ref runners.
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$BENCH_DIR/.." && pwd)
+# shellcheck source-path=SCRIPTDIR source=../test/lib/sources.sh
+source "$REPO/test/lib/sources.sh"
+
+PEER_EXT=peer_mysql_fdw
+MYSQL_DB=bench
+
+blog() { echo "[bench] $*" >&2; }
+bdie() {
+  blog "ERROR: $*"
+  exit 1
+}
+
+# ---------------------------------------------------------------- clients
+
+# psql on database $1 with the rest of the arguments; never reads ~/.psqlrc.
+bpsql() {
+  local db=$1
+  shift
+  "$PG_BINDIR/psql" -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"
+}
+
+# The mariadb client on the bench database, streaming (--quick), no option files.
+MARIADB_BIN=
+bmysql() {
+  [[ -n $MARIADB_BIN ]] || MARIADB_BIN=$(_src_find_cmd mariadb mysql) || return 1
+  MYSQL_PWD=$MYSQL_PASSWORD "$MARIADB_BIN" --no-defaults --batch --quick \
+    --default-character-set=utf8mb4 --protocol=TCP --host="$MYSQL_HOST" --port="$MYSQL_PORT" \
+    --user="$MYSQL_USER" --database="$MYSQL_DB" "$@"
+}
+
+# ---------------------------------------------------------------- installation
+
+# Our mysql_fdw must be installed (make install); build it when it is not, or when asked.
+ensure_ours_installed() {
+  local force=$1 libdir sharedir
+  libdir=$("$PG_CONFIG" --pkglibdir)
+  sharedir=$("$PG_CONFIG" --sharedir)/extension
+  if [[ $force == 1 || ! -f $libdir/mysql_fdw.so || ! -f $sharedir/mysql_fdw.control ]]; then
+    blog "building and installing the FDWs (make && make install)"
+    bash "$REPO/test/deps.sh" >&2 || return 1
+    make -C "$REPO" -s PG_CONFIG="$PG_CONFIG" >&2 || return 1
+    make -C "$REPO" -s PG_CONFIG="$PG_CONFIG" install >&2 || return 1
+  fi
+  # The Debian package of the peer installs files of the same names as ours:
+  # refuse to benchmark it under our name.
+  if grep -q EnterpriseDB "$sharedir/mysql_fdw.control"; then
+    blog "$sharedir/mysql_fdw.control is the Debian package's (EnterpriseDB mysql_fdw), not ours:"
+    blog "remove postgresql-*-mysql-fdw and run make install"
+    return 1
+  fi
+}
+
+# The peer (Debian's postgresql-NN-mysql-fdw, EnterpriseDB mysql_fdw) under the
+# extension name peer_mysql_fdw.  Its package cannot be installed with dpkg
+# here: it ships $libdir/mysql_fdw.so and mysql_fdw.control, the same files as
+# ours.  So the package is downloaded with apt and its files copied under the
+# new name; the C symbols (mysql_fdw_handler...) stay, only the SQL-level FDW
+# name and MODULE_PATHNAME change.
+install_peer() {
+  local libdir sharedir major work deb ctl ver script f
+  libdir=$("$PG_CONFIG" --pkglibdir)
+  sharedir=$("$PG_CONFIG" --sharedir)/extension
+  major=$("$PG_CONFIG" --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')
+
+  # It dlopen()s "libmysqlclient.so", which Debian's libmariadb-dev-compat
+  # provides (the package's own dependency, via default-libmysqlclient-dev).
+  if ! dpkg-query -W -f='${Status}' libmariadb-dev-compat 2>/dev/null | grep -q 'ok installed'; then
+    blog "installing libmariadb-dev-compat (libmysqlclient.so for the peer)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=300 \
+      libmariadb-dev-compat >&2 || return 1
+  fi
+
+  if [[ -f $libdir/$PEER_EXT.so && -f $sharedir/$PEER_EXT.control ]]; then
+    PEER_VERSION=$(cat "$sharedir/$PEER_EXT.package-version" 2>/dev/null || echo unknown)
+    return 0
+  fi
+  work=$SRC_DIR/peer-package
+  mkdir -p "$work" && chmod 0777 "$work"
+  blog "downloading postgresql-$major-mysql-fdw (apt-get download)"
+  (cd "$work" && apt-get download -q "postgresql-$major-mysql-fdw") >&2 2>/dev/null ||
+    (cd "$work" && apt-get update -q >/dev/null && apt-get download -q "postgresql-$major-mysql-fdw") >&2 ||
+    return 1
+  local debs=("$work"/*.deb)
+  deb=${debs[0]}
+  dpkg-deb -x "$deb" "$work/x" || return 1
+  f=$work/x/usr/share/postgresql/$major/extension
+  ctl=$f/mysql_fdw.control
+  ver=$(sed -nE "s/^default_version *= *'([^']+)'.*/\1/p" "$ctl")
+  # the newest full script; else the 1.0 script followed by the upgrade scripts
+  if [[ -f $f/mysql_fdw--$ver.sql ]]; then
+    script=$(cat "$f/mysql_fdw--$ver.sql")
+  else
+    local ups
+    mapfile -t ups < <(printf '%s\n' "$f"/mysql_fdw--*--*.sql | sort -V)
+    script=$(cat "$f/mysql_fdw--1.0.sql" "${ups[@]}")
+  fi
+  printf '%s\n' "$script" |
+    sed -e "s/FOREIGN DATA WRAPPER mysql_fdw/FOREIGN DATA WRAPPER $PEER_EXT/" \
+      >"$sharedir/$PEER_EXT--$ver.sql" || return 1
+  sed -e "s|^module_pathname.*|module_pathname = '\$libdir/$PEER_EXT'|" \
+    -e "s|^comment *=.*|comment = 'EnterpriseDB mysql_fdw (Debian package), renamed for benchmarking'|" \
+    "$ctl" >"$sharedir/$PEER_EXT.control" || return 1
+  install -m 0755 "$work/x/usr/lib/postgresql/$major/lib/mysql_fdw.so" "$libdir/$PEER_EXT.so" || return 1
+  echo "$(dpkg-deb -f "$deb" Package) $(dpkg-deb -f "$deb" Version)" >"$sharedir/$PEER_EXT.package-version"
+  PEER_VERSION=$(cat "$sharedir/$PEER_EXT.package-version")
+  blog "installed $PEER_EXT from $PEER_VERSION"
+}
+
+# ---------------------------------------------------------------- servers
+
+# Starts PostgreSQL and MariaDB (test/lib/sources.sh) and tunes them for the benchmark.
+start_servers() {
+  src_init || return 1
+  pg_start || return 1
+  mariadb_start || return 1
+  # The test harness's MariaDB has a 64 MB buffer pool: the table would be
+  # read from the OS cache at every scan.  Size it for the data instead.
+  mysql_exec "SET GLOBAL innodb_buffer_pool_size = $((2048 * 1024 * 1024));
+              SET GLOBAL innodb_flush_log_at_trx_commit = 2;" || return 1
+  # JIT would add a compile step to the big plans of some targets only.
+  bpsql postgres -c "ALTER SYSTEM SET jit = off" -c "SELECT pg_reload_conf()" >/dev/null || return 1
+}
+
+# ---------------------------------------------------------------- data
+
+# wide: N deterministic rows; wide4: 4N (memory test only); dim: 1,000 rows;
+# src: the rows case 6 inserts; keys: the nested loop's 1,000 keys.
+load_source() {
+  local n=$1 n4=$2 nins=$3
+  blog "loading MariaDB: wide ($n rows)${n4:+, wide4 ($n4 rows)}, dim, src, keys"
+  mysql_exec "CREATE DATABASE IF NOT EXISTS $MYSQL_DB" || return 1
+  local cols="id int PRIMARY KEY, i bigint NOT NULL, s varchar(30), d double,
+              n decimal(12,2), ts datetime, dt date, t text, b tinyint(1)"
+  # every value is a function of the row number (MariaDB's sequence engine)
+  local gen="SELECT seq, (seq * 7919) % 1000003, LEFT(MD5(seq), 5 + seq % 25), seq / 7e0,
+              (seq * 37 % 10000000) / 100, TIMESTAMP'2020-01-01 00:00:00' + INTERVAL seq SECOND,
+              DATE'2000-01-01' + INTERVAL (seq % 10000) DAY,
+              IF(seq % 10 = 0, NULL, REPEAT(MD5(seq), 1 + seq % 3)), seq % 2"
+  bmysql -e "
+    DROP TABLE IF EXISTS wide, wide4, dim, src, keys_, ins, bench_timing;
+    CREATE TABLE wide ($cols) ENGINE=InnoDB;
+    INSERT INTO wide $gen FROM seq_1_to_$n;
+    CREATE TABLE dim (id int PRIMARY KEY, name varchar(30), grp int) ENGINE=InnoDB;
+    INSERT INTO dim SELECT seq, CONCAT('dim-', seq), seq % 10 FROM seq_1_to_1000;
+    CREATE TABLE src ($cols) ENGINE=InnoDB;
+    INSERT INTO src SELECT * FROM wide WHERE id <= $nins;
+    CREATE TABLE keys_ (id int PRIMARY KEY) ENGINE=InnoDB;
+    INSERT INTO keys_ SELECT 1 + (seq - 1) * ($n DIV 1000) FROM seq_1_to_1000;
+    CREATE TABLE ins ($cols) ENGINE=InnoDB;
+    CREATE TABLE bench_timing (target varchar(20), name varchar(20), run int, us bigint) ENGINE=MEMORY;
+    ANALYZE TABLE wide, dim, src, keys_;" >/dev/null || return 1
+  if [[ -n $n4 ]]; then
+    bmysql -e "CREATE TABLE wide4 ($cols) ENGINE=InnoDB; INSERT INTO wide4 $gen FROM seq_1_to_$n4;" ||
+      return 1
+  fi
+  # read everything once so the first target does not pay for a cold buffer pool
+  bmysql -e "CHECKSUM TABLE wide, dim, src" >/dev/null
+}
+
+# The foreign tables every FDW target has (column types as IMPORT FOREIGN SCHEMA would make them).
+create_fdw_tables() {
+  local db=$1 server=$2 n=$3
+  bpsql "$db" >/dev/null <<EOF
+CREATE FOREIGN TABLE wide (id int, i bigint, s varchar(30), d float8, n numeric(12,2),
+  ts timestamp, dt date, t text, b boolean)
+  SERVER $server OPTIONS (dbname '$MYSQL_DB', table_name 'wide');
+CREATE FOREIGN TABLE wide4 (id int, i bigint, s varchar(30), d float8, n numeric(12,2),
+  ts timestamp, dt date, t text, b boolean)
+  SERVER $server OPTIONS (dbname '$MYSQL_DB', table_name 'wide4');
+CREATE FOREIGN TABLE ins (id int, i bigint, s varchar(30), d float8, n numeric(12,2),
+  ts timestamp, dt date, t text, b boolean)
+  SERVER $server OPTIONS (dbname '$MYSQL_DB', table_name 'ins');
+CREATE FOREIGN TABLE dim (id int, name varchar(30), grp int)
+  SERVER $server OPTIONS (dbname '$MYSQL_DB', table_name 'dim');
+CREATE FOREIGN TABLE remote_src (id int, i bigint, s varchar(30), d float8, n numeric(12,2),
+  ts timestamp, dt date, t text, b boolean)
+  SERVER $server OPTIONS (dbname '$MYSQL_DB', table_name 'src');
+-- local tables: the rows case 6 inserts, the keys of case 7's nested loop
+CREATE TABLE src AS SELECT * FROM remote_src;
+CREATE TABLE keys AS SELECT (1 + (g - 1) * ($n / 1000))::int AS id FROM generate_series(1, 1000) g;
+ANALYZE src;
+ANALYZE keys;
+-- statistics for the planner where the FDW can gather them (the peer cannot:
+-- it answers "cannot analyze this foreign table", a warning)
+SET client_min_messages = error;
+ANALYZE wide;
+ANALYZE dim;
+EOF
+}
+
+create_target_db() {
+  bpsql postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" \
+    -c "CREATE DATABASE $1" >/dev/null
+}
+
+# A private copy of our installed mysql_fdw.so, taken once: other engineers
+# run `make install` while the benchmark runs, and a library replaced (or
+# briefly missing) in the middle of a run would mix two builds.
+# OURS_SO_FROM (run.sh --so) names another build's mysql_fdw.so to measure
+# instead, for before/after comparisons; its SQL objects still come from the
+# installed extension script.
+snapshot_ours() {
+  local from=${OURS_SO_FROM:-} where
+  if [[ -z $from ]]; then
+    from=$("$PG_CONFIG" --pkglibdir)/mysql_fdw.so
+    where="installed build: $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo "?") + $(git -C "$REPO" status --porcelain 2>/dev/null | grep -c -v '^??' || true) modified files, .so installed"
+  else
+    where="$from, built"
+  fi
+  [[ -r $from ]] || { blog "no library $from"; return 1; }
+  mkdir -p "$SRC_DIR/ours" || return 1
+  OURS_SO=$SRC_DIR/ours/mysql_fdw.so
+  install -m 0755 "$from" "$OURS_SO" || return 1
+  # shellcheck disable=SC2034 # (used by run.sh)
+  OURS_BUILD="$where $(date -r "$from" '+%F %T'), md5 $(md5sum "$OURS_SO" | cut -c1-12)"
+}
+
+# Our mysql_fdw in database $1, its C functions pointed at library $2.
+setup_ours_db() {
+  local db=$1 so=$2 n=$3 defs
+  create_target_db "$db" || return 1
+  bpsql "$db" -c "CREATE EXTENSION mysql_fdw" >/dev/null || return 1
+  defs=$(bpsql "$db" -At -c "
+    SELECT pg_get_functiondef(p.oid) || ';'
+    FROM pg_proc p
+    JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+    JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'mysql_fdw'
+    WHERE p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c')") || return 1
+  [[ $defs == *"'\$libdir/mysql_fdw'"* ]] || { blog "unexpected mysql_fdw functions: $defs"; return 1; }
+  printf '%s\n' "${defs//\'\$libdir\/mysql_fdw\'/\'$so\'}" | bpsql "$db" >/dev/null || return 1
+  bpsql "$db" >/dev/null <<EOF || return 1
+CREATE SERVER svr FOREIGN DATA WRAPPER mysql_fdw
+  OPTIONS (host '$MYSQL_HOST', port '$MYSQL_PORT');
+CREATE USER MAPPING FOR CURRENT_USER SERVER svr
+  OPTIONS (username '$MYSQL_USER', password '$MYSQL_PASSWORD');
+EOF
+  create_fdw_tables "$db" svr "$n"
+}
+
+# Our mysql_fdw: the snapshot of the installed build (or of --so).
+setup_target_mysql_fdw() {
+  [[ -n ${OURS_SO:-} ]] || snapshot_ours || return 1
+  setup_ours_db mysql_fdw "$OURS_SO" "$1"
+}
+
+# A second build of ours (run.sh --so-b PATH), measured in the same run: an A/B comparison.
+setup_target_mysql_fdw_b() {
+  [[ -r ${OURS_SO_B_FROM:-} ]] || { blog "mysql_fdw_b needs --so-b PATH"; return 1; }
+  mkdir -p "$SRC_DIR/ours_b" || return 1
+  install -m 0755 "$OURS_SO_B_FROM" "$SRC_DIR/ours_b/mysql_fdw.so" || return 1
+  # shellcheck disable=SC2034 # (used by run.sh)
+  OURS_BUILD_B="$OURS_SO_B_FROM, built $(date -r "$OURS_SO_B_FROM" '+%F %T'), md5 $(md5sum "$OURS_SO_B_FROM" | cut -c1-12)"
+  setup_ours_db mysql_fdw_b "$SRC_DIR/ours_b/mysql_fdw.so" "$1"
+}
+
+# EnterpriseDB's mysql_fdw from Debian, as peer_mysql_fdw (install_peer).
+setup_target_peer() {
+  local n=$1
+  create_target_db peer || return 1
+  bpsql peer >/dev/null <<EOF || return 1
+CREATE EXTENSION $PEER_EXT;
+CREATE SERVER svr FOREIGN DATA WRAPPER $PEER_EXT
+  OPTIONS (host '$MYSQL_HOST', port '$MYSQL_PORT');
+CREATE USER MAPPING FOR CURRENT_USER SERVER svr
+  OPTIONS (username '$MYSQL_USER', password '$MYSQL_PASSWORD');
+EOF
+  create_fdw_tables peer svr "$n"
+}
+
+# The same data in PostgreSQL heap tables (copied through our FDW).
+setup_target_local() {
+  local n=$1 f
+  create_target_db local || return 1
+  for f in wide dim src; do
+    bpsql mysql_fdw -c "COPY (SELECT * FROM $([[ $f == src ]] && echo remote_src || echo "$f")) TO '$SRC_DIR/$f.copy'" ||
+      return 1
+  done
+  bpsql local >/dev/null <<EOF || return 1
+CREATE TABLE wide (id int PRIMARY KEY, i bigint, s varchar(30), d float8, n numeric(12,2),
+  ts timestamp, dt date, t text, b boolean);
+CREATE TABLE dim (id int PRIMARY KEY, name varchar(30), grp int);
+CREATE TABLE src (LIKE wide);
+CREATE TABLE ins (LIKE wide INCLUDING ALL);
+COPY wide FROM '$SRC_DIR/wide.copy';
+COPY dim FROM '$SRC_DIR/dim.copy';
+COPY src FROM '$SRC_DIR/src.copy';
+CREATE TABLE keys AS SELECT (1 + (g - 1) * ($n / 1000))::int AS id FROM generate_series(1, 1000) g;
+VACUUM ANALYZE wide;
+VACUUM ANALYZE dim;
+ANALYZE src;
+ANALYZE keys;
+EOF
+  rm -f "$SRC_DIR"/*.copy
+}
+
+# bench/ref_fetch.c, compiled into the run directory.
+build_ref() {
+  REF_BIN=$SRC_DIR/ref_fetch
+  # shellcheck disable=SC2046
+  gcc -O2 -Wall -Wextra $(mariadb_config --cflags) -o "$REF_BIN" "$BENCH_DIR/ref_fetch.c" \
+    $(mariadb_config --libs) || return 1
+}

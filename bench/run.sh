@@ -1,0 +1,559 @@
+#!/usr/bin/env bash
+# The benchmark: our mysql_fdw against EnterpriseDB's (Debian package), MariaDB directly and a Connector/C floor.
+#
+# Usage: bash bench/run.sh [--rows N] [--runs R] [--cases "full narrow ..."]
+#                          [--targets "mysql_fdw peer local direct ref ref_bin"]
+#                          [--no-4n] [--timeout SECS] [--build] [--out FILE] [--keep]
+#                          [--so PATH/mysql_fdw.so] [--so-b PATH/mysql_fdw.so]
+#
+# Starts its own PostgreSQL and MariaDB (test/lib/sources.sh), loads N
+# deterministic rows, runs every case (bench/cases.sh) in every target
+# (bench/lib.sh) and writes a markdown report to bench/results/<date>-<N>.md,
+# also printed.  Each figure is the median of R runs after one warm-up run,
+# timed the same way for every target: on an open, warmed-up session, from
+# just before the statement is sent until its last row has been read (see
+# bench/README.md).  Not part of the test suite.
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=lib.sh
+source "$BENCH_DIR/lib.sh"
+# shellcheck source=cases.sh
+source "$BENCH_DIR/cases.sh"
+
+ORIG_ARGS="$*"
+ROWS=1000000
+RUNS=5
+SEL_CASES=("${CASES[@]}")
+FDW_TARGETS=(mysql_fdw peer)
+OURS_TARGETS=(mysql_fdw)
+PEER_TARGET=peer
+TARGETS=(mysql_fdw peer local direct ref ref_bin)
+DO_4N=1
+TIMEOUT=300
+BUILD=0
+OUT=
+KEEP=0
+INSERT_ROWS=100000
+
+usage() { sed -n '3,7p' "$0" | sed 's/^# \{0,1\}//'; }
+
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --rows) ROWS=$2; shift 2 ;;
+    --runs) RUNS=$2; shift 2 ;;
+    --cases) read -r -a SEL_CASES <<<"$2"; shift 2 ;;
+    --targets) read -r -a TARGETS <<<"$2"; shift 2 ;;
+    --no-4n) DO_4N=0; shift ;;
+    --timeout) TIMEOUT=$2; shift 2 ;;
+    --build) BUILD=1; shift ;;
+    --out) OUT=$2; shift 2 ;;
+    --keep) KEEP=1; shift ;;
+    --so) OURS_SO_FROM=$(realpath "$2"); shift 2 ;;
+    --so-b) OURS_SO_B_FROM=$(realpath "$2"); shift 2 ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage >&2; exit 2 ;;
+  esac
+done
+[[ $ROWS =~ ^[0-9]+$ && $ROWS -ge 1000 ]] || bdie "--rows must be a number >= 1000"
+[[ $RUNS =~ ^[0-9]+$ && $RUNS -ge 1 ]] || bdie "--runs must be a positive number"
+for c in "${SEL_CASES[@]}"; do [[ -n ${CASE_PG[$c]:-} ]] || bdie "unknown case $c (cases: ${CASES[*]})"; done
+((INSERT_ROWS > ROWS)) && INSERT_ROWS=$ROWS
+has_target() {
+  local t
+  for t in "${TARGETS[@]}"; do [[ $t == "$1" ]] && return 0; done
+  return 1
+}
+if [[ -n ${OURS_SO_B_FROM:-} ]]; then
+  # A/B: a second build of ours as target mysql_fdw_b, measured right after mysql_fdw
+  if ! has_target mysql_fdw_b; then
+    ab=()
+    for t in "${TARGETS[@]}"; do
+      ab+=("$t")
+      [[ $t == mysql_fdw ]] && ab+=(mysql_fdw_b)
+    done
+    TARGETS=("${ab[@]}")
+  fi
+  FDW_TARGETS+=(mysql_fdw_b)
+  OURS_TARGETS+=(mysql_fdw_b)
+fi
+
+declare -A RES ERR MEM PLAN
+
+# ---------------------------------------------------------------- timing
+
+# Median of the numbers given as arguments.
+median() {
+  printf '%s\n' "$@" | sort -g |
+    awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+
+# Every target keeps one session open for the whole benchmark (a psql, a
+# mariadb client, a ref_fetch reading queries from stdin), fed through a fifo.
+# A case runs one warm-up in each target, then round r = 1..RUNS runs it once
+# in each target in turn: a burst of load from another process on this
+# shared machine then hits one run of every target rather than all runs of one.
+
+declare -A SESS_FD SESS_OUT SESS_PID FAILED
+SEQ=0
+
+sess_open() {
+  local t=$1 in=$SRC_DIR/sess-$1.in out=$SRC_DIR/sess-$1.out fd
+  rm -f "$in" && mkfifo "$in" && : >"$out" || return 1
+  case $t in
+    direct)
+      bmysql --force <"$in" >/dev/null 2>>"$out" &
+      ;;
+    ref | ref_bin)
+      local mode=()
+      [[ $t == ref_bin ]] && mode=(binary)
+      "$REF_BIN" "$MYSQL_HOST" "$MYSQL_PORT" "$MYSQL_USER" "$MYSQL_PASSWORD" "$MYSQL_DB" 0 - \
+        "${mode[@]}" <"$in" >>"$out" 2>&1 &
+      ;;
+    *)
+      # no ON_ERROR_STOP: a failing statement is reported and the session goes on
+      "$PG_BINDIR/psql" -X -q -At -d "$t" <"$in" >>"$out" 2>&1 &
+      ;;
+  esac
+  SESS_PID[$t]=$!
+  exec {fd}>"$in"
+  SESS_FD[$t]=$fd
+  SESS_OUT[$t]=$out
+}
+
+# Ends every session.  All fifos are closed before waiting for any process:
+# each session inherited the write ends of the fifos opened before it.
+sess_close_all() {
+  local t fd
+  for t in "${!SESS_FD[@]}"; do
+    fd=${SESS_FD[$t]}
+    exec {fd}>&-
+  done
+  for t in "${!SESS_FD[@]}"; do wait "${SESS_PID[$t]}" 2>/dev/null || true; done
+  SESS_FD=()
+}
+
+sess_send() {
+  local t=$1
+  shift
+  printf '%s\n' "$@" >&"${SESS_FD[$t]}"
+}
+
+# Waits until a line of the session's output starts with $2; bounded.
+sess_wait() {
+  local t=$1 tag=$2 i limit=$(((TIMEOUT + 120) * 50))
+  for ((i = 0; i < limit; i++)); do
+    grep -q -- "^$tag" "${SESS_OUT[$t]}" && return 0
+    _src_pid_alive "${SESS_PID[$t]}" || { blog "session $t ended: $(tail -n 3 "${SESS_OUT[$t]}")"; return 1; }
+    sleep 0.02
+  done
+  blog "session $t did not answer within $((limit / 50)) s"
+  return 1
+}
+
+# The settings of case $2 in target $1 (each case starts from the defaults).
+case_begin() {
+  local t=$1 c=$2
+  case $t in
+    direct) sess_send "$t" "SET SESSION max_statement_time = $TIMEOUT;" \
+      "DELETE FROM bench_timing WHERE name = '$c';" ;;
+    ref | ref_bin) ;;
+    *) sess_send "$t" "RESET ALL;" "SET statement_timeout = '${TIMEOUT}s';" "${CASE_SET[$c]:-}" ;;
+  esac
+}
+
+# Does target $1 have a spelling of case $2?
+can_run() {
+  case $1 in
+    direct) [[ -n ${CASE_MY[$2]:-} ]] ;;
+    ref | ref_bin) [[ -n ${CASE_REF[$2]:-} ]] ;;
+    *) return 0 ;;
+  esac
+}
+
+# One run (r = 0: the warm-up, not recorded) of case $2 in target $1.
+run_once() {
+  local t=$1 c=$2 r=$3 tag from line
+  SEQ=$((SEQ + 1))
+  tag="DONE$SEQ"
+  from=$(($(wc -l <"${SESS_OUT[$t]}") + 1))
+  case $t in
+    direct)
+      [[ ${CASE_RESET[$c]:-} == 1 ]] && sess_send "$t" "DROP TABLE IF EXISTS ins; CREATE TABLE ins LIKE wide;"
+      sess_send "$t" "SET @bench_t0 = SYSDATE(6);" "${CASE_MY[$c]};" "SET @bench_t1 = SYSDATE(6);" \
+        "INSERT INTO bench_timing VALUES ('direct', '$c', $r, TIMESTAMPDIFF(MICROSECOND, @bench_t0, @bench_t1));" \
+        "\\! echo $tag >>'${SESS_OUT[$t]}'"
+      ;;
+    ref | ref_bin)
+      sess_send "$t" "$tag ${CASE_REF[$c]}"
+      ;;
+    *)
+      if [[ ${CASE_RESET[$c]:-} == 1 ]]; then
+        if [[ $t == local ]]; then sess_send "$t" "TRUNCATE ins;"; else sess_send "$t" "\\! bash $SRC_DIR/reset_ins.sh"; fi
+      fi
+      # the same cheap statement on each side of the measured one
+      sess_send "$t" "SELECT extract(epoch FROM clock_timestamp()) AS bench_t0 \\gset" "\\o /dev/null" \
+        "${CASE_PG[$c]};" "\\o" "SELECT extract(epoch FROM clock_timestamp()) AS bench_t1 \\gset" \
+        "\\echo RUN :bench_t0 :bench_t1" "\\echo $tag"
+      ;;
+  esac
+  sess_wait "$t" "$tag" || bdie "target $t stopped answering in case $c"
+  # what this run printed
+  line=$(tail -n "+$from" "${SESS_OUT[$t]}" | grep -m1 -E 'ERROR|FATAL|^DONE[0-9]+ ERR' || true)
+  if [[ -n $line ]]; then
+    ERR[$t|$c]=$(echo "$line" | sed -E 's/^psql:[^ ]*: //; s/^DONE[0-9]+ ERR /ERROR: /' | cut -c1-200)
+    FAILED[$t|$c]=1
+    return 0
+  fi
+  ((r > 0)) || return 0
+  case $t in
+    direct) ;; # read from bench_timing when the case is over
+    ref | ref_bin)
+      RES[$t|$c]+="$(tail -n "+$from" "${SESS_OUT[$t]}" | awk -v g="$tag" '$1 == g { printf "%s ", $2 }')"
+      ;;
+    *)
+      RES[$t|$c]+="$(tail -n "+$from" "${SESS_OUT[$t]}" |
+        awk '$1 == "RUN" { printf "%.3f ", ($3 - $2) * 1000 }')"
+      ;;
+  esac
+}
+
+# Case $1 in every target: warm-ups, then RUNS interleaved rounds.
+measure_case() {
+  local c=$1 t r
+  for t in "${TARGETS[@]}"; do
+    can_run "$t" "$c" || continue
+    case_begin "$t" "$c"
+    run_once "$t" "$c" 0
+  done
+  for ((r = 1; r <= RUNS; r++)); do
+    for t in "${TARGETS[@]}"; do
+      can_run "$t" "$c" && [[ -z ${FAILED[$t|$c]:-} ]] && run_once "$t" "$c" "$r"
+    done
+  done
+  if has_target direct && can_run direct "$c" && [[ -z ${FAILED[direct|$c]:-} ]]; then
+    RES[direct|$c]=$(bmysql -N -e "SELECT us / 1000 FROM bench_timing WHERE name = '$c' AND run > 0 ORDER BY run" |
+      tr '\n' ' ')
+  fi
+}
+
+# ---------------------------------------------------------------- memory, plans
+
+# Peak resident memory (VmHWM) of a fresh backend that runs case 1 on table $2:
+# read from /proc/<backend pid>/status before and right after the COPY.
+measure_mem() {
+  local t=$1 tbl=$2 out
+  local hwm="(regexp_match(pg_read_file('/proc/' || pg_backend_pid() || '/status'), 'VmHWM:\\s+(\\d+) kB'))[1]"
+  out=$(bpsql "$t" -At <<EOF 2>&1
+SET statement_timeout = '$((TIMEOUT * 4))s';
+SELECT $hwm AS before \\gset
+COPY (SELECT * FROM $tbl) TO '/dev/null';
+SELECT $hwm AS after \\gset
+\\echo MEM :before :after
+EOF
+  ) || { MEM[$t|$tbl]="error: $(echo "$out" | head -n 1 | cut -c1-150)"; return 0; }
+  MEM[$t|$tbl]=$(echo "$out" | awk '$1 == "MEM" { print $2, $3 }')
+}
+
+record_plan() {
+  local t=$1 c=$2
+  PLAN[$t|$c]=$(bpsql "$t" -At 2>&1 <<EOF || true
+${CASE_SET[$c]:-}
+EXPLAIN (VERBOSE, COSTS OFF) ${CASE_EXPLAIN[$c]:-${CASE_PG[$c]}};
+EOF
+  )
+}
+
+# ---------------------------------------------------------------- report
+
+fmt_ms() {
+  awk -v v="$1" 'BEGIN { if (v >= 100) printf "%.0f", v; else if (v >= 10) printf "%.1f", v; else printf "%.2f", v }'
+}
+
+cell() {
+  local t=$1 c=$2
+  if [[ -n ${RES[$t|$c]:-} ]]; then
+    # shellcheck disable=SC2086
+    fmt_ms "$(median ${RES[$t|$c]})"
+  elif [[ -n ${ERR[$t|$c]:-} ]]; then
+    if [[ ${ERR[$t|$c]} == *"statement timeout"* || ${ERR[$t|$c]} == *"max_statement_time"* ]]; then
+      echo "timeout"
+    else
+      echo "n/a"
+    fi
+  else
+    echo "—"
+  fi
+}
+
+# ratio a/b of two medians, or — when one is missing
+ratio() {
+  local a=$1 b=$2
+  [[ -n ${RES[$a]:-} && -n ${RES[$b]:-} ]] || { echo "—"; return; }
+  # shellcheck disable=SC2086
+  awk -v x="$(median ${RES[$a]})" -v y="$(median ${RES[$b]})" 'BEGIN { if (y > 0) printf "%.2f", x / y; else print "—" }'
+}
+
+mb() { awk -v k="$1" 'BEGIN { if (k == "") print "—"; else printf "%.1f", k / 1024 }'; }
+
+machine_description() {
+  local pgv myv ccv
+  pgv=$(bpsql postgres -Atc "SELECT version()" 2>/dev/null || echo "?")
+  myv=$(bmysql -N -e "SELECT VERSION()" 2>/dev/null || echo "?")
+  ccv=$(mariadb_config --version 2>/dev/null || echo "?")
+  echo "| | |"
+  echo "|---|---|"
+  echo "| CPU | $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), nproc $(nproc) |"
+  echo "| memory | $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) |"
+  echo "| OS | $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r) |"
+  echo "| PostgreSQL | $pgv (jit off, other settings default) |"
+  echo "| MariaDB | $myv (innodb_buffer_pool_size 2 GB), over TCP 127.0.0.1 |"
+  echo "| Connector/C | $ccv |"
+  echo "| ours | mysql_fdw, a copy taken at the start of the ${OURS_BUILD:-?} |"
+  [[ -n ${OURS_BUILD_B:-} ]] && echo "| mysql_fdw_b | $OURS_BUILD_B |"
+  echo "| peer | ${PEER_VERSION:-not installed}, as $PEER_EXT |"
+  echo "| load average | start: $LOAD_START; end: $(cut -d' ' -f1-3 /proc/loadavg) |"
+}
+
+check() {
+  # check LABEL OK_CONDITION_FLAG DETAIL
+  local ok=$2
+  case $ok in
+    1) echo "| $1 | holds | $3 |" ;;
+    0) echo "| $1 | **misses** | $3 |" ;;
+    *) echo "| $1 | not measured | $3 |" ;;
+  esac
+}
+
+# 1 when the awk condition holds, 0 when not, - when a number is missing.
+cond() {
+  local expr=$1
+  shift
+  local v
+  for v in "$@"; do [[ $v == "—" || -z $v ]] && { echo "-"; return; }; done
+  awk -v a="${1:-}" -v b="${2:-}" -v c="${3:-}" "BEGIN { print (($expr) ? 1 : 0) }"
+}
+
+targets_section() {
+  local o=${OURS_TARGETS[0]} p=$PEER_TARGET r1 r2 c
+  echo "| target (issue 8) | | measured |"
+  echo "|---|---|---|"
+  r1=$(ratio "$o|full" "ref|full")
+  r2=$(ratio "$p|full" "$o|full")
+  check "1 full scan ≤ 1.3x reference" "$(cond 'a <= 1.3' "$r1")" "${r1}x reference"
+  check "1 full scan ≥ 3x faster than peer" "$(cond 'a >= 3' "$r2")" "peer/ours ${r2}"
+  r1=$(ratio "$o|narrow" "ref|narrow")
+  r2=$(ratio "$p|narrow" "$o|narrow")
+  check "2 narrow scan ≤ 1.5x reference" "$(cond 'a <= 1.5' "$r1")" "${r1}x reference"
+  check "2 narrow scan ≥ 5x faster than peer" "$(cond 'a >= 5' "$r2")" "peer/ours ${r2}"
+  for c in filter_mod filter_range agg group join order_limit; do
+    r1=$(ratio "$o|$c" "direct|$c")
+    check "${CASE_NO[$c]} pushed down ≤ 1.15x direct" "$(cond 'a <= 1.15' "$r1")" "${r1}x direct"
+  done
+  r2=$(ratio "$p|insert" "$o|insert")
+  check "6 insert ≥ 20x faster than peer" "$(cond 'a >= 20' "$r2")" "peer/ours ${r2}"
+  r2=$(ratio "$p|nestloop" "$o|nestloop")
+  check "7 nested loop ≥ 5x faster than peer" "$(cond 'a >= 5' "$r2")" "peer/ours ${r2}"
+  local m1 m4
+  m1=$(echo "${MEM[$o|wide]:-}" | awk '{ print $2 }')
+  m4=$(echo "${MEM[$o|wide4]:-}" | awk '{ print $2 }')
+  check "memory < 64 MB (case 1, N and 4N)" "$(cond 'a < 65536 && (b == "" || b < 65536)' "${m1:-—}" "${m4:-0}")" \
+    "$(mb "$m1") MB at N, $(mb "$m4") MB at 4N"
+  check "memory flat from N to 4N (within 10%)" "$(cond 'b <= a * 1.1' "${m1:-—}" "${m4:-—}")" \
+    "$(mb "$m1") → $(mb "$m4") MB"
+}
+
+write_report() {
+  local c t o=${OURS_TARGETS[0]} hdr sep row
+  echo "# Benchmark $(date '+%F %T'): N = $ROWS rows, $RUNS runs"
+  echo
+  echo "Command: \`bash bench/run.sh $ORIG_ARGS\` (bench/README.md says how the figures are taken)."
+  echo
+  echo "## Machine"
+  echo
+  machine_description
+  echo
+  echo "## Medians (ms) and ratios"
+  echo
+  echo "Median wall time of $RUNS runs after a warm-up, in milliseconds; ratios are of medians."
+  echo "Targets: **mysql_fdw** ours; **peer** EnterpriseDB mysql_fdw ${PEER_VERSION:-}; **local** the same"
+  echo "data in PostgreSQL heap tables; **direct** the MariaDB spelling through the mariadb client"
+  echo "(--quick, output to /dev/null); **ref** bench/ref_fetch.c, Connector/C fetching the rows"
+  echo "(text protocol, as our mysql_fdw uses); **ref_bin** the same through a prepared statement"
+  echo "(binary protocol, as the peer uses), for comparison only."
+  echo
+  hdr="| case |"
+  sep="|---|"
+  for t in "${TARGETS[@]}"; do hdr+=" $t |"; sep+="---:|"; done
+  for o in "${OURS_TARGETS[@]}"; do
+    hdr+=" $o/peer | $o/direct | $o/ref |"
+    sep+="---:|---:|---:|"
+  done
+  echo "$hdr"
+  echo "$sep"
+  for c in "${SEL_CASES[@]}"; do
+    row="| ${CASE_NO[$c]} ${CASE_TITLE[$c]} |"
+    for t in "${TARGETS[@]}"; do row+=" $(cell "$t" "$c") |"; done
+    for o in "${OURS_TARGETS[@]}"; do
+      row+=" $(ratio "$o|$c" "$PEER_TARGET|$c") | $(ratio "$o|$c" "direct|$c") | $(ratio "$o|$c" "ref|$c") |"
+    done
+    echo "$row"
+  done
+  echo
+  echo "Case 6 inserts $INSERT_ROWS rows. n/a: the statement failed (below); —: not run for this target."
+  local any=0
+  for c in "${SEL_CASES[@]}"; do
+    for t in "${TARGETS[@]}"; do
+      if [[ -n ${ERR[$t|$c]:-} ]]; then
+        [[ $any == 0 ]] && { echo; echo "Failures:"; echo; any=1; }
+        echo "- $t, case ${CASE_NO[$c]}: \`${ERR[$t|$c]//\`/\'}\`"
+      fi
+    done
+  done
+  echo
+  echo "## Peak backend memory, case 1"
+  echo
+  echo "VmHWM of a fresh backend (/proc/<pid>/status) before and right after"
+  echo "\`COPY (SELECT * FROM <table>) TO '/dev/null'\`, in MB."
+  echo
+  echo "| target | N = $ROWS: before | after | 4N = $((ROWS * 4)): before | after |"
+  echo "|---|---:|---:|---:|---:|"
+  for t in "${FDW_TARGETS[@]}"; do
+    has_target "$t" || continue
+    local a b
+    read -r a b <<<"${MEM[$t|wide]:-}"
+    row="| $t | $(mb "${a:-}") | $(mb "${b:-}") |"
+    read -r a b <<<"${MEM[$t|wide4]:-}"
+    row+=" $(mb "${a:-}") | $(mb "${b:-}") |"
+    echo "$row"
+  done
+  echo
+  echo "## Targets of issue 8"
+  echo
+  targets_section
+  echo
+  echo "## Best run (ms)"
+  echo
+  echo "The machine is shared: another process's burst only adds time, so the fastest"
+  echo "of the runs is the least disturbed figure; compare it with the medians above."
+  echo
+  hdr="| case |"
+  sep="|---|"
+  for t in "${TARGETS[@]}"; do hdr+=" $t |"; sep+="---:|"; done
+  echo "$hdr"
+  echo "$sep"
+  for c in "${SEL_CASES[@]}"; do
+    row="| ${CASE_NO[$c]} |"
+    for t in "${TARGETS[@]}"; do
+      if [[ -n ${RES[$t|$c]:-} ]]; then
+        # shellcheck disable=SC2086
+        row+=" $(fmt_ms "$(printf '%s\n' ${RES[$t|$c]} | sort -g | head -n 1)") |"
+      else
+        row+=" $(cell "$t" "$c") |"
+      fi
+    done
+    echo "$row"
+  done
+  echo
+  echo "## All runs (ms)"
+  echo
+  echo "| case | target | runs |"
+  echo "|---|---|---|"
+  for c in "${SEL_CASES[@]}"; do
+    for t in "${TARGETS[@]}"; do
+      [[ -n ${RES[$t|$c]:-} ]] && echo "| ${CASE_NO[$c]} | $t | ${RES[$t|$c]} |"
+    done
+  done
+  echo
+  echo "## Plans"
+  echo
+  for c in "${SEL_CASES[@]}"; do
+    echo "### ${CASE_NO[$c]} ${CASE_TITLE[$c]}"
+    echo
+    echo '```sql'
+    [[ -n ${CASE_SET[$c]:-} ]] && echo "${CASE_SET[$c]}"
+    echo "${CASE_PG[$c]};"
+    echo '```'
+    for t in "${FDW_TARGETS[@]}"; do
+      [[ -n ${PLAN[$t|$c]:-} ]] || continue
+      echo
+      echo "$t:"
+      echo '```'
+      echo "${PLAN[$t|$c]}"
+      echo '```'
+    done
+    echo
+  done
+}
+
+# ---------------------------------------------------------------- main
+
+# (one function, so that bash has read all of it before it starts)
+main() {
+  [[ -n $ORIG_ARGS ]] || ORIG_ARGS="--rows $ROWS --runs $RUNS"
+  LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+  T_START=$(date +%s)
+
+  src_init || bdie "src_init failed"
+  _pg_init_paths || bdie "pg_config not found"
+  ensure_ours_installed "$BUILD" || bdie "our mysql_fdw is not installed"
+  if has_target peer; then install_peer || bdie "could not install the peer ($PEER_EXT)"; fi
+  start_servers || bdie "could not start the servers"
+  if has_target ref || has_target ref_bin; then build_ref || bdie "could not build ref_fetch"; fi
+
+  N4=
+  [[ $DO_4N == 1 ]] && N4=$((ROWS * 4))
+  load_source "$ROWS" "$N4" "$INSERT_ROWS" || bdie "loading MariaDB failed"
+  # case 6: psql runs this (\!) before each run to make the remote table anew
+  printf '%s\n' "MYSQL_PWD='$MYSQL_PASSWORD' '$(_src_find_cmd mariadb mysql)' --no-defaults --protocol=TCP \\
+    --host='$MYSQL_HOST' --port='$MYSQL_PORT' --user='$MYSQL_USER' --database='$MYSQL_DB' \\
+    -e 'DROP TABLE IF EXISTS ins; CREATE TABLE ins LIKE wide'" >"$SRC_DIR/reset_ins.sh"
+  setup_target_mysql_fdw "$ROWS" || bdie "setting up mysql_fdw failed"
+  for t in "${TARGETS[@]}"; do
+    case $t in
+      mysql_fdw | direct | ref | ref_bin) ;;
+      *)
+        declare -F "setup_target_$t" >/dev/null || bdie "unknown target $t"
+        blog "setting up target $t"
+        "setup_target_$t" "$ROWS" || bdie "setting up $t failed"
+        ;;
+    esac
+  done
+  blog "setup took $(($(date +%s) - T_START)) s"
+
+  for t in "${TARGETS[@]}"; do sess_open "$t" || bdie "cannot open a session for $t"; done
+  for c in "${SEL_CASES[@]}"; do
+    t0=$(date +%s)
+    measure_case "$c"
+    line="case ${CASE_NO[$c]} $c ($(($(date +%s) - t0)) s):"
+    for t in "${TARGETS[@]}"; do line+=" $t $(cell "$t" "$c");"; done
+    blog "$line"
+    for t in "${FDW_TARGETS[@]}"; do has_target "$t" && record_plan "$t" "$c"; done
+  done
+  sess_close_all
+
+  for t in "${FDW_TARGETS[@]}"; do
+    has_target "$t" || continue
+    measure_mem "$t" wide
+    [[ $DO_4N == 1 ]] && measure_mem "$t" wide4
+    blog "memory $t: N ${MEM[$t|wide]:-} 4N ${MEM[$t|wide4]:-} (kB before/after)"
+  done
+
+  mkdir -p "$BENCH_DIR/results"
+  [[ -n $OUT ]] || OUT=$BENCH_DIR/results/$(date +%F)-$ROWS.md
+  write_report >"$OUT"
+  cat "$OUT"
+  blog "report written to ${OUT#"$REPO"/}; total $(($(date +%s) - T_START)) s"
+  if [[ $KEEP == 1 ]]; then
+    # for profiling (bench/profile.sh) and experiments: leave the servers running
+    src_detach
+    {
+      echo "export SRC_DIR=$SRC_DIR PGHOST=$PGHOST PGPORT=$PGPORT PGUSER=$PGUSER"
+      echo "export MYSQL_HOST=$MYSQL_HOST MYSQL_PORT=$MYSQL_PORT MYSQL_USER=$MYSQL_USER MYSQL_PASSWORD=$MYSQL_PASSWORD MYSQL_SOCKET=$MYSQL_SOCKET"
+    } >"$SRC_DIR/env.sh"
+    blog "servers left running: source $SRC_DIR/env.sh; stop them with"
+    blog "  bash -c 'source $REPO/test/lib/sources.sh; SRC_DIR=$SRC_DIR src_stop_all'"
+  fi
+}
+
+main
