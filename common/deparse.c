@@ -543,20 +543,27 @@ deparse_conds(List *conds, DeparseCxt *cxt)
 	}
 }
 
+/* A context for deparsing over one base relation, without aliases. */
+static void
+base_cxt(DeparseCxt *cxt, StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
+		 List **params_list)
+{
+	cxt->buf = buf;
+	cxt->root = root;
+	cxt->scanrel = rel;
+	cxt->dialect = ((FdwRelInfo *) rel->fdw_private)->dialect;
+	cxt->use_alias = false;
+	cxt->params_list = params_list;
+}
+
 /* One expression over a base relation's columns (UPDATE ... SET values). */
 void
 fdw_deparse_expr_for_rel(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
 						 Expr *expr, List **params_list)
 {
-	FdwRelInfo *fpinfo = (FdwRelInfo *) rel->fdw_private;
 	DeparseCxt	cxt;
 
-	cxt.buf = buf;
-	cxt.root = root;
-	cxt.scanrel = rel;
-	cxt.dialect = fpinfo->dialect;
-	cxt.use_alias = false;
-	cxt.params_list = params_list;
+	base_cxt(&cxt, buf, root, rel, params_list);
 	deparse_expr(expr, &cxt);
 }
 
@@ -565,15 +572,9 @@ void
 fdw_deparse_where(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
 				  List *conds, List **params_list)
 {
-	FdwRelInfo *fpinfo = (FdwRelInfo *) rel->fdw_private;
 	DeparseCxt	cxt;
 
-	cxt.buf = buf;
-	cxt.root = root;
-	cxt.scanrel = rel;
-	cxt.dialect = fpinfo->dialect;
-	cxt.use_alias = false;
-	cxt.params_list = params_list;
+	base_cxt(&cxt, buf, root, rel, params_list);
 	if (conds == NIL)
 		return;
 	appendStringInfoString(buf, " WHERE ");

@@ -98,21 +98,6 @@ init_hash(void)
 	CacheRegisterSyscacheCallback(FOREIGNTABLEREL, syscache_callback, (Datum) 0);
 }
 
-void
-fdw_free_columns(FdwColumnDesc *cols, int ncols)
-{
-	int			i;
-
-	if (cols == NULL)
-		return;
-	for (i = 0; i < ncols; i++)
-	{
-		free(cols[i].default_expr);
-		free(cols[i].enum_values);
-	}
-	free(cols);
-}
-
 /*
  * The remote description of a foreign table, from the cache or the driver.
  * A table defined by a remote query, or a driver without describe_table,

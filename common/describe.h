@@ -37,7 +37,6 @@ extern const FdwRemoteTable *fdw_remote_table(Oid relid, UserMapping *user);
 extern const FdwRemoteColumn *fdw_remote_column(const FdwRemoteTable *t,
 												const char *name);
 extern List *fdw_row_key_attrs(Relation rel, UserMapping *user);
-extern void fdw_free_columns(FdwColumnDesc *cols, int ncols);
 extern const char *fdw_option_name_for_role(int role, int level);
 
 #endif							/* FDW_DESCRIBE_H */

@@ -8,6 +8,7 @@
  *
  *-------------------------------------------------------------------------
  */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -53,4 +54,20 @@ fdw_error_set(FdwError *err, FdwErrorKind kind, int code, const char *sqlstate,
 	if (n)
 		memcpy(err->message, message, n);
 	err->message[n] = '\0';
+}
+
+/* Free a column description array as describe_table/list_tables return it. */
+void
+fdw_free_columns(FdwColumnDesc *cols, int ncols)
+{
+	int			i;
+
+	if (cols == NULL)
+		return;
+	for (i = 0; i < ncols; i++)
+	{
+		free(cols[i].default_expr);
+		free(cols[i].enum_values);
+	}
+	free(cols);
 }

@@ -304,5 +304,6 @@ extern const char *fdw_option_get(const FdwOption *opts, int n, const char *name
 extern bool fdw_option_true(const char *value);
 extern void fdw_error_set(FdwError *err, FdwErrorKind kind, int code,
 						  const char *sqlstate, const char *message);
+extern void fdw_free_columns(FdwColumnDesc *cols, int ncols);
 
 #endif							/* FDW_DRIVER_H */

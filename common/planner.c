@@ -251,6 +251,28 @@ ec_member_is_our_column(PlannerInfo *root, RelOptInfo *rel,
 }
 
 /*
+ * The parameterization under which a movable, shippable join clause can be
+ * sent with the scan, added to ppi_list (unchanged if there is none).
+ */
+static List *
+add_clause_ppi(PlannerInfo *root, RelOptInfo *baserel, RestrictInfo *ri,
+			   List *ppi_list)
+{
+	Relids		required_outer;
+
+	if (!join_clause_is_movable_to(ri, baserel) ||
+		!fdw_is_shippable_expr(root, baserel, ri->clause))
+		return ppi_list;
+	required_outer = bms_union(ri->clause_relids, baserel->lateral_relids);
+	required_outer = bms_del_member(required_outer, baserel->relid);
+	if (bms_is_empty(required_outer))
+		return ppi_list;
+	return list_append_unique_ptr(ppi_list,
+								  get_baserel_parampathinfo(root, baserel,
+															required_outer));
+}
+
+/*
  * Parameterized paths: a join clause "remote.col = outer.x" becomes a
  * condition sent with each outer row, so a nested loop can drive remote
  * index lookups instead of fetching the whole table.
@@ -263,21 +285,8 @@ add_parameterized_paths(PlannerInfo *root, RelOptInfo *baserel)
 	ListCell   *lc;
 
 	foreach(lc, baserel->joininfo)
-	{
-		RestrictInfo *ri = (RestrictInfo *) lfirst(lc);
-		Relids		required_outer;
-		ParamPathInfo *ppi;
-
-		if (!join_clause_is_movable_to(ri, baserel) ||
-			!fdw_is_shippable_expr(root, baserel, ri->clause))
-			continue;
-		required_outer = bms_union(ri->clause_relids, baserel->lateral_relids);
-		required_outer = bms_del_member(required_outer, baserel->relid);
-		if (bms_is_empty(required_outer))
-			continue;
-		ppi = get_baserel_parampathinfo(root, baserel, required_outer);
-		ppi_list = list_append_unique_ptr(ppi_list, ppi);
-	}
+		ppi_list = add_clause_ppi(root, baserel, (RestrictInfo *) lfirst(lc),
+								  ppi_list);
 
 	if (baserel->has_eclass_joins)
 	{
@@ -297,21 +306,8 @@ add_parameterized_paths(PlannerInfo *root, RelOptInfo *baserel)
 			if (arg.current == NULL)
 				break;
 			foreach(lc2, clauses)
-			{
-				RestrictInfo *ri = (RestrictInfo *) lfirst(lc2);
-				Relids		required_outer;
-				ParamPathInfo *ppi;
-
-				if (!join_clause_is_movable_to(ri, baserel) ||
-					!fdw_is_shippable_expr(root, baserel, ri->clause))
-					continue;
-				required_outer = bms_union(ri->clause_relids, baserel->lateral_relids);
-				required_outer = bms_del_member(required_outer, baserel->relid);
-				if (bms_is_empty(required_outer))
-					continue;
-				ppi = get_baserel_parampathinfo(root, baserel, required_outer);
-				ppi_list = list_append_unique_ptr(ppi_list, ppi);
-			}
+				ppi_list = add_clause_ppi(root, baserel,
+										  (RestrictInfo *) lfirst(lc2), ppi_list);
 			arg.already_used = lappend(arg.already_used, arg.current);
 		}
 	}

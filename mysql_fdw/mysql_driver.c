@@ -1106,19 +1106,6 @@ column_from_row(FdwConn *c, MYSQL_ROW row, FdwColumnDesc *d)
 	return true;
 }
 
-static void
-free_cols(FdwColumnDesc *cols, int n)
-{
-	int			i;
-
-	for (i = 0; i < n; i++)
-	{
-		free(cols[i].default_expr);
-		free(cols[i].enum_values);
-	}
-	free(cols);
-}
-
 /*
  * Mark the columns of the row identity: the primary key, else the first
  * unique key all of whose columns are NOT NULL (NULLs never compare equal,
@@ -1223,7 +1210,7 @@ my_describe_table(FdwConn *c, const char *schema, const char *table,
 		if (!column_from_row(c, row, &cols[n++]))
 		{
 			mysql_free_result(res);
-			free_cols(cols, n);
+			fdw_free_columns(cols, n);
 			fdw_error_set(err, FDW_ERR_OUT_OF_MEMORY, 0, NULL, "out of memory");
 			return NULL;
 		}
@@ -1231,7 +1218,7 @@ my_describe_table(FdwConn *c, const char *schema, const char *table,
 	mysql_free_result(res);
 	if (!mark_key(c, schema, table, cols, n, err))
 	{
-		free_cols(cols, n);
+		fdw_free_columns(cols, n);
 		return NULL;
 	}
 	*ncols = n;
@@ -1244,7 +1231,7 @@ free_tables(FdwTableDesc *t, int n)
 	int			i;
 
 	for (i = 0; i < n; i++)
-		free_cols(t[i].cols, t[i].ncols);
+		fdw_free_columns(t[i].cols, t[i].ncols);
 	free(t);
 }
 

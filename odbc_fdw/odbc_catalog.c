@@ -360,19 +360,6 @@ push_column(FdwColumnDesc **cols, int *n, int *cap, const FdwColumnDesc *d)
 	return true;
 }
 
-static void
-free_columns(FdwColumnDesc *cols, int n)
-{
-	int			i;
-
-	for (i = 0; i < n; i++)
-	{
-		free(cols[i].default_expr);
-		free(cols[i].enum_values);
-	}
-	free(cols);
-}
-
 /* Mark the primary key columns of a table. */
 static bool
 mark_keys(FdwConn *c, const char *catalog, const char *schem, const char *table,
@@ -449,13 +436,13 @@ table_columns(FdwConn *c, const char *schema, const char *table, int *ncols,
 	SQLFreeHandle(SQL_HANDLE_STMT, stmt);
 	if (rc != SQL_NO_DATA)
 	{
-		free_columns(cols, *ncols);
+		fdw_free_columns(cols, *ncols);
 		*ncols = 0;
 		return NULL;
 	}
 	if (*ncols > 0 && !mark_keys(c, catalog, schem, table, cols, *ncols, err))
 	{
-		free_columns(cols, *ncols);
+		fdw_free_columns(cols, *ncols);
 		*ncols = 0;
 		return NULL;
 	}
@@ -585,7 +572,7 @@ free_tables(FdwTableDesc *tables, int n)
 	int			i;
 
 	for (i = 0; i < n; i++)
-		free_columns(tables[i].cols, tables[i].ncols);
+		fdw_free_columns(tables[i].cols, tables[i].ncols);
 	free(tables);
 }
 
