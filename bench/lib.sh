@@ -3,7 +3,8 @@
 #
 # A "target" is one way of running the benchmark's queries:
 #   FDW targets    a PostgreSQL database of the same name holding foreign tables
-#                  wide, dim, ins, wide4 on the MariaDB server, plus local tables
+#                  wide, dim, ins, wide4 on the MariaDB server (tds: on the
+#                  project's TDS test server, with the same rows), plus local tables
 #                  src (rows to insert) and keys (nested-loop keys); set up by
 #                  setup_target_<name>.  Every case runs the same SQL in each.
 #   local          the same tables as PostgreSQL heap tables (what PostgreSQL
@@ -11,11 +12,11 @@
 #   direct         the MariaDB spelling of each query, sent with the mariadb client.
 #   ref            bench/ref_fetch.c: Connector/C fetching the rows, nothing more.
 #
-# Adding an FDW (odbc_fdw, tds_fdw): write setup_target_<name> (CREATE
-# EXTENSION, CREATE SERVER ... pointing at the same data, then
-# create_fdw_tables <server>) and add <name> to FDW_TARGETS (and to
-# OURS_TARGETS if ratios should be computed for it).  A source other than
-# MariaDB (a TDS server) also needs its own load_source and direct/ref runners.
+# Adding an FDW: write setup_target_<name> (create_pinned_extension, CREATE
+# SERVER ... pointing at the same data, then create_fdw_tables <db> <server> N
+# [table options format]) and add <name> to FDW_TARGETS (and to TARGETS to run
+# it by default, to OURS_TARGETS if ratios should be computed for it).  A
+# source other than MariaDB brings its own data: see setup_target_tds.
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/.." && pwd)
@@ -179,23 +180,26 @@ load_source() {
 }
 
 # The foreign tables every FDW target has (column types as IMPORT FOREIGN SCHEMA would make them).
+# $4: the FDW's table options as a printf format of the remote table name
+# (default mysql_fdw's spelling; odbc_fdw says schema/table).
+# shellcheck disable=SC2059 # the format is the caller's table options, on purpose
 create_fdw_tables() {
-  local db=$1 server=$2 n=$3
+  local db=$1 server=$2 n=$3 fmt=${4:-"dbname '$MYSQL_DB', table_name '%s'"}
   bpsql "$db" >/dev/null <<EOF
 CREATE FOREIGN TABLE wide (id int, i bigint, s varchar(30), d float8, n numeric(12,2),
   ts timestamp, dt date, t text, b boolean)
-  SERVER $server OPTIONS (dbname '$MYSQL_DB', table_name 'wide');
+  SERVER $server OPTIONS ($(printf "$fmt" wide));
 CREATE FOREIGN TABLE wide4 (id int, i bigint, s varchar(30), d float8, n numeric(12,2),
   ts timestamp, dt date, t text, b boolean)
-  SERVER $server OPTIONS (dbname '$MYSQL_DB', table_name 'wide4');
+  SERVER $server OPTIONS ($(printf "$fmt" wide4));
 CREATE FOREIGN TABLE ins (id int, i bigint, s varchar(30), d float8, n numeric(12,2),
   ts timestamp, dt date, t text, b boolean)
-  SERVER $server OPTIONS (dbname '$MYSQL_DB', table_name 'ins');
+  SERVER $server OPTIONS ($(printf "$fmt" ins));
 CREATE FOREIGN TABLE dim (id int, name varchar(30), grp int)
-  SERVER $server OPTIONS (dbname '$MYSQL_DB', table_name 'dim');
+  SERVER $server OPTIONS ($(printf "$fmt" dim));
 CREATE FOREIGN TABLE remote_src (id int, i bigint, s varchar(30), d float8, n numeric(12,2),
   ts timestamp, dt date, t text, b boolean)
-  SERVER $server OPTIONS (dbname '$MYSQL_DB', table_name 'src');
+  SERVER $server OPTIONS ($(printf "$fmt" src));
 -- local tables: the rows case 6 inserts, the keys of case 7's nested loop
 CREATE TABLE src AS SELECT * FROM remote_src;
 CREATE TABLE keys AS SELECT (1 + (g - 1) * ($n / 1000))::int AS id FROM generate_series(1, 1000) g;
@@ -236,19 +240,25 @@ snapshot_ours() {
   OURS_BUILD="$where $(date -r "$from" '+%F %T'), md5 $(md5sum "$OURS_SO" | cut -c1-12)"
 }
 
-# Our mysql_fdw in database $1, its C functions pointed at library $2.
-setup_ours_db() {
-  local db=$1 so=$2 n=$3 defs
-  create_target_db "$db" || return 1
-  bpsql "$db" -c "CREATE EXTENSION mysql_fdw" >/dev/null || return 1
+# CREATE EXTENSION $2 in database $1, its C functions pointed at library $3.
+create_pinned_extension() {
+  local db=$1 ext=$2 so=$3 defs
+  bpsql "$db" -c "CREATE EXTENSION $ext" >/dev/null || return 1
   defs=$(bpsql "$db" -At -c "
     SELECT pg_get_functiondef(p.oid) || ';'
     FROM pg_proc p
     JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
-    JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'mysql_fdw'
+    JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = '$ext'
     WHERE p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c')") || return 1
-  [[ $defs == *"'\$libdir/mysql_fdw'"* ]] || { blog "unexpected mysql_fdw functions: $defs"; return 1; }
-  printf '%s\n' "${defs//\'\$libdir\/mysql_fdw\'/\'$so\'}" | bpsql "$db" >/dev/null || return 1
+  [[ $defs == *"'\$libdir/$ext'"* ]] || { blog "unexpected $ext functions: $defs"; return 1; }
+  printf '%s\n' "${defs//\'\$libdir\/$ext\'/\'$so\'}" | bpsql "$db" >/dev/null
+}
+
+# Our mysql_fdw in database $1, its C functions pointed at library $2.
+setup_ours_db() {
+  local db=$1 so=$2 n=$3
+  create_target_db "$db" || return 1
+  create_pinned_extension "$db" mysql_fdw "$so" || return 1
   bpsql "$db" >/dev/null <<EOF || return 1
 CREATE SERVER svr FOREIGN DATA WRAPPER mysql_fdw
   OPTIONS (host '$MYSQL_HOST', port '$MYSQL_PORT');
@@ -272,6 +282,90 @@ setup_target_mysql_fdw_b() {
   # shellcheck disable=SC2034 # (used by run.sh)
   OURS_BUILD_B="$OURS_SO_B_FROM, built $(date -r "$OURS_SO_B_FROM" '+%F %T'), md5 $(md5sum "$OURS_SO_B_FROM" | cut -c1-12)"
   setup_ours_db mysql_fdw_b "$SRC_DIR/ours_b/mysql_fdw.so" "$1"
+}
+
+# Our odbc_fdw through MariaDB Connector/ODBC (Debian's odbc-mariadb), on the
+# same MariaDB tables; DSN-less (driver library and attributes on the server),
+# so no odbc.ini is needed.  Like mysql_fdw, the installed library is copied
+# once and the extension pointed at the copy.
+setup_target_odbc_mariadb() {
+  local n=$1 drv so=$SRC_DIR/ours/odbc_fdw.so
+  drv=$(dpkg -L odbc-mariadb 2>/dev/null | grep -m 1 '/odbc/libmaodbc\.so$') || true
+  if [[ ! -f $drv ]]; then
+    blog "MariaDB Connector/ODBC (package odbc-mariadb) is not installed"
+    return 1
+  fi
+  mkdir -p "$SRC_DIR/ours" && install -m 0755 "$("$PG_CONFIG" --pkglibdir)/odbc_fdw.so" "$so" || return 1
+  # shellcheck disable=SC2034 # (used by run.sh)
+  ODBC_BUILD="odbc_fdw.so md5 $(md5sum "$so" | cut -c1-12), $(dpkg-query -W -f='${Package} ${Version}' odbc-mariadb)"
+  create_target_db odbc_mariadb || return 1
+  create_pinned_extension odbc_mariadb odbc_fdw "$so" || return 1
+  bpsql odbc_mariadb >/dev/null <<EOF || return 1
+CREATE SERVER svr FOREIGN DATA WRAPPER odbc_fdw
+  OPTIONS (driver '$drv', odbc_Server '$MYSQL_HOST', odbc_Port '$MYSQL_PORT',
+           odbc_Database '$MYSQL_DB');
+CREATE USER MAPPING FOR CURRENT_USER SERVER svr
+  OPTIONS (username '$MYSQL_USER', password '$MYSQL_PASSWORD');
+EOF
+  create_fdw_tables odbc_mariadb svr "$n" "schema '$MYSQL_DB', table '%s'"
+}
+
+# Our tds_fdw against the project's TDS test server (test/tds: T-SQL over an
+# SQLite file, not SQL Server), holding the same rows as MariaDB.  The tables
+# are made through the server (its SQLite schema keeps the declared T-SQL
+# types); the rows, exported from MariaDB, are written into the SQLite file
+# directly, since a million INSERTs through the server would take minutes.
+# The server stops when the benchmark ends.  Its figures measure tds_fdw and
+# that server together: compare them with each other, not with MariaDB's.
+TDS_USER=bench
+TDS_PASSWORD=Bench-pw1
+setup_target_tds() {
+  local n=$1 dir=$SRC_DIR/tds so=$SRC_DIR/ours/tds_fdw.so t i port cols
+  make -s -C "$REPO/test/tds" >&2 || return 1
+  mkdir -p "$dir" "$SRC_DIR/ours" || return 1
+  install -m 0755 "$("$PG_CONFIG" --pkglibdir)/tds_fdw.so" "$so" || return 1
+  setsid "$REPO/test/tds/tds_test_server" --port 0 --database "$dir/bench.db" \
+    --user "$TDS_USER" --password "$TDS_PASSWORD" </dev/null >"$dir/port" 2>"$dir/server.err" &
+  TDS_PID=$!
+  (while kill -0 "$$" 2>/dev/null; do sleep 1; done; kill -TERM "$TDS_PID" 2>/dev/null) \
+    </dev/null >/dev/null 2>&1 &
+  for ((i = 0; i < 100; i++)); do
+    port=$(head -n 1 "$dir/port" 2>/dev/null)
+    [[ $port =~ ^[0-9]+$ ]] && break
+    sleep 0.1
+  done
+  [[ $port =~ ^[0-9]+$ ]] || { cat "$dir/server.err" >&2; blog "tds_test_server reported no port"; return 1; }
+  cols="id int NOT NULL PRIMARY KEY, i bigint NOT NULL, s varchar(30), d float, n decimal(12,2),
+        ts datetime2(0), dt date, t varchar(max), b bit"
+  printf '%s\nGO\n' "CREATE TABLE wide ($cols)" "CREATE TABLE wide4 ($cols)" "CREATE TABLE src ($cols)" \
+    "CREATE TABLE ins ($cols)" "CREATE TABLE dim (id int NOT NULL PRIMARY KEY, name varchar(30), grp int)" \
+    >"$dir/create.sql"
+  echo "TRUNCATE TABLE ins" >"$dir/truncate_ins.sql"
+  printf '%s\n' "TDS_HOST=127.0.0.1 TDS_PORT=$port TDS_USER=$TDS_USER TDS_PASSWORD=$TDS_PASSWORD TDS_DATABASE=bench \\" \
+    "  /usr/bin/python3 '$REPO/test/fixtures/tds/load.py' \"\$@\"" >"$dir/load.sh"
+  bash "$dir/load.sh" "$dir/create.sql" || return 1
+  # case 6 makes the remote ins anew with this instead of reset_ins.sh (run.sh)
+  echo "bash '$dir/load.sh' '$dir/truncate_ins.sql'" >"$SRC_DIR/reset_ins-tds.sh"
+  for t in wide dim src $([[ -n ${N4:-} ]] && echo wide4); do
+    bmysql -N -e "SELECT * FROM $t" >"$dir/$t.tsv" || return 1
+    sqlite3 -bail "$dir/bench.db" ".timeout 30000" ".mode tabs" ".import '$dir/$t.tsv' $t" || return 1
+    rm -f "$dir/$t.tsv"
+  done
+  sqlite3 -bail "$dir/bench.db" ".timeout 30000" "UPDATE wide SET t = NULL WHERE t = 'NULL'" \
+    "UPDATE src SET t = NULL WHERE t = 'NULL'" \
+    "$([[ -n ${N4:-} ]] && echo "UPDATE wide4 SET t = NULL WHERE t = 'NULL'" || echo "SELECT 1")" \
+    >/dev/null || return 1
+  # shellcheck disable=SC2034 # (used by run.sh)
+  TDS_BUILD="tds_fdw.so md5 $(md5sum "$so" | cut -c1-12), test/tds/tds_test_server on 127.0.0.1:$port"
+  create_target_db tds || return 1
+  create_pinned_extension tds tds_fdw "$so" || return 1
+  bpsql tds >/dev/null <<EOF || return 1
+CREATE SERVER svr FOREIGN DATA WRAPPER tds_fdw
+  OPTIONS (servername '127.0.0.1', port '$port', database 'bench');
+CREATE USER MAPPING FOR CURRENT_USER SERVER svr
+  OPTIONS (username '$TDS_USER', password '$TDS_PASSWORD');
+EOF
+  create_fdw_tables tds svr "$n" "table_name 'dbo.%s'"
 }
 
 # EnterpriseDB's mysql_fdw from Debian, as peer_mysql_fdw (install_peer).

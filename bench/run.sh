@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The benchmark: our mysql_fdw against EnterpriseDB's (Debian package), MariaDB directly and a Connector/C floor.
+# The benchmark: our mysql_fdw (and odbc_fdw over MariaDB) against EnterpriseDB's (Debian package), MariaDB directly and a Connector/C floor.
 #
 # Usage: bash bench/run.sh [--rows N] [--runs R] [--cases "full narrow ..."]
-#                          [--targets "mysql_fdw peer local direct ref ref_bin"]
+#                          [--targets "mysql_fdw odbc_mariadb peer local direct ref ref_bin tds"]
 #                          [--no-4n] [--timeout SECS] [--build] [--out FILE] [--keep]
 #                          [--so PATH/mysql_fdw.so] [--so-b PATH/mysql_fdw.so]
 #
@@ -25,10 +25,10 @@ ORIG_ARGS="$*"
 ROWS=1000000
 RUNS=5
 SEL_CASES=("${CASES[@]}")
-FDW_TARGETS=(mysql_fdw peer)
-OURS_TARGETS=(mysql_fdw)
+FDW_TARGETS=(mysql_fdw odbc_mariadb peer tds)
+OURS_TARGETS=(mysql_fdw odbc_mariadb)
 PEER_TARGET=peer
-TARGETS=(mysql_fdw peer local direct ref ref_bin)
+TARGETS=(mysql_fdw odbc_mariadb peer local direct ref ref_bin)
 DO_4N=1
 TIMEOUT=300
 BUILD=0
@@ -189,7 +189,13 @@ run_once() {
       ;;
     *)
       if [[ ${CASE_RESET[$c]:-} == 1 ]]; then
-        if [[ $t == local ]]; then sess_send "$t" "TRUNCATE ins;"; else sess_send "$t" "\\! bash $SRC_DIR/reset_ins.sh"; fi
+        if [[ $t == local ]]; then
+          sess_send "$t" "TRUNCATE ins;"
+        elif [[ -f $SRC_DIR/reset_ins-$t.sh ]]; then # a target with its own remote (tds)
+          sess_send "$t" "\\! bash $SRC_DIR/reset_ins-$t.sh"
+        else
+          sess_send "$t" "\\! bash $SRC_DIR/reset_ins.sh"
+        fi
       fi
       # the same cheap statement on each side of the measured one
       sess_send "$t" "SELECT extract(epoch FROM clock_timestamp()) AS bench_t0 \\gset" "\\o /dev/null" \
@@ -310,6 +316,8 @@ machine_description() {
   echo "| MariaDB | $myv (innodb_buffer_pool_size 2 GB), over TCP 127.0.0.1 |"
   echo "| Connector/C | $ccv |"
   echo "| ours | mysql_fdw, a copy taken at the start of the ${OURS_BUILD:-?} |"
+  [[ -n ${ODBC_BUILD:-} ]] && echo "| odbc_mariadb | $ODBC_BUILD |"
+  [[ -n ${TDS_BUILD:-} ]] && echo "| tds | $TDS_BUILD (SQLite behind it, not SQL Server) |"
   [[ -n ${OURS_BUILD_B:-} ]] && echo "| mysql_fdw_b | $OURS_BUILD_B |"
   echo "| peer | ${PEER_VERSION:-not installed}, as $PEER_EXT |"
   echo "| load average | start: $LOAD_START; end: $(cut -d' ' -f1-3 /proc/loadavg) |"
@@ -376,7 +384,7 @@ write_report() {
   echo "## Medians (ms) and ratios"
   echo
   echo "Median wall time of $RUNS runs after a warm-up, in milliseconds; ratios are of medians."
-  echo "Targets: **mysql_fdw** ours; **peer** EnterpriseDB mysql_fdw ${PEER_VERSION:-}; **local** the same"
+  echo "Targets: **mysql_fdw** ours; **odbc_mariadb** our odbc_fdw through MariaDB Connector/ODBC; **peer** EnterpriseDB mysql_fdw ${PEER_VERSION:-}; **local** the same"
   echo "data in PostgreSQL heap tables; **direct** the MariaDB spelling through the mariadb client"
   echo "(--quick, output to /dev/null); **ref** bench/ref_fetch.c, Connector/C fetching the rows"
   echo "(text protocol, as our mysql_fdw uses); **ref_bin** the same through a prepared statement"
@@ -386,6 +394,7 @@ write_report() {
   sep="|---|"
   for t in "${TARGETS[@]}"; do hdr+=" $t |"; sep+="---:|"; done
   for o in "${OURS_TARGETS[@]}"; do
+    has_target "$o" || continue
     hdr+=" $o/peer | $o/direct | $o/ref |"
     sep+="---:|---:|---:|"
   done
@@ -395,6 +404,7 @@ write_report() {
     row="| ${CASE_NO[$c]} ${CASE_TITLE[$c]} |"
     for t in "${TARGETS[@]}"; do row+=" $(cell "$t" "$c") |"; done
     for o in "${OURS_TARGETS[@]}"; do
+      has_target "$o" || continue
       row+=" $(ratio "$o|$c" "$PEER_TARGET|$c") | $(ratio "$o|$c" "direct|$c") | $(ratio "$o|$c" "ref|$c") |"
     done
     echo "$row"
