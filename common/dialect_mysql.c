@@ -16,19 +16,6 @@
  */
 #include "dialects.h"
 
-#define CMP(p, sep) \
-	{#p sep "eq", NULL, "(%1 = %2)", 0}, \
-	{#p sep "ne", NULL, "(%1 <> %2)", 0}, \
-	{#p sep "lt", NULL, "(%1 < %2)", 0}, \
-	{#p sep "le", NULL, "(%1 <= %2)", 0}, \
-	{#p sep "gt", NULL, "(%1 > %2)", 0}, \
-	{#p sep "ge", NULL, "(%1 >= %2)", 0}
-
-#define ARITH(p) \
-	{#p "pl", NULL, "(%1 + %2)", 0}, \
-	{#p "mi", NULL, "(%1 - %2)", 0}, \
-	{#p "mul", NULL, "(%1 * %2)", 0}
-
 /*
  * MySQL computes smallint and integer arithmetic in BIGINT, where PostgreSQL
  * raises "out of range".  A guard turns an out-of-range result into a MySQL
@@ -49,22 +36,18 @@
 	{f, NULL, "(CAST(CONVERT(%1 USING utf8mb4) AS BINARY) " op \
 	 " CAST(CONVERT(%2 USING utf8mb4) AS BINARY))", flags}
 
-#define MINMAX(t) \
-	{"min", t, "MIN(%1)", FDW_FN_DISTINCT_OK}, \
-	{"max", t, "MAX(%1)", FDW_FN_DISTINCT_OK}
-
 static const FdwFuncMap mysql_funcs[] = {
-	CMP(int2, ""), CMP(int4, ""), CMP(int8, ""),
-	CMP(int24, ""), CMP(int42, ""), CMP(int28, ""), CMP(int82, ""),
-	CMP(int48, ""), CMP(int84, ""),
-	CMP(float4, ""), CMP(float8, ""), CMP(float48, ""), CMP(float84, ""),
-	CMP(numeric, "_"), CMP(date, "_"), CMP(timestamp, "_"), CMP(time, "_"),
-	CMP(timestamptz, "_"),
+	FDW_CMP(int2, ""), FDW_CMP(int4, ""), FDW_CMP(int8, ""),
+	FDW_CMP(int24, ""), FDW_CMP(int42, ""), FDW_CMP(int28, ""), FDW_CMP(int82, ""),
+	FDW_CMP(int48, ""), FDW_CMP(int84, ""),
+	FDW_CMP(float4, ""), FDW_CMP(float8, ""), FDW_CMP(float48, ""), FDW_CMP(float84, ""),
+	FDW_CMP(numeric, "_"), FDW_CMP(date, "_"), FDW_CMP(timestamp, "_"), FDW_CMP(time, "_"),
+	FDW_CMP(timestamptz, "_"),
 	GUARDED_ARITH(int2, I2), GUARDED_ARITH(int4, I4),
 	GUARDED_ARITH(int24, I4), GUARDED_ARITH(int42, I4),
 	/* bigint overflow is an error in MySQL too */
-	ARITH(int8), ARITH(int48), ARITH(int84), ARITH(int28), ARITH(int82),
-	ARITH(float8),
+	FDW_ARITH(int8), FDW_ARITH(int48), FDW_ARITH(int84), FDW_ARITH(int28), FDW_ARITH(int82),
+	FDW_ARITH(float8),
 	{"numeric_add", NULL, "(%1 + %2)", 0},
 	{"numeric_sub", NULL, "(%1 - %2)", 0},
 	{"numeric_mul", NULL, "(%1 * %2)", 0},
@@ -128,9 +111,9 @@ static const FdwFuncMap mysql_funcs[] = {
 	 * order (one row of 1e300 is fine, two rows 1e300 and 0 are not); MySQL
 	 * never raises.
 	 */
-	MINMAX("int2"), MINMAX("int4"), MINMAX("int8"), MINMAX("numeric"),
-	MINMAX("float4"), MINMAX("float8"), MINMAX("date"), MINMAX("timestamp"),
-	MINMAX("timestamptz"), MINMAX("time"),
+	FDW_MINMAX("int2"), FDW_MINMAX("int4"), FDW_MINMAX("int8"), FDW_MINMAX("numeric"),
+	FDW_MINMAX("float4"), FDW_MINMAX("float8"), FDW_MINMAX("date"), FDW_MINMAX("timestamp"),
+	FDW_MINMAX("timestamptz"), FDW_MINMAX("time"),
 	{"bool_and", NULL, "MIN(%1 <> 0)", 0},
 	{"bool_or", NULL, "MAX(%1 <> 0)", 0},
 	{NULL, NULL, NULL, 0}

@@ -63,6 +63,27 @@ typedef struct FdwFuncMap
 /* The template repeats its arguments: only columns, constants, parameters */
 #define FDW_FN_SIMPLE_ARGS		0x10
 
+/*
+ * Building blocks for function tables: the six comparisons of a type family
+ * (p: the pg_proc name prefix, e.g. int4 or numeric with sep "_"; l, r: the
+ * argument spellings), +, - and *, and min/max of a type.
+ */
+#define FDW_CMP_T(p, sep, l, r) \
+	{#p sep "eq", NULL, "(" l " = " r ")", 0}, \
+	{#p sep "ne", NULL, "(" l " <> " r ")", 0}, \
+	{#p sep "lt", NULL, "(" l " < " r ")", 0}, \
+	{#p sep "le", NULL, "(" l " <= " r ")", 0}, \
+	{#p sep "gt", NULL, "(" l " > " r ")", 0}, \
+	{#p sep "ge", NULL, "(" l " >= " r ")", 0}
+#define FDW_CMP(p, sep) FDW_CMP_T(p, sep, "%1", "%2")
+#define FDW_ARITH(p) \
+	{#p "pl", NULL, "(%1 + %2)", 0}, \
+	{#p "mi", NULL, "(%1 - %2)", 0}, \
+	{#p "mul", NULL, "(%1 * %2)", 0}
+#define FDW_MINMAX(t) \
+	{"min", t, "MIN(%1)", FDW_FN_DISTINCT_OK}, \
+	{"max", t, "MAX(%1)", FDW_FN_DISTINCT_OK}
+
 struct FdwDialect
 {
 	const char *name;			/* "mysql", "tsql", "ansi", ... */

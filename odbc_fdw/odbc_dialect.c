@@ -45,37 +45,18 @@
 #include "odbc_fdw.h"
 
 /* comparisons spelled with a template per operator */
-#define CMP_T(p, sep, l, r) \
-	{#p sep "eq", NULL, "(" l " = " r ")", 0}, \
-	{#p sep "ne", NULL, "(" l " <> " r ")", 0}, \
-	{#p sep "lt", NULL, "(" l " < " r ")", 0}, \
-	{#p sep "le", NULL, "(" l " <= " r ")", 0}, \
-	{#p sep "gt", NULL, "(" l " > " r ")", 0}, \
-	{#p sep "ge", NULL, "(" l " >= " r ")", 0}
-
-#define CMP(p, sep) CMP_T(p, sep, "%1", "%2")
-
 /* the integer comparison functions of every pair of integer types */
 #define INT_CMPS(l, r) \
-	CMP_T(int2, "", l, r), CMP_T(int4, "", l, r), CMP_T(int8, "", l, r), \
-	CMP_T(int24, "", l, r), CMP_T(int42, "", l, r), CMP_T(int28, "", l, r), \
-	CMP_T(int82, "", l, r), CMP_T(int48, "", l, r), CMP_T(int84, "", l, r)
+	FDW_CMP_T(int2, "", l, r), FDW_CMP_T(int4, "", l, r), FDW_CMP_T(int8, "", l, r), \
+	FDW_CMP_T(int24, "", l, r), FDW_CMP_T(int42, "", l, r), FDW_CMP_T(int28, "", l, r), \
+	FDW_CMP_T(int82, "", l, r), FDW_CMP_T(int48, "", l, r), FDW_CMP_T(int84, "", l, r)
 
 #define FLOAT_CMPS \
-	CMP(float4, ""), CMP(float8, ""), CMP(float48, ""), CMP(float84, "")
-
-#define ARITH(p) \
-	{#p "pl", NULL, "(%1 + %2)", 0}, \
-	{#p "mi", NULL, "(%1 - %2)", 0}, \
-	{#p "mul", NULL, "(%1 * %2)", 0}
+	FDW_CMP(float4, ""), FDW_CMP(float8, ""), FDW_CMP(float48, ""), FDW_CMP(float84, "")
 
 #define INT_ARITHS \
-	ARITH(int2), ARITH(int4), ARITH(int8), ARITH(int24), ARITH(int42), \
-	ARITH(int28), ARITH(int82), ARITH(int48), ARITH(int84)
-
-#define MINMAX(t) \
-	{"min", t, "MIN(%1)", FDW_FN_DISTINCT_OK}, \
-	{"max", t, "MAX(%1)", FDW_FN_DISTINCT_OK}
+	FDW_ARITH(int2), FDW_ARITH(int4), FDW_ARITH(int8), FDW_ARITH(int24), FDW_ARITH(int42), \
+	FDW_ARITH(int28), FDW_ARITH(int82), FDW_ARITH(int48), FDW_ARITH(int84)
 
 /* ---------------------------------------------------------------- SQLite */
 
@@ -156,12 +137,12 @@ static const FdwDialect sqlite_dialect = {
 static const FdwFuncMap postgres_funcs[] = {
 	INT_CMPS("%1", "%2"),
 	FLOAT_CMPS,
-	CMP(numeric, "_"), CMP(date, "_"), CMP(timestamp, "_"), CMP(time, "_"),
-	CMP(timestamptz, "_"),
+	FDW_CMP(numeric, "_"), FDW_CMP(date, "_"), FDW_CMP(timestamp, "_"), FDW_CMP(time, "_"),
+	FDW_CMP(timestamptz, "_"),
 	{"booleq", NULL, "(%1 = %2)", 0},
 	{"boolne", NULL, "(%1 <> %2)", 0},
 	INT_ARITHS,
-	ARITH(float4), ARITH(float8), ARITH(float48), ARITH(float84),
+	FDW_ARITH(float4), FDW_ARITH(float8), FDW_ARITH(float48), FDW_ARITH(float84),
 	{"numeric_add", NULL, "(%1 + %2)", 0},
 	{"numeric_sub", NULL, "(%1 - %2)", 0},
 	{"numeric_mul", NULL, "(%1 * %2)", 0},
@@ -203,9 +184,9 @@ static const FdwFuncMap postgres_funcs[] = {
 	{"count", NULL, "count(%1)", FDW_FN_DISTINCT_OK},
 	PG_SUMS("int2"), PG_SUMS("int4"), PG_SUMS("int8"), PG_SUMS("numeric"),
 	PG_SUMS("float4"), PG_SUMS("float8"),
-	MINMAX("int2"), MINMAX("int4"), MINMAX("int8"), MINMAX("numeric"),
-	MINMAX("float4"), MINMAX("float8"), MINMAX("date"), MINMAX("timestamp"),
-	MINMAX("timestamptz"), MINMAX("time"),
+	FDW_MINMAX("int2"), FDW_MINMAX("int4"), FDW_MINMAX("int8"), FDW_MINMAX("numeric"),
+	FDW_MINMAX("float4"), FDW_MINMAX("float8"), FDW_MINMAX("date"), FDW_MINMAX("timestamp"),
+	FDW_MINMAX("timestamptz"), FDW_MINMAX("time"),
 	{"bool_and", NULL, "bool_and(%1)", 0},
 	{"bool_or", NULL, "bool_or(%1)", 0},
 	{NULL, NULL, NULL, 0}
@@ -256,12 +237,12 @@ static const FdwDialect postgres_dialect_backslash = {
 static const FdwFuncMap tsql_funcs[] = {
 	INT_CMPS("%1", "%2"),
 	FLOAT_CMPS,
-	CMP(numeric, "_"),
-	CMP_T(date, "_", "%1", "CAST(%2 AS date)"),
-	CMP_T(timestamp, "_", "%1", "CAST(%2 AS datetime2)"),
+	FDW_CMP(numeric, "_"),
+	FDW_CMP_T(date, "_", "%1", "CAST(%2 AS date)"),
+	FDW_CMP_T(timestamp, "_", "%1", "CAST(%2 AS datetime2)"),
 	/* not smallint: SQL Server widens smallint + smallint to int */
-	ARITH(int4), ARITH(int8), ARITH(int24), ARITH(int42), ARITH(int28),
-	ARITH(int82), ARITH(int48), ARITH(int84),
+	FDW_ARITH(int4), FDW_ARITH(int8), FDW_ARITH(int24), FDW_ARITH(int42), FDW_ARITH(int28),
+	FDW_ARITH(int82), FDW_ARITH(int48), FDW_ARITH(int84),
 	/* x/0 is NULL under SET ANSI_WARNINGS OFF */
 	{"int2div", NULL, "(%1 / %2)", FDW_FN_NONZERO_DIVISOR},
 	{"int4div", NULL, "(%1 / %2)", FDW_FN_NONZERO_DIVISOR},
@@ -275,8 +256,8 @@ static const FdwFuncMap tsql_funcs[] = {
 	{"int4abs", NULL, "ABS(%1)", 0},
 	{"int8abs", NULL, "ABS(%1)", 0},
 	{"count", NULL, "COUNT(%1)", FDW_FN_DISTINCT_OK},
-	MINMAX("int2"), MINMAX("int4"), MINMAX("int8"), MINMAX("numeric"),
-	MINMAX("float8"),
+	FDW_MINMAX("int2"), FDW_MINMAX("int4"), FDW_MINMAX("int8"), FDW_MINMAX("numeric"),
+	FDW_MINMAX("float8"),
 	{NULL, NULL, NULL, 0}
 };
 
@@ -314,9 +295,9 @@ static const FdwDialect tsql_dialect = {
 static const FdwFuncMap ansi_funcs[] = {
 	INT_CMPS("%1", "%2"),
 	FLOAT_CMPS,
-	CMP(numeric, "_"),
-	CMP_T(date, "_", "%1", "CAST(%2 AS DATE)"),
-	CMP_T(timestamp, "_", "%1", "CAST(%2 AS TIMESTAMP)"),
+	FDW_CMP(numeric, "_"),
+	FDW_CMP_T(date, "_", "%1", "CAST(%2 AS DATE)"),
+	FDW_CMP_T(timestamp, "_", "%1", "CAST(%2 AS TIMESTAMP)"),
 	{"count", NULL, "COUNT(%1)", 0},
 	{NULL, NULL, NULL, 0}
 };

@@ -37,14 +37,6 @@
  */
 #include "tds_fdw.h"
 
-#define CMP(p, sep) \
-	{#p sep "eq", NULL, "(%1 = %2)", 0}, \
-	{#p sep "ne", NULL, "(%1 <> %2)", 0}, \
-	{#p sep "lt", NULL, "(%1 < %2)", 0}, \
-	{#p sep "le", NULL, "(%1 <= %2)", 0}, \
-	{#p sep "gt", NULL, "(%1 > %2)", 0}, \
-	{#p sep "ge", NULL, "(%1 >= %2)", 0}
-
 #define DATE_CMP(f, op) \
 	{f, NULL, "(CONVERT(date, %1) " op " CONVERT(date, %2))", 0}
 
@@ -55,16 +47,12 @@
 	{#p "mul", NULL, "(%1 * %2)", 0}, \
 	{#p "div", NULL, "(%1 / %2)", FDW_FN_NONZERO_DIVISOR}
 
-#define MINMAX(t) \
-	{"min", t, "MIN(%1)", FDW_FN_DISTINCT_OK}, \
-	{"max", t, "MAX(%1)", FDW_FN_DISTINCT_OK}
-
 static const FdwFuncMap tsql_funcs[] = {
-	CMP(int2, ""), CMP(int4, ""), CMP(int8, ""),
-	CMP(int24, ""), CMP(int42, ""), CMP(int28, ""), CMP(int82, ""),
-	CMP(int48, ""), CMP(int84, ""),
-	CMP(float4, ""), CMP(float8, ""), CMP(float48, ""), CMP(float84, ""),
-	CMP(numeric, "_"),
+	FDW_CMP(int2, ""), FDW_CMP(int4, ""), FDW_CMP(int8, ""),
+	FDW_CMP(int24, ""), FDW_CMP(int42, ""), FDW_CMP(int28, ""), FDW_CMP(int82, ""),
+	FDW_CMP(int48, ""), FDW_CMP(int84, ""),
+	FDW_CMP(float4, ""), FDW_CMP(float8, ""), FDW_CMP(float48, ""), FDW_CMP(float84, ""),
+	FDW_CMP(numeric, "_"),
 	DATE_CMP("date_eq", "="), DATE_CMP("date_ne", "<>"),
 	DATE_CMP("date_lt", "<"), DATE_CMP("date_le", "<="),
 	DATE_CMP("date_gt", ">"), DATE_CMP("date_ge", ">="),
@@ -110,9 +98,9 @@ static const FdwFuncMap tsql_funcs[] = {
 	{"sum", "int8", "SUM(CAST(%1 AS decimal(38,0)))", FDW_FN_DISTINCT_OK},
 	{"sum", "numeric", "SUM(%1)", FDW_FN_DISTINCT_OK},
 	{"sum", "float8", "SUM(%1)", 0},
-	MINMAX("int2"), MINMAX("int4"), MINMAX("int8"), MINMAX("numeric"),
-	MINMAX("float4"), MINMAX("float8"), MINMAX("date"), MINMAX("timestamp"),
-	MINMAX("timestamptz"), MINMAX("time"),
+	FDW_MINMAX("int2"), FDW_MINMAX("int4"), FDW_MINMAX("int8"), FDW_MINMAX("numeric"),
+	FDW_MINMAX("float4"), FDW_MINMAX("float8"), FDW_MINMAX("date"), FDW_MINMAX("timestamp"),
+	FDW_MINMAX("timestamptz"), FDW_MINMAX("time"),
 	{NULL, NULL, NULL, 0}
 };
 
