@@ -99,7 +99,8 @@ deparse_number(StringInfo buf, const char *s)
 }
 
 static void
-deparse_timestamp(StringInfo buf, Timestamp ts, bool with_date, bool with_time)
+deparse_timestamp(StringInfo buf, const FdwDialect *dialect, Timestamp ts,
+				  bool with_date, bool with_time)
 {
 	struct pg_tm tm;
 	fsec_t		fsec;
@@ -108,6 +109,8 @@ deparse_timestamp(StringInfo buf, Timestamp ts, bool with_date, bool with_time)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("timestamp out of range")));
+	if (dialect->typed_temporal_literals)
+		appendStringInfoString(buf, with_date ? (with_time ? "TIMESTAMP " : "DATE ") : "TIME ");
 	appendStringInfoChar(buf, '\'');
 	if (with_date)
 		appendStringInfo(buf, "%04d-%02d-%02d", tm.tm_year, tm.tm_mon, tm.tm_mday);
@@ -175,16 +178,17 @@ fdw_deparse_literal(StringInfo buf, const FdwDialect *dialect, Datum value,
 				break;
 			}
 		case DATEOID:
-			deparse_timestamp(buf, (Timestamp) DatumGetDateADT(value) * USECS_PER_DAY,
+			deparse_timestamp(buf, dialect,
+							  (Timestamp) DatumGetDateADT(value) * USECS_PER_DAY,
 							  true, false);
 			break;
 		case TIMESTAMPOID:
 		case TIMESTAMPTZOID:
 			/* timestamptz is spelled in UTC, the remote session's time zone */
-			deparse_timestamp(buf, DatumGetTimestamp(value), true, true);
+			deparse_timestamp(buf, dialect, DatumGetTimestamp(value), true, true);
 			break;
 		case TIMEOID:
-			deparse_timestamp(buf, (Timestamp) DatumGetTimeADT(value), false, true);
+			deparse_timestamp(buf, dialect, (Timestamp) DatumGetTimeADT(value), false, true);
 			break;
 		case BYTEAOID:
 			{
@@ -241,6 +245,17 @@ expand_template(StringInfo buf, const char *tmpl, List *argtexts)
 	}
 }
 
+/* A template expanded into a new string. */
+static char *
+expand_to_string(const char *tmpl, List *argtexts)
+{
+	StringInfoData out;
+
+	initStringInfo(&out);
+	expand_template(&out, tmpl, argtexts);
+	return out.data;
+}
+
 static char *
 deparse_to_string(Expr *node, DeparseCxt *cxt)
 {
@@ -257,7 +272,7 @@ deparse_to_string(Expr *node, DeparseCxt *cxt)
 static void
 deparse_function(Oid funcid, List *args, DeparseCxt *cxt)
 {
-	const FdwFuncMap *map = fdw_lookup_function(cxt->dialect, funcid);
+	const FdwFuncMap *map = fdw_lookup_function_args(cxt->dialect, funcid, args);
 	List	   *texts = NIL;
 	ListCell   *lc;
 
@@ -366,11 +381,111 @@ deparse_aggref(Aggref *agg, DeparseCxt *cxt)
 		TargetEntry *tle = lfirst_node(TargetEntry, lc);
 		char	   *arg = deparse_to_string(tle->expr, cxt);
 
+		/* strings told apart by their bytes (see fdw_is_shippable_expr) */
+		if (agg->aggdistinct != NIL && fdw_is_text_key(tle->expr, cxt->dialect))
+			arg = expand_to_string(cxt->dialect->text_key_template, list_make1(arg));
 		if (agg->aggdistinct != NIL)
 			arg = psprintf("DISTINCT %s", arg);
 		texts = lappend(texts, arg);
 	}
 	expand_template(cxt->buf, map->template, texts);
+}
+
+/*
+ * a IS DISTINCT FROM b, with the dialect's spelling of PostgreSQL's "="
+ * (strings compared as bytes): NOT (a = b, or both NULL).  A remote
+ * null-safe "=" (MySQL's <=>) serves where "=" is spelled plainly.
+ */
+static void
+deparse_distinct(DistinctExpr *de, DeparseCxt *cxt)
+{
+	const FdwFuncMap *map;
+	char	   *a,
+			   *b;
+
+	set_opfuncid((OpExpr *) de);
+	map = fdw_lookup_function_args(cxt->dialect, de->opfuncid, de->args);
+	if (map == NULL)
+		elog(ERROR, "operator function %u is not shippable", de->opfuncid);
+	a = deparse_to_string(linitial(de->args), cxt);
+	b = deparse_to_string(lsecond(de->args), cxt);
+	appendStringInfoString(cxt->buf, "(NOT ");
+	if (cxt->dialect->null_safe_eq_template && strcmp(map->template, "(%1 = %2)") == 0)
+		expand_template(cxt->buf, cxt->dialect->null_safe_eq_template, list_make2(a, b));
+	else
+	{
+		appendStringInfoString(cxt->buf, "((");
+		expand_template(cxt->buf, map->template, list_make2(a, b));
+		appendStringInfo(cxt->buf, " AND %s IS NOT NULL AND %s IS NOT NULL) OR (%s IS NULL AND %s IS NULL))",
+						 a, b, a, b);
+	}
+	appendStringInfoChar(cxt->buf, ')');
+}
+
+/*
+ * GREATEST/LEAST: PostgreSQL skips NULL arguments, MySQL's (and others')
+ * return NULL if any is NULL.  Each argument i is replaced by
+ * COALESCE(a_i, a_i+1, ..., a_i-1), a value from the set whenever any is
+ * not NULL, so the remote picks among the non-NULL values only.
+ */
+static void
+deparse_minmax(MinMaxExpr *mm, DeparseCxt *cxt)
+{
+	List	   *texts = NIL;
+	ListCell   *lc;
+	int			n = list_length(mm->args);
+	int			i,
+				j;
+
+	foreach(lc, mm->args)
+		texts = lappend(texts, deparse_to_string((Expr *) lfirst(lc), cxt));
+	appendStringInfo(cxt->buf, "%s(", mm->op == IS_GREATEST ?
+					 cxt->dialect->greatest_func : cxt->dialect->least_func);
+	for (i = 0; i < n; i++)
+	{
+		appendStringInfoString(cxt->buf, i ? ", COALESCE(" : "COALESCE(");
+		for (j = 0; j < n; j++)
+			appendStringInfo(cxt->buf, "%s%s", j ? ", " : "",
+							 (char *) list_nth(texts, (i + j) % n));
+		appendStringInfoChar(cxt->buf, ')');
+	}
+	appendStringInfoChar(cxt->buf, ')');
+}
+
+/*
+ * x IS [NOT] TRUE/FALSE/UNKNOWN, spelled with CASE so that dialects whose
+ * conditions are not values (T-SQL) can take it too.
+ */
+static void
+deparse_boolean_test(BooleanTest *bt, DeparseCxt *cxt)
+{
+	char	   *cond;
+	StringInfoData sub;
+	StringInfo	saved = cxt->buf;
+
+	initStringInfo(&sub);
+	cxt->buf = &sub;
+	deparse_condition(bt->arg, cxt);
+	cxt->buf = saved;
+	cond = sub.data;
+	switch (bt->booltesttype)
+	{
+		case IS_TRUE:
+		case IS_NOT_TRUE:
+			appendStringInfo(cxt->buf, "(CASE WHEN %s THEN 1 ELSE 0 END = %d)",
+							 cond, bt->booltesttype == IS_TRUE);
+			break;
+		case IS_FALSE:
+		case IS_NOT_FALSE:
+			appendStringInfo(cxt->buf, "(CASE WHEN NOT %s THEN 1 ELSE 0 END = %d)",
+							 cond, bt->booltesttype == IS_FALSE);
+			break;
+		case IS_UNKNOWN:
+		case IS_NOT_UNKNOWN:
+			appendStringInfo(cxt->buf, "(CASE WHEN %s THEN 0 WHEN NOT %s THEN 0 ELSE 1 END = %d)",
+							 cond, cond, bt->booltesttype == IS_UNKNOWN);
+			break;
+	}
 }
 
 static void
@@ -481,6 +596,15 @@ deparse_expr(Expr *node, DeparseCxt *cxt)
 				appendStringInfoChar(cxt->buf, ')');
 				break;
 			}
+		case T_DistinctExpr:
+			deparse_distinct((DistinctExpr *) node, cxt);
+			break;
+		case T_BooleanTest:
+			deparse_boolean_test((BooleanTest *) node, cxt);
+			break;
+		case T_MinMaxExpr:
+			deparse_minmax((MinMaxExpr *) node, cxt);
+			break;
 		case T_NullIfExpr:
 			{
 				NullIfExpr *ne = (NullIfExpr *) node;
@@ -733,6 +857,25 @@ is_float_output(Oid type, DeparseCxt *cxt)
 		(type == FLOAT4OID || type == FLOAT8OID);
 }
 
+/* A string GROUP BY key, grouped by its bytes (text_key_template). */
+static bool
+is_text_group_key(TargetEntry *tle, DeparseCxt *cxt)
+{
+	return tle->ressortgroupref != 0 && fdw_is_text_key(tle->expr, cxt->dialect);
+}
+
+/* An avg() selected as its remote parts (FDW_FN_SPLIT_AVG), or NULL. */
+static const FdwFuncMap *
+split_avg(Expr *expr, DeparseCxt *cxt)
+{
+	const FdwFuncMap *map;
+
+	if (!IsA(expr, Aggref))
+		return NULL;
+	map = fdw_lookup_function(cxt->dialect, ((Aggref *) expr)->aggfnoid);
+	return map && (map->flags & FDW_FN_SPLIT_AVG) ? map : NULL;
+}
+
 /* A boolean GROUP BY key, spelled by the dialect's bool_group_template. */
 static bool
 is_bool_group_key(TargetEntry *tle, DeparseCxt *cxt)
@@ -889,10 +1032,17 @@ deparse_order_by(List *pathkeys, DeparseCxt *cxt, RelOptInfo *rel)
 		Expr	   *expr = fdw_pathkey_expr(cxt->root, rel, pk);
 		bool		desc = (pk->pk_strategy == BTGreaterStrategyNumber);
 		char	   *text;
+		char	   *null_text;
 
 		if (expr == NULL)
 			elog(ERROR, "could not find pathkey item to sort");
 		text = deparse_to_string(expr, cxt);
+		null_text = text;
+		/* strings sort by their bytes, booleans by their truth value */
+		if (fdw_is_text_key(expr, cxt->dialect))
+			text = expand_to_string(cxt->dialect->text_key_template, list_make1(text));
+		else if (exprType((Node *) expr) == BOOLOID && cxt->dialect->bool_group_template)
+			text = expand_to_string(cxt->dialect->bool_group_template, list_make1(text));
 		if (foreach_current_index(lc) > 0)
 			appendStringInfoString(cxt->buf, ", ");
 		if (cxt->dialect->has_nulls_order)
@@ -905,7 +1055,7 @@ deparse_order_by(List *pathkeys, DeparseCxt *cxt, RelOptInfo *rel)
 		if (pk->pk_nulls_first != (cxt->dialect->nulls_sort_low != desc) &&
 			!expr_not_null(expr, cxt->root))
 			appendStringInfo(cxt->buf, "(CASE WHEN %s IS NULL THEN %d ELSE %d END), ",
-							 text, pk->pk_nulls_first ? 0 : 1,
+							 null_text, pk->pk_nulls_first ? 0 : 1,
 							 pk->pk_nulls_first ? 1 : 0);
 		appendStringInfo(cxt->buf, "%s %s", text, desc ? "DESC" : "ASC");
 	}
@@ -961,19 +1111,40 @@ fdw_deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
 		foreach(lc, tlist)
 		{
 			TargetEntry *tle = lfirst_node(TargetEntry, lc);
+			int			attno = foreach_current_index(lc) + 1;
+			const FdwFuncMap *split = split_avg(tle->expr, &cxt);
 
 			if (foreach_current_index(lc) > 0)
 				appendStringInfoString(buf, ", ");
+			if (split)
+			{
+				/* the sum into attno, then the parts the scan divides by */
+				Aggref	   *agg = (Aggref *) tle->expr;
+
+				expand_template(buf, split->template,
+								list_make1(deparse_to_string(linitial_node(TargetEntry, agg->args)->expr,
+															 &cxt)));
+				*retrieved_attrs = lappend_int(*retrieved_attrs, attno);
+				*retrieved_attrs = lappend_int(*retrieved_attrs, FDW_AUX(FDW_AUX_COUNT, attno));
+				if (agg->aggtype == FLOAT8OID)
+				{
+					*retrieved_attrs = lappend_int(*retrieved_attrs, FDW_AUX(FDW_AUX_MIN, attno));
+					*retrieved_attrs = lappend_int(*retrieved_attrs, FDW_AUX(FDW_AUX_MAX, attno));
+				}
+				continue;
+			}
 			if (is_bool_group_key(tle, &cxt))
 				expand_template(buf, dialect->bool_group_template,
+								list_make1(deparse_to_string(tle->expr, &cxt)));
+			else if (is_text_group_key(tle, &cxt))
+				expand_template(buf, dialect->text_key_template,
 								list_make1(deparse_to_string(tle->expr, &cxt)));
 			else if (is_float_output(exprType((Node *) tle->expr), &cxt))
 				expand_template(buf, dialect->float_output_template,
 								list_make1(deparse_to_string(tle->expr, &cxt)));
 			else
 				deparse_expr(tle->expr, &cxt);
-			*retrieved_attrs = lappend_int(*retrieved_attrs,
-										   foreach_current_index(lc) + 1);
+			*retrieved_attrs = lappend_int(*retrieved_attrs, attno);
 		}
 		if (tlist == NIL)
 			appendStringInfoString(buf, "NULL");
@@ -1021,6 +1192,9 @@ fdw_deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
 			/* by expression, never by position */
 			if (is_bool_group_key(tle, &cxt))
 				expand_template(buf, dialect->bool_group_template,
+								list_make1(deparse_to_string(tle->expr, &cxt)));
+			else if (is_text_group_key(tle, &cxt))
+				expand_template(buf, dialect->text_key_template,
 								list_make1(deparse_to_string(tle->expr, &cxt)));
 			else
 				deparse_expr(tle->expr, &cxt);

@@ -7,8 +7,7 @@
  * listed.  String comparisons are spelled as binary comparisons (MySQL's
  * default collations ignore case and trailing spaces).  Left out on
  * purpose: numeric division (MySQL adds four digits of scale), float4
- * arithmetic (MySQL computes it in double), avg of floats (overflow
- * behaviour differs), lower/upper (different case
+ * arithmetic (MySQL computes it in double), lower/upper (different case
  * tables), substr (MySQL counts negative starts from the end), and casts
  * that MySQL clamps where PostgreSQL raises.
  *
@@ -32,9 +31,10 @@
 	{#p "mi", NULL, GUARD("(%1 - %2)", range), FDW_FN_SIMPLE_ARGS}, \
 	{#p "mul", NULL, GUARD("(%1 * %2)", range), FDW_FN_SIMPLE_ARGS}
 
+/* a string as the bytes of its UTF-8 form, which compare as code points */
+#define MYSQL_TEXT_KEY(x) "CAST(CONVERT(" x " USING utf8mb4) AS BINARY)"
 #define TEXT_CMP(f, op, flags) \
-	{f, NULL, "(CAST(CONVERT(%1 USING utf8mb4) AS BINARY) " op \
-	 " CAST(CONVERT(%2 USING utf8mb4) AS BINARY))", flags}
+	{f, NULL, "(" MYSQL_TEXT_KEY("%1") " " op " " MYSQL_TEXT_KEY("%2") ")", flags}
 
 static const FdwFuncMap mysql_funcs[] = {
 	FDW_CMP(int2, ""), FDW_CMP(int4, ""), FDW_CMP(int8, ""),
@@ -77,6 +77,44 @@ static const FdwFuncMap mysql_funcs[] = {
 	{"float8", "int4", "(%1 + 0E0)", 0},
 	{"float8", "int8", "(%1 + 0E0)", 0},
 	{"float8", "float4", "(%1 + 0E0)", 0},
+	/* narrowing casts raise out of range, as in PostgreSQL */
+	{"int4", "int8", GUARD("%1", "-2147483648", "2147483647"), FDW_FN_SIMPLE_ARGS},
+	{"int2", "int4", GUARD("%1", "-32768", "32767"), FDW_FN_SIMPLE_ARGS},
+	{"int2", "int8", GUARD("%1", "-32768", "32767"), FDW_FN_SIMPLE_ARGS},
+	/*
+	 * numeric to integer: both round halves away from zero; MySQL clamps
+	 * out-of-range values, so those are made to overflow instead
+	 */
+	{"int4", "numeric", "(CASE WHEN %1 > -2147483648.5 AND %1 < 2147483647.5 THEN CAST(%1 AS SIGNED)"
+	" ELSE CAST(%1 AS SIGNED) * 9223372036854775807 END)", FDW_FN_SIMPLE_ARGS},
+	{"int2", "numeric", "(CASE WHEN %1 > -32768.5 AND %1 < 32767.5 THEN CAST(%1 AS SIGNED)"
+	" ELSE CAST(%1 AS SIGNED) * 9223372036854775807 END)", FDW_FN_SIMPLE_ARGS},
+	{"int8", "numeric", "(CASE WHEN %1 > -9223372036854775808.5 AND %1 < 9223372036854775807.5"
+	" THEN CAST(%1 AS SIGNED) ELSE CAST(%1 AS SIGNED) * 2 END)", FDW_FN_SIMPLE_ARGS},
+	{"numeric", "int2", "%1", 0},
+	{"float8", "numeric", "(%1 + 0E0)", 0},
+	{"float8", "int2", "(%1 + 0E0)", 0},
+	/* a date is midnight of its day; a timestamp's date drops the time */
+	{"timestamp", "date", "CAST(%1 AS DATETIME(6))", 0},
+	{"date", "timestamp", "CAST(%1 AS DATE)", 0},
+	/* days between two dates (both within MySQL's range: they come from it) */
+	{"date_mi", NULL, "DATEDIFF(%1, %2)", 0},
+	/* abs() by its function name (the operator @ has its own entries above) */
+	{"abs", "int2", "(CASE WHEN %1 = -32768 THEN %1 * 9223372036854775807 ELSE ABS(%1) END)", FDW_FN_SIMPLE_ARGS},
+	{"abs", "int4", "(CASE WHEN %1 = -2147483648 THEN %1 * 9223372036854775807 ELSE ABS(%1) END)", FDW_FN_SIMPLE_ARGS},
+	{"abs", "int8", "ABS(%1)", 0},
+	{"abs", "float8", "ABS(%1)", 0},
+	{"abs", "numeric", "ABS(%1)", 0},
+	/* decimal rounding: halves away from zero, the scale of the constant */
+	{"round", "numeric,int4", "ROUND(%1, %2)", FDW_FN_SCALE_ARG},
+	{"round", "numeric", "ROUND(%1)", 0},
+	{"trunc", "numeric,int4", "TRUNCATE(%1, %2)", FDW_FN_SCALE_ARG},
+	{"trunc", "numeric", "TRUNCATE(%1, 0)", 0},
+	/* double precision arithmetic with a real operand is done in double */
+	FDW_ARITH(float48), FDW_ARITH(float84),
+	{"float48div", NULL, "(%1 / %2)", FDW_FN_NONZERO_DIVISOR},
+	{"float84div", NULL, "(%1 / %2)", FDW_FN_NONZERO_DIVISOR},
+	FDW_CMP(float48, ""), FDW_CMP(float84, ""),
 	/* MySQL booleans are integers: compare truth values, not numbers */
 	{"booleq", NULL, "((%1 <> 0) = (%2 <> 0))", 0},
 	{"boolne", NULL, "((%1 <> 0) <> (%2 <> 0))", 0},
@@ -97,6 +135,58 @@ static const FdwFuncMap mysql_funcs[] = {
 	{"textnlike", NULL, "(CONVERT(%1 USING utf8mb4) COLLATE utf8mb4_bin NOT LIKE %2)", FDW_FN_COLLATION_EQUAL},
 	{"length", "text", "CHAR_LENGTH(%1)", 0},
 	{"textcat", NULL, "CONCAT(%1, %2)", 0},
+	{"char_length", "text", "CHAR_LENGTH(%1)", 0},
+	{"character_length", "text", "CHAR_LENGTH(%1)", 0},
+	{"octet_length", "text", "OCTET_LENGTH(CONVERT(%1 USING utf8mb4))", 0},
+	/* spaces only, as PostgreSQL's one-argument forms */
+	{"btrim", "text", "TRIM(%1)", 0},
+	{"ltrim", "text", "LTRIM(%1)", 0},
+	{"rtrim", "text", "RTRIM(%1)", 0},
+	/* REPLACE matches case- and accent-sensitively whatever the collation */
+	{"replace", "text,text,text", "REPLACE(%1, %2, %3)", 0},
+	/*
+	 * substr counts characters in both; PostgreSQL's starts before 1 cut the
+	 * length, MySQL's count from the end, and a negative length raises
+	 */
+	{"substr", "text,int4,int4", "(CASE WHEN %3 < 0 THEN %3 * 9223372036854775807 * 2 ELSE "
+	"SUBSTRING(%1, GREATEST(%2, 1), GREATEST(%2 + %3 - GREATEST(%2, 1), 0)) END)", FDW_FN_SIMPLE_ARGS},
+	{"substr", "text,int4", "SUBSTRING(%1, GREATEST(%2, 1))", FDW_FN_SIMPLE_ARGS},
+	/*
+	 * extract() returns numeric: the fields MySQL computes the same way,
+	 * seconds with PostgreSQL's six decimals (a DECIMAL division adds four
+	 * digits of scale to the dividend's two)
+	 */
+#define EXTRACT_COMMON(t) \
+	{"extract", "'year'," t, "YEAR(%2)", 0}, \
+	{"extract", "'month'," t, "MONTH(%2)", 0}, \
+	{"extract", "'day'," t, "DAYOFMONTH(%2)", 0}, \
+	{"extract", "'quarter'," t, "QUARTER(%2)", 0}, \
+	{"extract", "'doy'," t, "DAYOFYEAR(%2)", 0}, \
+	{"extract", "'dow'," t, "(DAYOFWEEK(%2) - 1)", 0}, \
+	{"extract", "'isodow'," t, "(WEEKDAY(%2) + 1)", 0}, \
+	{"extract", "'week'," t, "WEEK(%2, 3)", 0}, \
+	{"extract", "'isoyear'," t, "(YEARWEEK(%2, 3) DIV 100)", 0}, \
+	{"extract", "'decade'," t, "(YEAR(%2) DIV 10)", 0}, \
+	{"extract", "'century'," t, "((YEAR(%2) + 99) DIV 100)", 0}, \
+	{"extract", "'millennium'," t, "((YEAR(%2) + 999) DIV 1000)", 0}
+	EXTRACT_COMMON("timestamp"),
+	{"extract", "'hour',timestamp", "HOUR(%2)", 0},
+	{"extract", "'minute',timestamp", "MINUTE(%2)", 0},
+	{"extract", "'second',timestamp",
+	"(CAST(SECOND(%2) * 1000000 + MICROSECOND(%2) AS DECIMAL(20,2)) / 1000000)", 0},
+	{"extract", "'microseconds',timestamp", "(SECOND(%2) * 1000000 + MICROSECOND(%2))", 0},
+	{"extract", "'epoch',timestamp",
+	"(CAST(TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', %2) AS DECIMAL(30,2)) / 1000000)", 0},
+	EXTRACT_COMMON("date"),
+	{"extract", "'epoch',date", "TIMESTAMPDIFF(SECOND, '1970-01-01', %2)", 0},
+	/* date_trunc() of a timestamp, by formatting the kept fields */
+	{"date_trunc", "'microseconds',timestamp", "%2", 0},
+	{"date_trunc", "'second',timestamp", "CAST(DATE_FORMAT(%2, '%%Y-%%m-%%d %%H:%%i:%%s') AS DATETIME)", 0},
+	{"date_trunc", "'minute',timestamp", "CAST(DATE_FORMAT(%2, '%%Y-%%m-%%d %%H:%%i:00') AS DATETIME)", 0},
+	{"date_trunc", "'hour',timestamp", "CAST(DATE_FORMAT(%2, '%%Y-%%m-%%d %%H:00:00') AS DATETIME)", 0},
+	{"date_trunc", "'day',timestamp", "CAST(CAST(%2 AS DATE) AS DATETIME)", 0},
+	{"date_trunc", "'month',timestamp", "CAST(DATE_FORMAT(%2, '%%Y-%%m-01') AS DATETIME)", 0},
+	{"date_trunc", "'year',timestamp", "CAST(DATE_FORMAT(%2, '%%Y-01-01') AS DATETIME)", 0},
 	/* CASE, COALESCE and NULLIF are spelled by the core */
 	/* aggregates; sums of integers are exact DECIMALs in MySQL */
 	{"count", NULL, "COUNT(%1)", FDW_FN_DISTINCT_OK},
@@ -106,15 +196,26 @@ static const FdwFuncMap mysql_funcs[] = {
 	{"sum", "numeric", "SUM(%1)", FDW_FN_DISTINCT_OK},
 	{"sum", "float8", "SUM(%1)", 0},
 	/*
-	 * Not avg(float8): PostgreSQL also accumulates the squared deviations
-	 * and raises when they overflow, which depends on the values and their
-	 * order (one row of 1e300 is fine, two rows 1e300 and 0 are not); MySQL
-	 * never raises.
+	 * avg() as its sum and count, divided by the scan as PostgreSQL divides
+	 * (MySQL's AVG rounds to four more digits of scale); for double
+	 * precision also the least and greatest value, for the overflow
+	 * PostgreSQL would raise (see finish_split_avgs in scan.c)
 	 */
+	{"avg", "int2", "SUM(%1), COUNT(%1)", FDW_FN_SPLIT_AVG},
+	{"avg", "int4", "SUM(%1), COUNT(%1)", FDW_FN_SPLIT_AVG},
+	{"avg", "int8", "SUM(%1), COUNT(%1)", FDW_FN_SPLIT_AVG},
+	{"avg", "numeric", "SUM(%1), COUNT(%1)", FDW_FN_SPLIT_AVG},
+	{"avg", "float8", "SUM(%1), COUNT(%1), MIN(%1), MAX(%1)", FDW_FN_SPLIT_AVG},
+	/* real values are summed in double precision by both */
+	{"avg", "float4", "SUM(%1), COUNT(%1), MIN(%1), MAX(%1)", FDW_FN_SPLIT_AVG},
+	/* strings: the least and greatest by their bytes */
+	{"min", "text", "MIN(" MYSQL_TEXT_KEY("%1") ")", FDW_FN_COLLATION_ORDER},
+	{"max", "text", "MAX(" MYSQL_TEXT_KEY("%1") ")", FDW_FN_COLLATION_ORDER},
 	FDW_MINMAX("int2"), FDW_MINMAX("int4"), FDW_MINMAX("int8"), FDW_MINMAX("numeric"),
 	FDW_MINMAX("float4"), FDW_MINMAX("float8"), FDW_MINMAX("date"), FDW_MINMAX("timestamp"),
 	FDW_MINMAX("timestamptz"), FDW_MINMAX("time"),
 	{"bool_and", NULL, "MIN(%1 <> 0)", 0},
+	{"every", NULL, "MIN(%1 <> 0)", 0},
 	{"bool_or", NULL, "MAX(%1 <> 0)", 0},
 	{NULL, NULL, NULL, 0}
 };
@@ -134,9 +235,13 @@ static const FdwFuncMap mysql_funcs[] = {
 	.true_literal = "TRUE", \
 	.false_literal = "FALSE", \
 	.concat_template = "CONCAT(%1, %2)", \
+	.null_safe_eq_template = "(%1 <=> %2)", \
+	.typed_temporal_literals = true, \
+	.greatest_func = "GREATEST", \
+	.least_func = "LEAST", \
 	.has_full_join = false, \
 	.has_right_join = true, \
-	.binary_compare_prefix = "BINARY ", \
+	.text_key_template = MYSQL_TEXT_KEY("%1"), \
 	.funcs = mysql_funcs, \
 	.for_update = " FOR UPDATE", \
 	.for_share = " LOCK IN SHARE MODE", \

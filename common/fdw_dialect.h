@@ -41,8 +41,11 @@ typedef enum FdwStringStyle
  * One pushable PostgreSQL function or operator.  proname is the pg_proc
  * name of the function (for an operator, the function implementing it, e.g.
  * "int4pl"); argtypes, when not NULL, is the comma-separated list of
- * argument type names it applies to ("text,text").  The template uses %1..%9
- * for arguments and %* for all arguments separated by commas.
+ * argument type names it applies to ("text,text"); a quoted word in it
+ * ("'year',timestamp") stands for a text constant holding that word, so a
+ * function like extract() gets one entry per field (such entries of one
+ * function must be adjacent).  The template uses %1..%9 for arguments, %*
+ * for all arguments separated by commas, and %% for a percent sign.
  */
 typedef struct FdwFuncMap
 {
@@ -54,7 +57,10 @@ typedef struct FdwFuncMap
 
 /* The last argument must be a non-zero constant (remote x/0 is not an error) */
 #define FDW_FN_NONZERO_DIVISOR	0x01
-/* Depends on collation order: ship only under the C collation */
+/*
+ * Depends on collation order: ship only under a collation that orders
+ * strings by their bytes (C, POSIX, glibc's C.UTF-8)
+ */
 #define FDW_FN_COLLATION_ORDER	0x02
 /* Compares strings for equality: ship only under a deterministic collation */
 #define FDW_FN_COLLATION_EQUAL	0x04
@@ -62,6 +68,18 @@ typedef struct FdwFuncMap
 #define FDW_FN_DISTINCT_OK		0x08
 /* The template repeats its arguments: only columns, constants, parameters */
 #define FDW_FN_SIMPLE_ARGS		0x10
+
+/*
+ * avg() computed from remote parts: the template selects the sum and the
+ * count (and for double precision also the least and the greatest value),
+ * and the scan divides as PostgreSQL's avg() does, so the result has
+ * PostgreSQL's scale and rounding rather than the remote's.  Such an
+ * aggregate ships only as a whole output column, never inside an
+ * expression, HAVING or ORDER BY.
+ */
+#define FDW_FN_SPLIT_AVG		0x20
+/* The last argument must be an integer constant from -30 to 30 (a scale) */
+#define FDW_FN_SCALE_ARG		0x40
 
 /*
  * Building blocks for function tables: the six comparisons of a type family
@@ -102,10 +120,28 @@ struct FdwDialect
 	const char *true_literal;	/* "TRUE" or "1" */
 	const char *false_literal;
 	const char *concat_template;	/* "CONCAT(%1, %2)", "(%1 + %2)", "(%1 || %2)" */
+	/*
+	 * Dates, times and timestamps spelled DATE '..', TIME '..', TIMESTAMP
+	 * '..' (so that CASE and COALESCE over them stay temporal, not strings)
+	 * rather than as bare strings
+	 */
+	bool		typed_temporal_literals;
+	/* GREATEST and LEAST functions (NULL-propagating is fine), or NULL */
+	const char *greatest_func;
+	const char *least_func;
+	/* a null-safe "=" for plainly spelled "=" ("(%1 <=> %2)"), or NULL */
+	const char *null_safe_eq_template;
 	bool		has_full_join;
 	bool		has_right_join;
-	/* Text comparisons can be shipped only if the remote compares bytes. */
-	const char *binary_compare_prefix;	/* e.g. "BINARY " for MySQL, or NULL */
+
+	/*
+	 * How a string (%1) is made to compare, group and sort by its UTF-8
+	 * bytes, i.e. by code point, as PostgreSQL does under a deterministic
+	 * collation (grouping, DISTINCT) and a bytewise one (ordering, min/max);
+	 * the value selected through it must read back unchanged.  NULL: strings
+	 * are never grouped or sorted remotely.
+	 */
+	const char *text_key_template;
 	const FdwFuncMap *funcs;	/* terminated by a NULL proname */
 	/* row locks for SELECT ... FOR UPDATE/SHARE; NULL: cannot lock remotely */
 	const char *for_update;		/* " FOR UPDATE" */

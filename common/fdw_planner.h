@@ -83,6 +83,19 @@ enum FdwScanPrivate
 	FdwScanPrivateRelations		/* String: what the scan computes, for EXPLAIN */
 };
 
+/*
+ * retrieved_attrs entries of the extra remote columns of a split avg()
+ * (FDW_FN_SPLIT_AVG): the sum goes to the output column attno itself; the
+ * count, and for double precision the least and greatest value, follow it,
+ * marked with these (negative: no real column has such a number).
+ */
+#define FDW_AUX_COUNT	0
+#define FDW_AUX_MIN		1
+#define FDW_AUX_MAX		2
+#define FDW_AUX(kind, attno)	(-(attno) - (kind) * 2 * MaxTupleAttributeNumber)
+#define FDW_AUX_KIND(v)			((-(v)) / (2 * MaxTupleAttributeNumber))
+#define FDW_AUX_ATTNO(v)		((-(v)) % (2 * MaxTupleAttributeNumber))
+
 /* Marker around a parameter number inside deparsed SQL. */
 #define FDW_PARAM_START '\001'
 #define FDW_PARAM_END	'\002'
@@ -92,10 +105,18 @@ extern bool fdw_is_shippable_expr(PlannerInfo *root, RelOptInfo *rel,
 								  Expr *expr);
 extern bool fdw_is_shippable_group_key(PlannerInfo *root, RelOptInfo *rel,
 									   Expr *expr);
+extern bool fdw_is_shippable_output(PlannerInfo *root, RelOptInfo *rel,
+									Expr *expr);
 extern bool fdw_is_shippable_sort(PlannerInfo *root, RelOptInfo *rel,
-								  Expr *expr, Oid sortop);
+								  Expr *expr, Oid opfamily, Oid collation);
+extern bool fdw_is_text_key(Expr *expr, const FdwDialect *dialect);
+
+/* collation.c */
+extern bool fdw_collation_is_bytewise(Oid collid);
 extern const FdwFuncMap *fdw_lookup_function(const FdwDialect *dialect,
 											 Oid funcid);
+extern const FdwFuncMap *fdw_lookup_function_args(const FdwDialect *dialect,
+												  Oid funcid, List *args);
 
 /* deparse.c */
 extern void fdw_deparse_select(StringInfo buf, PlannerInfo *root,

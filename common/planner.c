@@ -185,7 +185,8 @@ pathkeys_shippable(PlannerInfo *root, RelOptInfo *rel, List *pathkeys)
 		PathKey    *pk = (PathKey *) lfirst(lc);
 		Expr	   *expr = fdw_pathkey_expr(root, rel, pk);
 
-		if (expr == NULL || !fdw_is_shippable_sort(root, rel, expr, pk->pk_opfamily))
+		if (expr == NULL || !fdw_is_shippable_sort(root, rel, expr, pk->pk_opfamily,
+													 pk->pk_eclass->ec_collation))
 			return false;
 	}
 	return true;
@@ -589,6 +590,33 @@ fdw_get_join_paths(PlannerInfo *root, RelOptInfo *joinrel, RelOptInfo *outerrel,
 	add_sorted_path(root, joinrel, epq_path);
 }
 
+
+/*
+ * Does the grouping select an avg(double precision) whose overflow check
+ * runs in the scan (FDW_FN_SPLIT_AVG)?  exprs: the target list's and the
+ * HAVING clause's aggregates.
+ */
+static bool
+has_checked_avg(List *exprs, const FdwDialect *dialect)
+{
+	ListCell   *lc;
+
+	foreach(lc, exprs)
+	{
+		Expr	   *e = (Expr *) lfirst(lc);
+		const FdwFuncMap *map;
+
+		if (IsA(e, TargetEntry))
+			e = ((TargetEntry *) e)->expr;
+		if (!IsA(e, Aggref) || ((Aggref *) e)->aggtype != FLOAT8OID)
+			continue;
+		map = fdw_lookup_function(dialect, ((Aggref *) e)->aggfnoid);
+		if (map && (map->flags & FDW_FN_SPLIT_AVG))
+			return true;
+	}
+	return false;
+}
+
 /* Can the grouping of input_rel be computed remotely? Builds grouped_tlist. */
 static bool
 grouping_is_shippable(PlannerInfo *root, RelOptInfo *grouped_rel,
@@ -623,6 +651,7 @@ grouping_is_shippable(PlannerInfo *root, RelOptInfo *grouped_rel,
 				  type == NUMERICOID || type == DATEOID || type == TIMESTAMPOID ||
 				  type == TIMESTAMPTZOID || type == TIMEOID ||
 				  type == FLOAT8OID || type == FLOAT4OID ||
+				  fdw_is_text_key(expr, fpinfo->dialect) ||
 				  (type == BOOLOID && fpinfo->dialect->bool_group_template)))
 				return false;
 			/*
@@ -637,7 +666,7 @@ grouping_is_shippable(PlannerInfo *root, RelOptInfo *grouped_rel,
 				tlist = lappend(tlist, tle);
 			}
 		}
-		else if (fdw_is_shippable_expr(root, grouped_rel, expr))
+		else if (fdw_is_shippable_output(root, grouped_rel, expr))
 			tlist = add_to_flat_tlist(tlist, list_make1(expr));
 		else
 		{
@@ -650,7 +679,7 @@ grouping_is_shippable(PlannerInfo *root, RelOptInfo *grouped_rel,
 			{
 				Expr	   *e = (Expr *) lfirst(l2);
 
-				if (!IsA(e, Aggref) || !fdw_is_shippable_expr(root, grouped_rel, e))
+				if (!IsA(e, Aggref) || !fdw_is_shippable_output(root, grouped_rel, e))
 					return false;
 			}
 			tlist = add_to_flat_tlist(tlist, aggvars);
@@ -661,6 +690,16 @@ grouping_is_shippable(PlannerInfo *root, RelOptInfo *grouped_rel,
 	/* HAVING: remote where shippable, else local over fetched aggregates */
 	if (havingQual)
 	{
+		/*
+		 * PostgreSQL raises an overflow of avg(double precision) in any
+		 * group, also one HAVING drops; the scan checks only the groups it
+		 * receives, so it must receive them all.
+		 */
+		bool		keep_groups =
+			has_checked_avg(tlist, fpinfo->dialect) ||
+			has_checked_avg(pull_var_clause(havingQual, PVC_INCLUDE_AGGREGATES),
+							fpinfo->dialect);
+
 		foreach(lc, (List *) havingQual)
 		{
 			Expr	   *expr = (Expr *) lfirst(lc);
@@ -677,7 +716,7 @@ grouping_is_shippable(PlannerInfo *root, RelOptInfo *grouped_rel,
 #endif
 				);
 
-			if (fdw_is_shippable_expr(root, grouped_rel, expr))
+			if (!keep_groups && fdw_is_shippable_expr(root, grouped_rel, expr))
 				fpinfo->remote_conds = lappend(fpinfo->remote_conds, ri);
 			else
 				fpinfo->local_conds = lappend(fpinfo->local_conds, ri);
@@ -695,7 +734,7 @@ grouping_is_shippable(PlannerInfo *root, RelOptInfo *grouped_rel,
 		{
 			Expr	   *e = (Expr *) lfirst(l2);
 
-			if (IsA(e, Aggref) && !fdw_is_shippable_expr(root, grouped_rel, e))
+			if (IsA(e, Aggref) && !fdw_is_shippable_output(root, grouped_rel, e))
 				return false;
 		}
 		tlist = add_to_flat_tlist(tlist, aggvars);
@@ -860,6 +899,7 @@ add_final_paths(PlannerInfo *root, RelOptInfo *input_rel, RelOptInfo *final_rel,
 	FdwRelInfo *fpinfo = (FdwRelInfo *) final_rel->fdw_private;
 	RelOptInfo *base_input = input_rel;
 	Path	   *input_path = NULL;
+	PathTarget *target = NULL;
 	List	   *pathkeys = NIL;
 	FdwPathExtra *pextra;
 	ForeignPath *path;
@@ -892,19 +932,27 @@ add_final_paths(PlannerInfo *root, RelOptInfo *input_rel, RelOptInfo *final_rel,
 	if (ifpinfo->local_conds != NIL)
 		return;
 
-	/* find our path in input_rel to put the LIMIT on */
+	/*
+	 * Find our path in input_rel to put the LIMIT on: a ForeignPath, or one
+	 * under a projection (a select list naming a column twice, or computing
+	 * over the remote columns), whose target the final scan then computes.
+	 */
 	foreach(lc, input_rel->pathlist)
 	{
 		Path	   *p = (Path *) lfirst(lc);
+		Path	   *fp = p;
 
-		if (!IsA(p, ForeignPath) || p->param_info != NULL)
+		if (IsA(p, ProjectionPath))
+			fp = ((ProjectionPath *) p)->subpath;
+		if (!IsA(fp, ForeignPath) || fp->param_info != NULL)
 			continue;
 		if (parse->sortClause)
 		{
-			if (!pathkeys_contained_in(root->sort_pathkeys, p->pathkeys))
+			if (!pathkeys_contained_in(root->sort_pathkeys, fp->pathkeys))
 				continue;
 		}
-		input_path = p;
+		input_path = fp;
+		target = p->pathtarget;
 		break;
 	}
 	if (input_path == NULL)
@@ -956,7 +1004,7 @@ add_final_paths(PlannerInfo *root, RelOptInfo *input_rel, RelOptInfo *final_rel,
 			rows * per_row;
 	}
 
-	path = create_foreign_upper_path(root, final_rel, input_path->pathtarget,
+	path = create_foreign_upper_path(root, final_rel, target,
 									 rows, startup, total, pathkeys, NULL,
 #if PG_VERSION_NUM >= 170000
 									 NIL,

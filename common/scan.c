@@ -19,10 +19,15 @@
  */
 #include "postgres.h"
 
+#include <float.h>
+#include <math.h>
+
 #include "access/table.h"
 #include "executor/executor.h"
 #include "miscadmin.h"
 #include "nodes/nodeFuncs.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
@@ -121,11 +126,28 @@ fdw_reader_open(FdwRowReader *r, FdwConnEntry *entry, FdwCursorOwner *owner,
 
 	foreach(lc, retrieved_attrs)
 	{
-		Form_pg_attribute attr = TupleDescAttr(tupdesc, lfirst_int(lc) - 1);
+		int			v = lfirst_int(lc);
+		int			attno = v > 0 ? v : FDW_AUX_ATTNO(v);
+		Form_pg_attribute attr = TupleDescAttr(tupdesc, attno - 1);
 
-		r->attidx[i] = lfirst_int(lc) - 1;
-		fdw_conv_init(&r->convs[i], attr->atttypid, attr->atttypmod,
-					  NameStr(attr->attname));
+		r->attidx[i] = attno - 1;
+		if (v > 0)
+			fdw_conv_init(&r->convs[i], attr->atttypid, attr->atttypmod,
+						  NameStr(attr->attname));
+		else
+		{
+			/* a part of a split avg(): its count, least or greatest value */
+			int			kind = FDW_AUX_KIND(v);
+
+			if (r->aux_role == NULL)
+			{
+				r->aux_role = palloc0(r->ncols);
+				r->aux_values = palloc0(sizeof(Datum) * r->ncols);
+			}
+			r->aux_role[i] = kind == FDW_AUX_COUNT ? 'c' : kind == FDW_AUX_MIN ? 'l' : 'h';
+			fdw_conv_init(&r->convs[i], kind == FDW_AUX_COUNT ? INT8OID : FLOAT8OID,
+						  -1, NameStr(attr->attname));
+		}
 		r->convs[i].zero_date_null = zero_date_null;
 		r->convs[i].max_blob_size = max_blob_size;
 		i++;
@@ -145,6 +167,105 @@ fdw_reader_open(FdwRowReader *r, FdwConnEntry *entry, FdwCursorOwner *owner,
 	for (i = 0; i < r->ncols; i++)
 		if (cols[i].kind == FDW_TYPE_BIT)
 			r->convs[i].remote_bits = cols[i].length;
+}
+
+/*
+ * PostgreSQL's avg(double precision) of n copies of x, step by step as its
+ * float8_accum() computes it (the Youngs-Cramer sums): the sum, or false
+ * where a squared deviation overflows and PostgreSQL raises.
+ */
+static bool
+float8_avg_of_copies(double x, int64 n, double *sum)
+{
+	double		N = 0.0,
+				Sx = 0.0,
+				Sxx = 0.0;
+	int64		k;
+
+	for (k = 0; k < n; k++)
+	{
+		double		prevN = N;
+
+		N += 1.0;
+		Sx += x;
+		if (prevN > 0.0)
+		{
+			double		tmp = x * N - Sx;
+
+			Sxx += tmp * tmp / (N * prevN);
+			if (isinf(Sx) || isinf(Sxx))
+				return false;
+		}
+		if ((k & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	*sum = Sx;
+	return true;
+}
+
+/*
+ * Finish the split avg()s of a row from their remote parts as PostgreSQL's
+ * own avg() does: numeric_div(sum, count) for integers and numerics (the
+ * scale and rounding of PostgreSQL, not the remote's), sum / count for
+ * double precision.
+ *
+ * PostgreSQL's avg(double precision) also accumulates squared deviations
+ * and raises "value out of range: overflow" when one overflows, which
+ * depends on the values and on their order.  None can overflow while
+ * 2 * count * max|x| stays below sqrt(DBL_MAX); beyond that (values of
+ * about 1e150 and more) the outcome is known only when all values are
+ * equal (computed here as PostgreSQL would), and otherwise we raise the
+ * error PostgreSQL raises for most orders of such rows.
+ */
+static void
+finish_split_avgs(FdwRowReader *r, Datum *values, bool *nulls)
+{
+	int			i;
+
+	for (i = 0; i < r->ncols; i++)
+	{
+		int			a = r->attidx[i];
+		int64		count;
+
+		if (r->aux_role[i] != 'c')
+			continue;
+		count = DatumGetInt64(r->aux_values[i]);
+		if (count <= 0 || nulls[a])
+		{
+			nulls[a] = true;
+			continue;
+		}
+		if (TupleDescAttr(r->tupdesc, a)->atttypid == FLOAT8OID)
+		{
+			double		sum = DatumGetFloat8(values[a]);
+			double		lo = 0.0,
+						hi = 0.0,
+						maxabs;
+
+			if (i + 2 < r->ncols && r->aux_role[i + 1] == 'l' && r->aux_role[i + 2] == 'h')
+			{
+				lo = DatumGetFloat8(r->aux_values[i + 1]);
+				hi = DatumGetFloat8(r->aux_values[i + 2]);
+			}
+			maxabs = Max(fabs(lo), fabs(hi));
+			if (count > 1 && 2.0 * (double) count * maxabs >= sqrt(DBL_MAX))
+			{
+				if (lo != hi || count > 100000000 ||
+					!float8_avg_of_copies(lo, count, &sum))
+					ereport(ERROR,
+							(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+							 errmsg("value out of range: overflow"),
+							 errdetail("avg() of %lld double precision values of magnitude up to %g "
+									   "overflows in PostgreSQL's computation.",
+									   (long long) count, maxabs)));
+			}
+			values[a] = Float8GetDatum(sum / (double) count);
+		}
+		else
+			values[a] = DirectFunctionCall2(numeric_div, values[a],
+											DirectFunctionCall1(int8_numeric,
+																Int64GetDatum(count)));
+	}
 }
 
 /*
@@ -188,9 +309,20 @@ fdw_reader_next(FdwRowReader *r, Datum *values, bool *nulls)
 		int			a = r->attidx[i];
 
 		r->cur_col = i;
+		if (r->aux_role && r->aux_role[i])
+		{
+			bool		isnull;
+
+			r->aux_values[i] = fdw_conv_cell(&r->convs[i], &r->cells[i], &isnull);
+			if (isnull)
+				r->aux_values[i] = r->aux_role[i] == 'c' ? Int64GetDatum(0) : Float8GetDatum(0.0);
+			continue;
+		}
 		values[a] = fdw_conv_cell(&r->convs[i], &r->cells[i], &nulls[a]);
 	}
 	r->cur_col = -1;
+	if (r->aux_role)
+		finish_split_avgs(r, values, nulls);
 	error_context_stack = errcb.previous;
 	r->rows_read++;
 	return true;

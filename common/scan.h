@@ -34,6 +34,9 @@ typedef struct FdwRowReader
 	FdwConv    *convs;			/* per remote column */
 	FdwCell    *cells;
 	int			cur_col;		/* for the error context; -1 outside */
+	/* the parts of split avg()s (FDW_AUX_* in retrieved_attrs), or NULL */
+	char	   *aux_role;		/* per remote column: 0, 'c'ount, 'm'axabs */
+	Datum	   *aux_values;
 	int64		rows_read;
 } FdwRowReader;
 

@@ -54,7 +54,114 @@ typedef struct FuncCacheEntry
 
 static HTAB *FuncCache = NULL;
 
-/* Find the dialect's template for a built-in function, or NULL. */
+/*
+ * Does a table entry's argtypes ("text,timestamp", or "'year',timestamp"
+ * where a quoted word stands for a text constant) fit the function's
+ * signature sig ("text,timestamp")?
+ */
+static bool
+argtypes_match(const char *argtypes, const char *sig)
+{
+	while (*argtypes && *sig)
+	{
+		size_t		n = strcspn(sig, ",");
+
+		if (*argtypes == '\'')
+		{
+			if (n != 4 || strncmp(sig, "text", 4) != 0)
+				return false;
+			argtypes = strchr(argtypes + 1, '\'');
+			if (argtypes == NULL)
+				return false;
+			argtypes++;
+		}
+		else
+		{
+			if (strncmp(argtypes, sig, n) != 0 ||
+				(argtypes[n] != ',' && argtypes[n] != '\0'))
+				return false;
+			argtypes += n;
+		}
+		sig += n;
+		if (*argtypes != *sig)
+			return false;
+		if (*sig == ',')
+			argtypes++, sig++;
+	}
+	return *argtypes == '\0' && *sig == '\0';
+}
+
+/*
+ * Do the constant arguments named by an entry's quoted argtypes hold those
+ * words (case-insensitively, as PostgreSQL reads extract() fields)?
+ */
+static bool
+const_args_match(const char *argtypes, List *args)
+{
+	ListCell   *lc;
+
+	foreach(lc, args)
+	{
+		Node	   *arg = (Node *) lfirst(lc);
+		const char *end;
+
+		if (*argtypes == '\'')
+		{
+			char	   *val;
+
+			end = strchr(argtypes + 1, '\'');
+			while (IsA(arg, RelabelType))
+				arg = (Node *) ((RelabelType *) arg)->arg;
+			if (!IsA(arg, Const) || ((Const *) arg)->constisnull ||
+				((Const *) arg)->consttype != TEXTOID)
+				return false;
+			val = TextDatumGetCString(((Const *) arg)->constvalue);
+			if (strlen(val) != (size_t) (end - argtypes - 1) ||
+				pg_strncasecmp(val, argtypes + 1, end - argtypes - 1) != 0)
+				return false;
+			end++;
+		}
+		else
+			end = argtypes + strcspn(argtypes, ",");
+		argtypes = *end == ',' ? end + 1 : end;
+	}
+	return true;
+}
+
+/* Two entries' argtypes with every quoted word read as text: equal? */
+static bool
+lookup_signature_equal(const char *a, const char *b)
+{
+	StringInfoData na,
+				nb;
+	int			i;
+	bool		eq;
+
+	initStringInfo(&na);
+	initStringInfo(&nb);
+	for (i = 0; i < 2; i++)
+	{
+		const char *p = i ? b : a;
+		StringInfo	out = i ? &nb : &na;
+
+		while (*p)
+		{
+			if (*p == '\'' && strchr(p + 1, '\''))
+			{
+				appendStringInfoString(out, "text");
+				p = strchr(p + 1, '\'') + 1;
+			}
+			else
+				appendStringInfoChar(out, *p++);
+		}
+	}
+	eq = strcmp(na.data, nb.data) == 0;
+	pfree(na.data);
+	pfree(nb.data);
+	return eq;
+}
+
+/* Find the dialect's first template for a built-in function, or NULL. */
 static const FdwFuncMap *
 lookup_uncached(const FdwDialect *dialect, Oid funcid)
 {
@@ -95,7 +202,7 @@ lookup_uncached(const FdwDialect *dialect, Oid funcid)
 	{
 		if (strcmp(m->proname, NameStr(proc->proname)) != 0)
 			continue;
-		if (m->argtypes && strcmp(m->argtypes, args.data) != 0)
+		if (m->argtypes && !argtypes_match(m->argtypes, args.data))
 			continue;
 		found = m;
 		break;
@@ -135,6 +242,32 @@ fdw_lookup_function(const FdwDialect *dialect, Oid funcid)
 		entry->map = map;
 	}
 	return entry->map;
+}
+
+/*
+ * The dialect's template for a call of funcid with these arguments: as
+ * fdw_lookup_function, and where the table has entries for constant
+ * arguments (extract('year', ..)), the one whose constants the call has.
+ */
+const FdwFuncMap *
+fdw_lookup_function_args(const FdwDialect *dialect, Oid funcid, List *args)
+{
+	const FdwFuncMap *first = fdw_lookup_function(dialect, funcid);
+	const FdwFuncMap *m;
+
+	if (first == NULL || first->argtypes == NULL || strchr(first->argtypes, '\'') == NULL)
+		return first;
+	/* entries for the same function are adjacent in the table */
+	for (m = first; m->proname && strcmp(m->proname, first->proname) == 0; m++)
+	{
+		/* same signature: the quoted words stand where first has them */
+		if (m->argtypes == NULL || strchr(m->argtypes, '\'') == NULL)
+			continue;
+		if (lookup_signature_equal(first->argtypes, m->argtypes) &&
+			const_args_match(m->argtypes, args))
+			return m;
+	}
+	return NULL;
 }
 
 /* Can a value of this type be spelled as a remote literal? */
@@ -183,13 +316,16 @@ const_value_ok(Const *c)
 
 				return strcmp(s, "NaN") != 0 && strstr(s, "Infinity") == NULL;
 			}
+		/* years 1 to 9999, which every source can spell */
 		case DATEOID:
 			return !DATE_NOT_FINITE(DatumGetDateADT(c->constvalue)) &&
-				DatumGetDateADT(c->constvalue) >= -POSTGRES_EPOCH_JDATE + 1721426;
+				DatumGetDateADT(c->constvalue) >= -POSTGRES_EPOCH_JDATE + 1721426 &&
+				DatumGetDateADT(c->constvalue) < -POSTGRES_EPOCH_JDATE + 5373485;
 		case TIMESTAMPOID:
 		case TIMESTAMPTZOID:
 			return !TIMESTAMP_NOT_FINITE(DatumGetTimestamp(c->constvalue)) &&
-				DatumGetTimestamp(c->constvalue) >= -63082281600LL * USECS_PER_SEC;
+				DatumGetTimestamp(c->constvalue) >= -63082281600LL * USECS_PER_SEC &&
+				DatumGetTimestamp(c->constvalue) < 252455616000LL * USECS_PER_SEC;
 		case TEXTOID:
 		case VARCHAROID:
 			{
@@ -237,10 +373,21 @@ is_nonzero_const(Node *node)
 	return false;
 }
 
+/* An int4 constant from -30 to 30: a decimal scale every source takes. */
+static bool
+is_scale_const(Node *node)
+{
+	Const	   *c = (Const *) node;
+
+	return IsA(node, Const) && c->consttype == INT4OID && !c->constisnull &&
+		DatumGetInt32(c->constvalue) >= -30 && DatumGetInt32(c->constvalue) <= 30;
+}
+
 typedef struct ShipContext
 {
 	Relids		relids;			/* Vars of these relations are columns */
 	bool		in_upper;		/* aggregates allowed */
+	Node	   *output;			/* may be a split avg() (FDW_FN_SPLIT_AVG) */
 	const FdwDialect *dialect;
 } ShipContext;
 
@@ -250,12 +397,14 @@ static bool bool_values_bad(List *args, ShipContext *cxt);
 static bool
 function_ok(Oid funcid, Oid inputcollid, List *args, ShipContext *cxt)
 {
-	const FdwFuncMap *map = fdw_lookup_function(cxt->dialect, funcid);
+	const FdwFuncMap *map = fdw_lookup_function_args(cxt->dialect, funcid, args);
 
 	if (map == NULL || bool_values_bad(args, cxt))
 		return false;
 	if ((map->flags & FDW_FN_NONZERO_DIVISOR) &&
 		!is_nonzero_const((Node *) llast(args)))
+		return false;
+	if ((map->flags & FDW_FN_SCALE_ARG) && !is_scale_const((Node *) llast(args)))
 		return false;
 	if (map->flags & FDW_FN_SIMPLE_ARGS)
 	{
@@ -273,7 +422,7 @@ function_ok(Oid funcid, Oid inputcollid, List *args, ShipContext *cxt)
 		}
 	}
 	if ((map->flags & FDW_FN_COLLATION_ORDER) && OidIsValid(inputcollid) &&
-		!lc_collate_is_c(inputcollid))
+		!fdw_collation_is_bytewise(inputcollid))
 		return false;
 	if ((map->flags & FDW_FN_COLLATION_EQUAL) && OidIsValid(inputcollid) &&
 		!get_collation_isdeterministic(inputcollid))
@@ -354,11 +503,24 @@ ship_walker(Node *node, ShipContext *cxt)
 					return true;
 				if (agg->aggdistinct != NIL && !(map->flags & FDW_FN_DISTINCT_OK))
 					return true;
-				/* DISTINCT over strings depends on the remote collation */
-				if (agg->aggdistinct != NIL && OidIsValid(agg->inputcollid))
+				/* computed from remote parts: only as an output column */
+				if ((map->flags & FDW_FN_SPLIT_AVG) && node != cxt->output)
 					return true;
+
+				/*
+				 * DISTINCT over strings: the remote must tell them apart by
+				 * their bytes, as a deterministic collation does
+				 */
+				if (agg->aggdistinct != NIL && OidIsValid(agg->inputcollid))
+				{
+					if (!get_collation_isdeterministic(agg->inputcollid))
+						return true;
+					foreach(lc, agg->args)
+						if (!fdw_is_text_key(lfirst_node(TargetEntry, lc)->expr, cxt->dialect))
+							return true;
+				}
 				if ((map->flags & FDW_FN_COLLATION_ORDER) && OidIsValid(agg->inputcollid) &&
-					!lc_collate_is_c(agg->inputcollid))
+					!fdw_collation_is_bytewise(agg->inputcollid))
 					return true;
 				foreach(lc, agg->args)
 				{
@@ -398,6 +560,34 @@ ship_walker(Node *node, ShipContext *cxt)
 			return !literal_type_ok(((CoalesceExpr *) node)->coalescetype) ||
 				bool_values_bad(((CoalesceExpr *) node)->args, cxt) ||
 				ship_walker((Node *) ((CoalesceExpr *) node)->args, cxt);
+		case T_DistinctExpr:
+			{
+				DistinctExpr *de = (DistinctExpr *) node;
+
+				/* spelled with the dialect's "=" and IS NULL tests */
+				set_opfuncid((OpExpr *) de);
+				return de->opretset ||
+					!function_ok(de->opfuncid, de->inputcollid, de->args, cxt);
+			}
+		case T_BooleanTest:
+			return ship_walker((Node *) ((BooleanTest *) node)->arg, cxt);
+		case T_MinMaxExpr:
+			{
+				MinMaxExpr *mm = (MinMaxExpr *) node;
+				TypeCacheEntry *tce = lookup_type_cache(mm->minmaxtype, TYPECACHE_LT_OPR);
+
+				/*
+				 * GREATEST/LEAST of a type the remote orders as PostgreSQL
+				 * does (no strings: collations), NULLs skipped (see deparse)
+				 */
+				return (mm->op == IS_GREATEST ? cxt->dialect->greatest_func :
+						cxt->dialect->least_func) == NULL ||
+					OidIsValid(mm->inputcollid) || !literal_type_ok(mm->minmaxtype) ||
+					!OidIsValid(tce->lt_opr) ||
+					fdw_lookup_function(cxt->dialect, get_opcode(tce->lt_opr)) == NULL ||
+					bool_values_bad(mm->args, cxt) ||
+					ship_walker((Node *) mm->args, cxt);
+			}
 		case T_NullIfExpr:
 			{
 				NullIfExpr *ne = (NullIfExpr *) node;
@@ -497,8 +687,8 @@ ship_walker(Node *node, ShipContext *cxt)
  * May expr be evaluated remotely as part of the query computing rel (a base
  * or join relation, or an aggregation over one)?
  */
-bool
-fdw_is_shippable_expr(PlannerInfo *root, RelOptInfo *rel, Expr *expr)
+static bool
+shippable(RelOptInfo *rel, Expr *expr, bool output)
 {
 	FdwRelInfo *fpinfo = (FdwRelInfo *) rel->fdw_private;
 	ShipContext cxt;
@@ -507,23 +697,74 @@ fdw_is_shippable_expr(PlannerInfo *root, RelOptInfo *rel, Expr *expr)
 		return false;
 	cxt.in_upper = IS_UPPER_REL(rel);
 	cxt.relids = cxt.in_upper ? fpinfo->outerrel->relids : rel->relids;
+	cxt.output = output ? (Node *) expr : NULL;
 	cxt.dialect = fpinfo->dialect;
 	return !ship_walker((Node *) expr, &cxt);
 }
 
+bool
+fdw_is_shippable_expr(PlannerInfo *root, RelOptInfo *rel, Expr *expr)
+{
+	return shippable(rel, expr, false);
+}
+
 /*
- * May the remote sort by expr with the type's default ordering?  Only for
- * types whose order cannot depend on a collation.
+ * May expr be computed remotely as a whole column of the remote query's
+ * select list?  As fdw_is_shippable_expr, and expr may also be an aggregate
+ * the scan finishes from remote parts (FDW_FN_SPLIT_AVG).
+ */
+bool
+fdw_is_shippable_output(PlannerInfo *root, RelOptInfo *rel, Expr *expr)
+{
+	return shippable(rel, expr, true);
+}
+
+/*
+ * Is expr a string the dialect can compare, group and sort by its bytes
+ * (text_key_template)?
+ */
+bool
+fdw_is_text_key(Expr *expr, const FdwDialect *dialect)
+{
+	Oid			type = exprType((Node *) expr);
+
+	return dialect->text_key_template != NULL &&
+		(type == TEXTOID || type == VARCHAROID);
+}
+
+/*
+ * May the remote sort by expr with the type's default ordering?  For types
+ * whose order cannot depend on a collation, and for strings sorted under a
+ * collation that orders them by their bytes, which the dialect then sorts
+ * by (text_key_template).
  */
 bool
 fdw_is_shippable_sort(PlannerInfo *root, RelOptInfo *rel, Expr *expr,
-					  Oid opfamily)
+					  Oid opfamily, Oid collation)
 {
+	const FdwDialect *dialect = ((FdwRelInfo *) rel->fdw_private)->dialect;
 	Oid			type = exprType((Node *) expr);
 	TypeCacheEntry *tce;
 
+	if (fdw_is_text_key(expr, dialect))
+	{
+		if (!fdw_collation_is_bytewise(collation))
+			return false;
+		type = TEXTOID;			/* varchar sorts with text's operators */
+	}
+	/* false before true: sorted by the dialect's truth value of the key */
+	if (type == BOOLOID)
+	{
+		tce = lookup_type_cache(type, TYPECACHE_BTREE_OPFAMILY);
+		return dialect->bool_group_template != NULL && tce->btree_opf == opfamily &&
+			fdw_is_shippable_expr(root, rel, expr);
+	}
 	switch (type)
 	{
+		case TEXTOID:
+			if (!fdw_is_text_key(expr, dialect))
+				return false;
+			break;
 		case INT2OID:
 		case INT4OID:
 		case INT8OID:
@@ -542,8 +783,7 @@ fdw_is_shippable_sort(PlannerInfo *root, RelOptInfo *rel, Expr *expr,
 	if (tce->btree_opf != opfamily || !OidIsValid(tce->lt_opr))
 		return false;
 	/* the remote must compare this type as PostgreSQL does (dialect's "<") */
-	if (fdw_lookup_function(((FdwRelInfo *) rel->fdw_private)->dialect,
-							get_opcode(tce->lt_opr)) == NULL)
+	if (fdw_lookup_function(dialect, get_opcode(tce->lt_opr)) == NULL)
 		return false;
 	return fdw_is_shippable_expr(root, rel, expr);
 }
@@ -555,9 +795,16 @@ fdw_is_shippable_sort(PlannerInfo *root, RelOptInfo *rel, Expr *expr,
 bool
 fdw_is_shippable_group_key(PlannerInfo *root, RelOptInfo *rel, Expr *expr)
 {
-	TypeCacheEntry *tce = lookup_type_cache(exprType((Node *) expr),
-											TYPECACHE_EQ_OPR);
+	Oid			collation = exprCollation((Node *) expr);
+	TypeCacheEntry *tce;
 
+	/* strings group by their bytes, as under a deterministic collation */
+	if (OidIsValid(collation) &&
+		(!fdw_is_text_key(expr, ((FdwRelInfo *) rel->fdw_private)->dialect) ||
+		 !get_collation_isdeterministic(collation)))
+		return false;
+	tce = lookup_type_cache(OidIsValid(collation) ? TEXTOID : exprType((Node *) expr),
+							TYPECACHE_EQ_OPR);
 	if (!OidIsValid(tce->eq_opr) ||
 		fdw_lookup_function(((FdwRelInfo *) rel->fdw_private)->dialect,
 							get_opcode(tce->eq_opr)) == NULL)

@@ -111,7 +111,7 @@ static const FdwDialect sqlite_dialect = {
 	/* RIGHT and FULL JOIN only since SQLite 3.39 */
 	.has_full_join = false,
 	.has_right_join = false,
-	.binary_compare_prefix = NULL,
+	.text_key_template = NULL,
 	.funcs = sqlite_funcs,
 	/* 17 digits where a REAL would reach the driver as 15 (see the header) */
 	.float_output_template =
@@ -209,7 +209,7 @@ static const FdwFuncMap postgres_funcs[] = {
 	.concat_template = "(%1 || %2)", \
 	.has_full_join = true, \
 	.has_right_join = true, \
-	.binary_compare_prefix = NULL, \
+	.text_key_template = NULL, \
 	.funcs = postgres_funcs
 
 static const FdwDialect postgres_dialect = {
@@ -280,7 +280,7 @@ static const FdwDialect tsql_dialect = {
 	.concat_template = "(%1 + %2)",
 	.has_full_join = true,
 	.has_right_join = true,
-	.binary_compare_prefix = NULL,
+	.text_key_template = NULL,
 	.funcs = tsql_funcs
 };
 
@@ -322,7 +322,7 @@ static const FdwDialect var = { \
 	.concat_template = "(%1 || %2)", \
 	.has_full_join = false, \
 	.has_right_join = false, \
-	.binary_compare_prefix = NULL, \
+	.text_key_template = NULL, \
 	.funcs = ansi_funcs \
 }
 

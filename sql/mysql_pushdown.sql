@@ -36,10 +36,11 @@ SELECT same_rows(
 -- grouping by an expression (never by position)
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id % 3, count(*) FROM p_big WHERE id < 100 GROUP BY id % 3;
 SELECT id % 3 AS m, count(*) FROM p_big WHERE id < 100 GROUP BY id % 3 ORDER BY m;
--- avg of integers is numeric in PostgreSQL but rounded by MySQL: local
+-- avg of integers is numeric in PostgreSQL, rounded by MySQL: sent as SUM and
+-- COUNT, divided here (more in mysql_pushdown_exprs)
 EXPLAIN (VERBOSE, COSTS OFF) SELECT avg(id) FROM p_big;
 SELECT avg(id) FROM p_big;
--- grouping by text depends on MySQL's collation: local aggregation
+-- grouping by text: by the bytes of the strings, not MySQL's collation
 EXPLAIN (VERBOSE, COSTS OFF) SELECT c, count(*) FROM p_strs GROUP BY c;
 -- an aggregate that cannot be pushed keeps the whole aggregation local
 EXPLAIN (VERBOSE, COSTS OFF) SELECT grp, string_agg(v, ',') FROM p_big WHERE id < 3 GROUP BY grp;
@@ -60,7 +61,7 @@ SELECT id, ti FROM p_ints ORDER BY ti;
 SELECT id, ti FROM p_ints ORDER BY ti DESC;
 SELECT id, ti FROM p_ints ORDER BY ti NULLS FIRST;
 SELECT id, ti FROM p_ints ORDER BY ti DESC NULLS LAST;
--- ORDER BY text is collation-dependent: sorted locally
+-- ORDER BY text: by the strings' bytes, which is C.UTF-8's order
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_strs ORDER BY vc LIMIT 2;
 -- aggregate, then order and limit, all remote
 EXPLAIN (VERBOSE, COSTS OFF)

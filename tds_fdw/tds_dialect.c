@@ -121,7 +121,7 @@ static const FdwFuncMap tsql_funcs[] = {
 	.concat_template = "(%1 + %2)", \
 	.has_full_join = true, \
 	.has_right_join = true, \
-	.binary_compare_prefix = NULL, \
+	.text_key_template = NULL, \
 	.funcs = tsql_funcs, \
 	/* T-SQL locks rows with table hints (UPDLOCK), not a trailing clause */ \
 	.for_update = NULL, \

@@ -119,6 +119,7 @@ setup_odbc_pg() {
 # queries (SQL, both results, EXPLAIN) go to regression.diffs.
 # DIFF_SEED and DIFF_COUNT override the generator's seed and query count, DIFF_ONLY=ID,...
 # runs only those queries (the ids its failure reports give).
+# DIFF_PLANS=1 writes the plan of every query not pushed fully to plans.txt in the results.
 setup_differential() {
   mariadb_start || return 1
   diff_python >/dev/null || return 1
@@ -188,7 +189,8 @@ diff_run() {
   "${psql[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null || return 1
   src_run_child "$outdir/pg_regress.out" "$(diff_python)" "$REPO/test/differential/difftest.py" \
     --target "$target" --dbname "$db" --diffs "$outdir/regression.diffs" \
-    ${DIFF_SEED:+--seed "$DIFF_SEED"} ${DIFF_COUNT:+--count "$DIFF_COUNT"} ${DIFF_ONLY:+--only "$DIFF_ONLY"}
+    ${DIFF_SEED:+--seed "$DIFF_SEED"} ${DIFF_COUNT:+--count "$DIFF_COUNT"} ${DIFF_ONLY:+--only "$DIFF_ONLY"} \
+    ${DIFF_PLANS:+--plans "$outdir/plans.txt"}
 }
 
 # The same test through odbc_fdw (SQLite, MariaDB) and tds_fdw: the connection
@@ -419,6 +421,8 @@ run_suite() {
       head -n 200 "$outdir/regression.diffs"
       echo "----------"
     fi
+    save_results "$suite" "$outdir"
+  elif [[ -f $outdir/plans.txt ]]; then
     save_results "$suite" "$outdir"
   fi
   [[ $passed == 0 && $failed == 0 ]] && log "suite $suite: WARNING: no test ran"

@@ -1052,6 +1052,8 @@ def main():
     ap.add_argument('--diffs', help='also write the failure reports to this file')
     ap.add_argument('--max-report', type=int, default=25, help='failures reported in full')
     ap.add_argument('--verbose', action='store_true', help='print every query with its outcome')
+    ap.add_argument('--plans', help='write the plan of every query not pushed fully to this file '
+                    '(what stays local, to see what to push next)')
     args = ap.parse_args()
 
     target = TARGETS[args.target]
@@ -1097,6 +1099,7 @@ def main():
     stats = {f: Counter() for f in fams}
     stats['tolerated'] = 0
     reported = 0
+    plans = LazyFile(args.plans) if args.plans else None
     for q in queries:
         rf = sess.run('f', q.sql)
         rl = sess.run('l', q.sql)
@@ -1123,6 +1126,11 @@ def main():
             if args.diffs or reported >= args.max_report:
                 print('FAIL query %s [%s] %s: %s' % (q.qid, q.family, KIND_TITLES[kind], q.sql[:150]))
             reported += 1
+        if plans is not None and push != 'full':
+            text = sess.run('f', 'EXPLAIN (VERBOSE, COSTS OFF) ' + q.sql)
+            plans.write('==== %s [%s] %s\n%s;\n%s\n' % (
+                q.qid, fam, push, q.sql,
+                '\n'.join(r[0] for r in text[1]) if text[0] == 'rows' else show_result(text)))
         if args.verbose:
             print('%s [%s] %s %s%s: %s' % (q.qid, q.family, push, kind or ('tolerated' if tolerated else 'ok'),
                                           ' (both fail: %s)' % rl[2] if rl[0] == rf[0] == 'error' else '', q.sql))
@@ -1150,6 +1158,8 @@ def main():
             print('test %-24s ... %s' % ('%s_%s' % (name, f), 'FAILED' if bad else 'ok'))
     if args.diffs:
         diffs.close()
+    if plans is not None:
+        plans.close()
     return 1 if total['wrong'] + total['error'] + total['crash'] else 0
 
 
