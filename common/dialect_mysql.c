@@ -91,6 +91,13 @@ static const FdwFuncMap mysql_funcs[] = {
 	" ELSE CAST(%1 AS SIGNED) * 9223372036854775807 END)", FDW_FN_SIMPLE_ARGS},
 	{"int8", "numeric", "(CASE WHEN %1 > -9223372036854775808.5 AND %1 < 9223372036854775807.5"
 	" THEN CAST(%1 AS SIGNED) ELSE CAST(%1 AS SIGNED) * 2 END)", FDW_FN_SIMPLE_ARGS},
+	/* double to integer: both round halves to even (rint); guarded as above */
+	{"int4", "float8", "(CASE WHEN %1 >= -2147483648.5 AND %1 < 2147483647.5 THEN CAST(%1 AS SIGNED)"
+	" ELSE CAST(%1 AS SIGNED) * 9223372036854775807 END)", FDW_FN_SIMPLE_ARGS},
+	{"int4", "float4", "(CASE WHEN %1 >= -2147483648.5 AND %1 < 2147483647.5 THEN CAST(%1 AS SIGNED)"
+	" ELSE CAST(%1 AS SIGNED) * 9223372036854775807 END)", FDW_FN_SIMPLE_ARGS},
+	{"int8", "float8", "(CASE WHEN %1 >= -9223372036854775808E0 AND %1 < 9223372036854775808E0"
+	" THEN CAST(%1 AS SIGNED) ELSE CAST(%1 AS SIGNED) * 2 END)", FDW_FN_SIMPLE_ARGS},
 	{"numeric", "int2", "%1", 0},
 	{"float8", "numeric", "(%1 + 0E0)", 0},
 	{"float8", "int2", "(%1 + 0E0)", 0},

@@ -121,3 +121,11 @@ SELECT id, w, id FROM p_words ORDER BY id LIMIT 2;
 
 -- lower() and upper() use different case tables: kept local
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_words WHERE upper(w) = 'ABC';
+
+-- double to integer rounds halves to even in both; out of range raises
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_words WHERE f::int = 2;
+SELECT same_rows('SELECT id FROM p_words WHERE id <> 6 AND (f::int IN (0, 2, -2) OR (f * 3)::int = 4)',
+                 'SELECT id FROM l_words WHERE id <> 6 AND (f::int IN (0, 2, -2) OR (f * 3)::int = 4)');
+SELECT id FROM p_words WHERE id <> 6 AND (f::int IN (0, 2, -2) OR (f * 3)::int = 4) ORDER BY id;
+SELECT id FROM p_words WHERE f::int > 0;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
