@@ -10,6 +10,9 @@
 #   CASE_REF    what ref_fetch fetches: the rows any FDW must read for this
 #               query at least; for a scan case the remote projection, for a
 #               case that could be pushed down the whole query.  Empty: none.
+#               ref_odbc_mariadb fetches the same through ODBC.
+#   CASE_LITE   the query spelled for SQLite (target "direct_sqlite")
+#   CASE_REF_LITE what ref_odbc_sqlite fetches, as CASE_REF
 #   CASE_RESET  1 when the remote table ins must be made anew before each run
 #   CASE_EXPLAIN what EXPLAIN shows for it in the results (default CASE_PG)
 #
@@ -17,7 +20,7 @@
 # a spelling for it reports "—".
 
 CASES=(point full narrow filter_mod filter_range agg group join order_limit insert nestloop)
-declare -A CASE_NO CASE_TITLE CASE_PG CASE_SET CASE_MY CASE_REF CASE_RESET CASE_EXPLAIN
+declare -A CASE_NO CASE_TITLE CASE_PG CASE_SET CASE_MY CASE_REF CASE_RESET CASE_EXPLAIN CASE_LITE CASE_REF_LITE
 
 # Not in the issue: the fixed cost of one statement (planning, round trips,
 # remote transaction), which dominates the small cases.
@@ -89,3 +92,11 @@ CASE_SET[nestloop]="SET enable_hashjoin = off; SET enable_mergejoin = off;"
 CASE_PG[nestloop]="SELECT sum(length(w.s)) FROM keys k JOIN wide w ON w.id = k.id"
 CASE_MY[nestloop]="SELECT sum(char_length(w.s)) FROM keys_ k JOIN wide w ON w.id = k.id"
 CASE_REF[nestloop]=${CASE_MY[nestloop]}
+
+# SQLite spells every case as MariaDB does, but for length() and keys_ (the
+# nested loop's keys, in SQLite as in MariaDB).
+for c in "${CASES[@]}"; do
+  CASE_LITE[$c]=${CASE_MY[$c]//char_length(/length(}
+  CASE_REF_LITE[$c]=${CASE_REF[$c]//char_length(/length(}
+done
+unset c

@@ -3,20 +3,25 @@
 #
 # A "target" is one way of running the benchmark's queries:
 #   FDW targets    a PostgreSQL database of the same name holding foreign tables
-#                  wide, dim, ins, wide4 on the MariaDB server (tds: on the
-#                  project's TDS test server, with the same rows), plus local tables
-#                  src (rows to insert) and keys (nested-loop keys); set up by
+#                  wide, dim, ins, wide4 on the MariaDB server (odbc_sqlite: in
+#                  an SQLite file; tds, peer_tds: on the project's TDS test
+#                  server; all with the same rows), plus local tables src (rows
+#                  to insert) and keys (nested-loop keys); set up by
 #                  setup_target_<name>.  Every case runs the same SQL in each.
 #   local          the same tables as PostgreSQL heap tables (what PostgreSQL
 #                  itself costs: output functions, executor, COPY).
-#   direct         the MariaDB spelling of each query, sent with the mariadb client.
-#   ref            bench/ref_fetch.c: Connector/C fetching the rows, nothing more.
+#   direct         the MariaDB spelling of each query, sent with the mariadb client;
+#                  direct_sqlite: the SQLite spelling, in the sqlite3 shell.
+#   ref            bench/ref_fetch.c: Connector/C fetching the rows, nothing more;
+#                  ref_odbc_mariadb, ref_odbc_sqlite: bench/ref_odbc.c, the same
+#                  through an ODBC driver into bound row arrays.
 #
 # Adding an FDW: write setup_target_<name> (create_pinned_extension, CREATE
 # SERVER ... pointing at the same data, then create_fdw_tables <db> <server> N
-# [table options format]) and add <name> to FDW_TARGETS (and to TARGETS to run
-# it by default, to OURS_TARGETS if ratios should be computed for it).  A
-# source other than MariaDB brings its own data: see setup_target_tds.
+# [table options format]) and add <name> to FDW_TARGETS in run.sh (and to
+# TARGETS to run it by default; to PEER_OF/DIRECT_OF/REF_OF for its ratio
+# columns, and to a report group).  A source other than MariaDB brings its
+# own data: see load_sqlite and start_tds_source.
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/.." && pwd)
@@ -24,6 +29,7 @@ REPO=$(cd "$BENCH_DIR/.." && pwd)
 source "$REPO/test/lib/sources.sh"
 
 PEER_EXT=peer_mysql_fdw
+PEER_TDS_EXT=peer_tds_fdw
 MYSQL_DB=bench
 
 blog() { echo "[bench] $*" >&2; }
@@ -72,18 +78,58 @@ ensure_ours_installed() {
   fi
 }
 
-# The peer (Debian's postgresql-NN-mysql-fdw, EnterpriseDB mysql_fdw) under the
-# extension name peer_mysql_fdw.  Its package cannot be installed with dpkg
-# here: it ships $libdir/mysql_fdw.so and mysql_fdw.control, the same files as
-# ours.  So the package is downloaded with apt and its files copied under the
-# new name; the C symbols (mysql_fdw_handler...) stay, only the SQL-level FDW
-# name and MODULE_PATHNAME change.
-install_peer() {
-  local libdir sharedir major work deb ctl ver script f
+# Debian's package $1 (postgresql-NN-<fdw>) installed as extension $3, next
+# to ours: it cannot be installed with dpkg here, since it ships
+# $libdir/$2.so and $2.control, the same files as ours.  So the package is
+# downloaded with apt and its files copied under the new name; the C symbols
+# (mysql_fdw_handler...) stay, only the SQL-level FDW name and
+# MODULE_PATHNAME change.  Sets RENAMED_VERSION to "<package> <version>".
+install_renamed_package() {
+  local pkg=$1 ext=$2 new=$3 comment=$4 libdir sharedir major work deb ctl ver script f
   libdir=$("$PG_CONFIG" --pkglibdir)
   sharedir=$("$PG_CONFIG" --sharedir)/extension
   major=$("$PG_CONFIG" --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')
+  pkg=${pkg//NN/$major}
 
+  if [[ -f $libdir/$new.so && -f $sharedir/$new.control ]]; then
+    RENAMED_VERSION=$(cat "$sharedir/$new.package-version" 2>/dev/null || echo unknown)
+    return 0
+  fi
+  work=$SRC_DIR/package-$new
+  mkdir -p "$work" && chmod 0777 "$work"
+  blog "downloading $pkg (apt-get download)"
+  (cd "$work" && apt-get download -q "$pkg") >&2 2>/dev/null ||
+    (cd "$work" && apt-get update -q >/dev/null && apt-get download -q "$pkg") >&2 ||
+    return 1
+  local debs=("$work"/*.deb)
+  deb=${debs[0]}
+  dpkg-deb -x "$deb" "$work/x" || return 1
+  f=$work/x/usr/share/postgresql/$major/extension
+  ctl=$f/$ext.control
+  ver=$(sed -nE "s/^default_version *= *'([^']+)'.*/\1/p" "$ctl")
+  # the newest full script; else the 1.0 script followed by the upgrade scripts
+  if [[ -f $f/$ext--$ver.sql ]]; then
+    script=$(cat "$f/$ext--$ver.sql")
+  else
+    local ups
+    mapfile -t ups < <(printf '%s\n' "$f"/"$ext"--*--*.sql | sort -V)
+    script=$(cat "$f/$ext--1.0.sql" "${ups[@]}")
+  fi
+  printf '%s\n' "$script" |
+    sed -e "s/FOREIGN DATA WRAPPER $ext\b/FOREIGN DATA WRAPPER $new/" \
+      >"$sharedir/$new--$ver.sql" || return 1
+  sed -e "s|^module_pathname.*|module_pathname = '\$libdir/$new'|" \
+    -e "s|^comment *=.*|comment = '$comment'|" \
+    "$ctl" >"$sharedir/$new.control" || return 1
+  install -m 0755 "$work/x/usr/lib/postgresql/$major/lib/$ext.so" "$libdir/$new.so" || return 1
+  echo "$(dpkg-deb -f "$deb" Package) $(dpkg-deb -f "$deb" Version)" >"$sharedir/$new.package-version"
+  RENAMED_VERSION=$(cat "$sharedir/$new.package-version")
+  blog "installed $new from $RENAMED_VERSION"
+}
+
+# The peer of mysql_fdw: Debian's postgresql-NN-mysql-fdw (EnterpriseDB
+# mysql_fdw) as peer_mysql_fdw.
+install_peer() {
   # It dlopen()s "libmysqlclient.so", which Debian's libmariadb-dev-compat
   # provides (the package's own dependency, via default-libmysqlclient-dev).
   if ! dpkg-query -W -f='${Status}' libmariadb-dev-compat 2>/dev/null | grep -q 'ok installed'; then
@@ -91,41 +137,19 @@ install_peer() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=300 \
       libmariadb-dev-compat >&2 || return 1
   fi
+  install_renamed_package postgresql-NN-mysql-fdw mysql_fdw "$PEER_EXT" \
+    'EnterpriseDB mysql_fdw (Debian package), renamed for benchmarking' || return 1
+  # shellcheck disable=SC2034 # (used by run.sh)
+  PEER_VERSION=$RENAMED_VERSION
+}
 
-  if [[ -f $libdir/$PEER_EXT.so && -f $sharedir/$PEER_EXT.control ]]; then
-    PEER_VERSION=$(cat "$sharedir/$PEER_EXT.package-version" 2>/dev/null || echo unknown)
-    return 0
-  fi
-  work=$SRC_DIR/peer-package
-  mkdir -p "$work" && chmod 0777 "$work"
-  blog "downloading postgresql-$major-mysql-fdw (apt-get download)"
-  (cd "$work" && apt-get download -q "postgresql-$major-mysql-fdw") >&2 2>/dev/null ||
-    (cd "$work" && apt-get update -q >/dev/null && apt-get download -q "postgresql-$major-mysql-fdw") >&2 ||
-    return 1
-  local debs=("$work"/*.deb)
-  deb=${debs[0]}
-  dpkg-deb -x "$deb" "$work/x" || return 1
-  f=$work/x/usr/share/postgresql/$major/extension
-  ctl=$f/mysql_fdw.control
-  ver=$(sed -nE "s/^default_version *= *'([^']+)'.*/\1/p" "$ctl")
-  # the newest full script; else the 1.0 script followed by the upgrade scripts
-  if [[ -f $f/mysql_fdw--$ver.sql ]]; then
-    script=$(cat "$f/mysql_fdw--$ver.sql")
-  else
-    local ups
-    mapfile -t ups < <(printf '%s\n' "$f"/mysql_fdw--*--*.sql | sort -V)
-    script=$(cat "$f/mysql_fdw--1.0.sql" "${ups[@]}")
-  fi
-  printf '%s\n' "$script" |
-    sed -e "s/FOREIGN DATA WRAPPER mysql_fdw/FOREIGN DATA WRAPPER $PEER_EXT/" \
-      >"$sharedir/$PEER_EXT--$ver.sql" || return 1
-  sed -e "s|^module_pathname.*|module_pathname = '\$libdir/$PEER_EXT'|" \
-    -e "s|^comment *=.*|comment = 'EnterpriseDB mysql_fdw (Debian package), renamed for benchmarking'|" \
-    "$ctl" >"$sharedir/$PEER_EXT.control" || return 1
-  install -m 0755 "$work/x/usr/lib/postgresql/$major/lib/mysql_fdw.so" "$libdir/$PEER_EXT.so" || return 1
-  echo "$(dpkg-deb -f "$deb" Package) $(dpkg-deb -f "$deb" Version)" >"$sharedir/$PEER_EXT.package-version"
-  PEER_VERSION=$(cat "$sharedir/$PEER_EXT.package-version")
-  blog "installed $PEER_EXT from $PEER_VERSION"
+# The peer of tds_fdw: Debian's postgresql-NN-tds-fdw (tds_fdw 2.0) as
+# peer_tds_fdw.  Its only other dependency, libsybdb5, is ours too.
+install_peer_tds() {
+  install_renamed_package postgresql-NN-tds-fdw tds_fdw "$PEER_TDS_EXT" \
+    'tds_fdw (Debian package), renamed for benchmarking' || return 1
+  # shellcheck disable=SC2034 # (used by run.sh)
+  PEER_TDS_VERSION=$RENAMED_VERSION
 }
 
 # ---------------------------------------------------------------- servers
@@ -181,10 +205,14 @@ load_source() {
 
 # The foreign tables every FDW target has (column types as IMPORT FOREIGN SCHEMA would make them).
 # $4: the FDW's table options as a printf format of the remote table name
-# (default mysql_fdw's spelling; odbc_fdw says schema/table).
+# (default mysql_fdw's spelling; odbc_fdw says schema/table).  $5: a file
+# (COPY format) to fill the local table src from, for an FDW that cannot
+# read remote_src itself; by default src is a copy of remote_src.
 # shellcheck disable=SC2059 # the format is the caller's table options, on purpose
 create_fdw_tables() {
-  local db=$1 server=$2 n=$3 fmt=${4:-"dbname '$MYSQL_DB', table_name '%s'"}
+  local db=$1 server=$2 n=$3 fmt=${4:-"dbname '$MYSQL_DB', table_name '%s'"} src_file=${5:-} fill_src
+  fill_src="CREATE TABLE src AS SELECT * FROM remote_src;"
+  [[ -n $src_file ]] && fill_src="CREATE TABLE src (LIKE remote_src); COPY src FROM '$src_file';"
   bpsql "$db" >/dev/null <<EOF
 CREATE FOREIGN TABLE wide (id int, i bigint, s varchar(30), d float8, n numeric(12,2),
   ts timestamp, dt date, t text, b boolean)
@@ -201,7 +229,7 @@ CREATE FOREIGN TABLE remote_src (id int, i bigint, s varchar(30), d float8, n nu
   ts timestamp, dt date, t text, b boolean)
   SERVER $server OPTIONS ($(printf "$fmt" src));
 -- local tables: the rows case 6 inserts, the keys of case 7's nested loop
-CREATE TABLE src AS SELECT * FROM remote_src;
+$fill_src
 CREATE TABLE keys AS SELECT (1 + (g - 1) * ($n / 1000))::int AS id FROM generate_series(1, 1000) g;
 ANALYZE src;
 ANALYZE keys;
@@ -284,25 +312,39 @@ setup_target_mysql_fdw_b() {
   setup_ours_db mysql_fdw_b "$SRC_DIR/ours_b/mysql_fdw.so" "$1"
 }
 
+# The path of ODBC driver library $2 that Debian package $1 installs; notes
+# the package's version for the report.
+declare -A ODBC_DRIVERS
+odbc_driver() {
+  local drv
+  drv=$(dpkg -L "$1" 2>/dev/null | grep -m 1 "/odbc/$2\$") || true
+  [[ -f $drv ]] || { blog "ODBC driver $2 (package $1) is not installed"; return 1; }
+  ODBC_DRIVER=$drv
+  # shellcheck disable=SC2034 # (used by run.sh)
+  ODBC_DRIVERS[$1]=$(dpkg-query -W -f='${Package} ${Version}' "$1")
+}
+
+# A private copy of the installed odbc_fdw.so, taken once for every odbc target.
+snapshot_odbc() {
+  ODBC_SO=$SRC_DIR/ours/odbc_fdw.so
+  [[ -n ${ODBC_BUILD:-} ]] && return 0
+  mkdir -p "$SRC_DIR/ours" && install -m 0755 "$("$PG_CONFIG" --pkglibdir)/odbc_fdw.so" "$ODBC_SO" || return 1
+  # shellcheck disable=SC2034 # (used by run.sh)
+  ODBC_BUILD="odbc_fdw.so md5 $(md5sum "$ODBC_SO" | cut -c1-12)"
+}
+
 # Our odbc_fdw through MariaDB Connector/ODBC (Debian's odbc-mariadb), on the
 # same MariaDB tables; DSN-less (driver library and attributes on the server),
 # so no odbc.ini is needed.  Like mysql_fdw, the installed library is copied
 # once and the extension pointed at the copy.
 setup_target_odbc_mariadb() {
-  local n=$1 drv so=$SRC_DIR/ours/odbc_fdw.so
-  drv=$(dpkg -L odbc-mariadb 2>/dev/null | grep -m 1 '/odbc/libmaodbc\.so$') || true
-  if [[ ! -f $drv ]]; then
-    blog "MariaDB Connector/ODBC (package odbc-mariadb) is not installed"
-    return 1
-  fi
-  mkdir -p "$SRC_DIR/ours" && install -m 0755 "$("$PG_CONFIG" --pkglibdir)/odbc_fdw.so" "$so" || return 1
-  # shellcheck disable=SC2034 # (used by run.sh)
-  ODBC_BUILD="odbc_fdw.so md5 $(md5sum "$so" | cut -c1-12), $(dpkg-query -W -f='${Package} ${Version}' odbc-mariadb)"
+  local n=$1
+  odbc_driver odbc-mariadb libmaodbc.so && snapshot_odbc || return 1
   create_target_db odbc_mariadb || return 1
-  create_pinned_extension odbc_mariadb odbc_fdw "$so" || return 1
+  create_pinned_extension odbc_mariadb odbc_fdw "$ODBC_SO" || return 1
   bpsql odbc_mariadb >/dev/null <<EOF || return 1
 CREATE SERVER svr FOREIGN DATA WRAPPER odbc_fdw
-  OPTIONS (driver '$drv', odbc_Server '$MYSQL_HOST', odbc_Port '$MYSQL_PORT',
+  OPTIONS (driver '$ODBC_DRIVER', odbc_Server '$MYSQL_HOST', odbc_Port '$MYSQL_PORT',
            odbc_Database '$MYSQL_DB');
 CREATE USER MAPPING FOR CURRENT_USER SERVER svr
   OPTIONS (username '$MYSQL_USER', password '$MYSQL_PASSWORD');
@@ -310,20 +352,105 @@ EOF
   create_fdw_tables odbc_mariadb svr "$n" "schema '$MYSQL_DB', table '%s'"
 }
 
-# Our tds_fdw against the project's TDS test server (test/tds: T-SQL over an
-# SQLite file, not SQL Server), holding the same rows as MariaDB.  The tables
-# are made through the server (its SQLite schema keeps the declared T-SQL
-# types); the rows, exported from MariaDB, are written into the SQLite file
-# directly, since a million INSERTs through the server would take minutes.
-# The server stops when the benchmark ends.  Its figures measure tds_fdw and
-# that server together: compare them with each other, not with MariaDB's.
+# Copies the rows of MariaDB tables $2... into the tables of the same names in
+# SQLite file $1, which exist: exported with `mariadb --batch`, imported with
+# sqlite3's .import (the declared column types convert the text).  The batch
+# format writes NULL as the word NULL; only the column t can be NULL.
+sqlite_copy_from_mariadb() {
+  local db=$1 t
+  shift
+  for t in "$@"; do
+    bmysql -N -e "SELECT * FROM $t" >"$db.$t.tsv" || return 1
+    sqlite3 -bail "$db" ".timeout 30000" ".mode tabs" ".import '$db.$t.tsv' $t" || return 1
+    rm -f "$db.$t.tsv"
+    case $t in
+      wide | wide4 | src)
+        sqlite3 -bail "$db" ".timeout 30000" "UPDATE $t SET t = NULL WHERE t = 'NULL'" || return 1
+        ;;
+    esac
+  done
+}
+
+# The same rows in an SQLite file, $SRC_DIR/sqlite/bench.db, for the targets
+# odbc_sqlite, direct_sqlite and ref_odbc_sqlite (made once).  Plain SQLite
+# types whose affinities store what MariaDB has: integers, REAL doubles,
+# decimals as REAL (INTEGER when whole), dates and timestamps as ISO text,
+# booleans as 0/1.  keys_ is for case 7's direct spelling; wide4 only for the
+# memory test of odbc_sqlite.
+SQLITE_DB=
+load_sqlite() {
+  local dir=$SRC_DIR/sqlite cols tables=(wide dim src keys_)
+  [[ -n $SQLITE_DB ]] && return 0
+  [[ -n ${N4:-} ]] && tables+=(wide4)
+  blog "loading SQLite: ${tables[*]}"
+  mkdir -p "$dir" || return 1
+  cols="id INTEGER PRIMARY KEY, i BIGINT NOT NULL, s VARCHAR(30), d DOUBLE, n DECIMAL(12,2),
+        ts TIMESTAMP, dt DATE, t TEXT, b BOOLEAN"
+  rm -f "$dir/bench.db"
+  sqlite3 -bail "$dir/bench.db" "CREATE TABLE wide ($cols)" "CREATE TABLE wide4 ($cols)" \
+    "CREATE TABLE src ($cols)" "CREATE TABLE ins ($cols)" \
+    "CREATE TABLE dim (id INTEGER PRIMARY KEY, name VARCHAR(30), grp INTEGER)" \
+    "CREATE TABLE keys_ (id INTEGER PRIMARY KEY)" || return 1
+  sqlite_copy_from_mariadb "$dir/bench.db" "${tables[@]}" || return 1
+  # the backend (postgres) opens the file, and writes its journal here (case 6)
+  if [[ $EUID -eq 0 ]]; then chown -R postgres:postgres "$dir" || return 1; fi
+  # case 6 empties ins with this instead of reset_ins.sh (run.sh)
+  echo "sqlite3 -bail '$dir/bench.db' '.timeout 30000' 'DELETE FROM ins'" >"$SRC_DIR/reset_ins-odbc_sqlite.sh"
+  SQLITE_DB=$dir/bench.db
+}
+
+# Our odbc_fdw through the SQLite ODBC driver (Debian's libsqliteodbc) on
+# load_sqlite's file; DSN-less, as the odbc_sqlite test suite connects.
+setup_target_odbc_sqlite() {
+  local n=$1
+  odbc_driver libsqliteodbc libsqlite3odbc.so && snapshot_odbc && load_sqlite || return 1
+  create_target_db odbc_sqlite || return 1
+  create_pinned_extension odbc_sqlite odbc_fdw "$ODBC_SO" || return 1
+  bpsql odbc_sqlite >/dev/null <<EOF || return 1
+CREATE SERVER svr FOREIGN DATA WRAPPER odbc_fdw
+  OPTIONS (driver '$ODBC_DRIVER', odbc_Database '$SQLITE_DB');
+CREATE USER MAPPING FOR CURRENT_USER SERVER svr;
+EOF
+  create_fdw_tables odbc_sqlite svr "$n" "table '%s'"
+}
+
+# The sqlite3 shell on the same file (run.sh opens it); only the data is needed.
+setup_target_direct_sqlite() { load_sqlite; }
+
+# bench/ref_odbc.c, compiled into the run directory.
+build_ref_odbc() {
+  REF_ODBC_BIN=$SRC_DIR/ref_odbc
+  [[ -x $REF_ODBC_BIN ]] && return 0
+  gcc -O2 -Wall -Wextra -o "$REF_ODBC_BIN" "$BENCH_DIR/ref_odbc.c" -lodbc
+}
+
+# ref_odbc through each driver: the connection strings run.sh opens it with.
+declare -A ODBC_CONN
+setup_target_ref_odbc_mariadb() {
+  odbc_driver odbc-mariadb libmaodbc.so && build_ref_odbc || return 1
+  # shellcheck disable=SC2034 # (used by run.sh)
+  ODBC_CONN[ref_odbc_mariadb]="DRIVER=$ODBC_DRIVER;SERVER=$MYSQL_HOST;PORT=$MYSQL_PORT;DATABASE=$MYSQL_DB;UID=$MYSQL_USER;PWD=$MYSQL_PASSWORD"
+}
+setup_target_ref_odbc_sqlite() {
+  odbc_driver libsqliteodbc libsqlite3odbc.so && build_ref_odbc && load_sqlite || return 1
+  # shellcheck disable=SC2034 # (used by run.sh)
+  ODBC_CONN[ref_odbc_sqlite]="DRIVER=$ODBC_DRIVER;Database=$SQLITE_DB"
+}
+
+# The project's TDS test server (test/tds: T-SQL over an SQLite file, not SQL
+# Server), holding the same rows as MariaDB, for the targets tds and peer_tds
+# (started once).  The tables are made through the server (its SQLite schema
+# keeps the declared T-SQL types); the rows, exported from MariaDB, are
+# written into the SQLite file directly, since a million INSERTs through the
+# server would take minutes.  The server stops when the benchmark ends.
 TDS_USER=bench
 TDS_PASSWORD=Bench-pw1
-setup_target_tds() {
-  local n=$1 dir=$SRC_DIR/tds so=$SRC_DIR/ours/tds_fdw.so t i port cols
+TDS_PORT=
+start_tds_source() {
+  local dir=$SRC_DIR/tds i port cols
+  [[ -n $TDS_PORT ]] && return 0
   make -s -C "$REPO/test/tds" >&2 || return 1
-  mkdir -p "$dir" "$SRC_DIR/ours" || return 1
-  install -m 0755 "$("$PG_CONFIG" --pkglibdir)/tds_fdw.so" "$so" || return 1
+  mkdir -p "$dir" || return 1
   setsid "$REPO/test/tds/tds_test_server" --port 0 --database "$dir/bench.db" \
     --user "$TDS_USER" --password "$TDS_PASSWORD" </dev/null >"$dir/port" 2>"$dir/server.err" &
   TDS_PID=$!
@@ -346,26 +473,56 @@ setup_target_tds() {
   bash "$dir/load.sh" "$dir/create.sql" || return 1
   # case 6 makes the remote ins anew with this instead of reset_ins.sh (run.sh)
   echo "bash '$dir/load.sh' '$dir/truncate_ins.sql'" >"$SRC_DIR/reset_ins-tds.sh"
-  for t in wide dim src $([[ -n ${N4:-} ]] && echo wide4); do
-    bmysql -N -e "SELECT * FROM $t" >"$dir/$t.tsv" || return 1
-    sqlite3 -bail "$dir/bench.db" ".timeout 30000" ".mode tabs" ".import '$dir/$t.tsv' $t" || return 1
-    rm -f "$dir/$t.tsv"
-  done
-  sqlite3 -bail "$dir/bench.db" ".timeout 30000" "UPDATE wide SET t = NULL WHERE t = 'NULL'" \
-    "UPDATE src SET t = NULL WHERE t = 'NULL'" \
-    "$([[ -n ${N4:-} ]] && echo "UPDATE wide4 SET t = NULL WHERE t = 'NULL'" || echo "SELECT 1")" \
-    >/dev/null || return 1
-  # shellcheck disable=SC2034 # (used by run.sh)
-  TDS_BUILD="tds_fdw.so md5 $(md5sum "$so" | cut -c1-12), test/tds/tds_test_server on 127.0.0.1:$port"
-  create_target_db tds || return 1
-  create_pinned_extension tds tds_fdw "$so" || return 1
-  bpsql tds >/dev/null <<EOF || return 1
-CREATE SERVER svr FOREIGN DATA WRAPPER tds_fdw
-  OPTIONS (servername '127.0.0.1', port '$port', database 'bench');
+  cp "$SRC_DIR/reset_ins-tds.sh" "$SRC_DIR/reset_ins-peer_tds.sh" || return 1
+  # shellcheck disable=SC2046
+  sqlite_copy_from_mariadb "$dir/bench.db" wide dim src $([[ -n ${N4:-} ]] && echo wide4) || return 1
+  TDS_PORT=$port
+}
+
+# Database $1 with FDW $2 of extension $3 on the TDS test server; the
+# extension's C functions pointed at library $4 when it is given; $6 is
+# create_fdw_tables's src file.
+setup_tds_db() {
+  local db=$1 fdw=$2 ext=$3 so=$4 n=$5 src_file=${6:-}
+  create_target_db "$db" || return 1
+  if [[ -n $so ]]; then
+    create_pinned_extension "$db" "$ext" "$so" || return 1
+  else
+    bpsql "$db" -c "CREATE EXTENSION $ext" >/dev/null || return 1
+  fi
+  bpsql "$db" >/dev/null <<EOF || return 1
+CREATE SERVER svr FOREIGN DATA WRAPPER $fdw
+  OPTIONS (servername '127.0.0.1', port '$TDS_PORT', database 'bench');
 CREATE USER MAPPING FOR CURRENT_USER SERVER svr
   OPTIONS (username '$TDS_USER', password '$TDS_PASSWORD');
 EOF
-  create_fdw_tables tds svr "$n" "table_name 'dbo.%s'"
+  create_fdw_tables "$db" svr "$n" "table_name 'dbo.%s'" "$src_file"
+}
+
+# Our tds_fdw against the TDS test server (start_tds_source).  Its figures
+# measure tds_fdw and that server together: compare them with peer_tds's,
+# not with MariaDB's.
+setup_target_tds() {
+  local so=$SRC_DIR/ours/tds_fdw.so
+  start_tds_source || return 1
+  mkdir -p "$SRC_DIR/ours" || return 1
+  install -m 0755 "$("$PG_CONFIG" --pkglibdir)/tds_fdw.so" "$so" || return 1
+  # shellcheck disable=SC2034 # (used by run.sh)
+  TDS_BUILD="tds_fdw.so md5 $(md5sum "$so" | cut -c1-12), test/tds/tds_test_server on 127.0.0.1:$TDS_PORT"
+  setup_tds_db tds tds_fdw tds_fdw "$so" "$1"
+}
+
+# Debian's tds_fdw as peer_tds_fdw (install_peer_tds), on the same server
+# and tables, with its default options.  It turns date and datetime2 values
+# into text with FreeTDS's default date format ("Jan  1 2020 12:00:01:AM"),
+# which PostgreSQL does not read, so it cannot copy remote_src into src: the
+# rows come from the mysql_fdw target instead.  The cases that read those
+# columns fail (n/a in the report).
+setup_target_peer_tds() {
+  local rows=$SRC_DIR/peer_tds-src.rows
+  start_tds_source || return 1
+  bpsql mysql_fdw -c "COPY (SELECT * FROM remote_src) TO '$rows'" >/dev/null || return 1
+  setup_tds_db peer_tds "$PEER_TDS_EXT" "$PEER_TDS_EXT" "" "$1" "$rows"
 }
 
 # EnterpriseDB's mysql_fdw from Debian, as peer_mysql_fdw (install_peer).
