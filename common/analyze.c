@@ -76,7 +76,7 @@ acquire_sample_rows(Relation relation, int elevel, HeapTuple *rows,
 	fdw_deparse_relation(&sql, dialect, &opts);
 
 	fdw_reader_open(&reader, entry, &owner, tupdesc,
-					RelationGetRelationName(relation), retrieved_attrs,
+					RelationGetRelationName(relation), retrieved_attrs, NULL,
 					sql.data, opts.fetch_size, opts.zero_date_null,
 					opts.max_blob_size);
 

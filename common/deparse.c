@@ -816,34 +816,46 @@ static void
 deparse_locking(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
 				const FdwDialect *dialect)
 {
-	PlanRowMark *rc;
+	bool		update = false;
+	bool		share = false;
+	int			relid = -1;
 
-	if ((root->parse->commandType == CMD_UPDATE ||
-		 root->parse->commandType == CMD_DELETE) &&
-		root->parse->resultRelation == (int) rel->relid)
+	/*
+	 * A join locks with the strongest lock any of its relations needs: the
+	 * remote locks the rows it reads from every table of the statement.
+	 */
+	while ((relid = bms_next_member(rel->relids, relid)) >= 0)
 	{
-		if (dialect->for_update)
-			appendStringInfoString(buf, dialect->for_update);
-		return;
+		PlanRowMark *rc;
+
+		if ((root->parse->commandType == CMD_UPDATE ||
+			 root->parse->commandType == CMD_DELETE) &&
+			root->parse->resultRelation == relid)
+		{
+			update = true;
+			continue;
+		}
+		rc = get_plan_rowmark(root->rowMarks, relid);
+		if (rc == NULL)
+			continue;
+		switch (rc->strength)
+		{
+			case LCS_NONE:
+				break;
+			case LCS_FORKEYSHARE:
+			case LCS_FORSHARE:
+				share = true;
+				break;
+			case LCS_FORNOKEYUPDATE:
+			case LCS_FORUPDATE:
+				update = true;
+				break;
+		}
 	}
-	rc = get_plan_rowmark(root->rowMarks, rel->relid);
-	if (rc == NULL)
-		return;
-	switch (rc->strength)
-	{
-		case LCS_NONE:
-			break;
-		case LCS_FORKEYSHARE:
-		case LCS_FORSHARE:
-			if (dialect->for_share)
-				appendStringInfoString(buf, dialect->for_share);
-			break;
-		case LCS_FORNOKEYUPDATE:
-		case LCS_FORUPDATE:
-			if (dialect->for_update)
-				appendStringInfoString(buf, dialect->for_update);
-			break;
-	}
+	if (update && dialect->for_update)
+		appendStringInfoString(buf, dialect->for_update);
+	else if ((update || share) && dialect->for_share)
+		appendStringInfoString(buf, dialect->for_share);
 }
 
 /*
@@ -862,6 +874,32 @@ static bool
 is_text_group_key(TargetEntry *tle, DeparseCxt *cxt)
 {
 	return tle->ressortgroupref != 0 && fdw_is_text_key(tle->expr, cxt->dialect);
+}
+
+/*
+ * A whole-row reference of a joined relation, as its columns in the row
+ * type's order; the scan builds the row value (FDW_AUX_ROWCOL).
+ */
+static void
+deparse_whole_row(Var *var, int attno, DeparseCxt *cxt, List **retrieved_attrs)
+{
+	Relation	rel = table_open(planner_rt_fetch(var->varno, cxt->root)->relid, NoLock);
+	TupleDesc	desc = RelationGetDescr(rel);
+	bool		first = true;
+	int			i;
+
+	for (i = 1; i <= desc->natts; i++)
+	{
+		if (TupleDescAttr(desc, i - 1)->attisdropped)
+			continue;
+		if (!first)
+			appendStringInfoString(cxt->buf, ", ");
+		first = false;
+		deparse_column_ref(cxt->buf, var->varno, i, cxt->root, cxt->dialect,
+						   cxt->use_alias);
+		*retrieved_attrs = lappend_int(*retrieved_attrs, FDW_AUX(FDW_AUX_ROWCOL, attno));
+	}
+	table_close(rel, NoLock);
 }
 
 /* An avg() selected as its remote parts (FDW_FN_SPLIT_AVG), or NULL. */
@@ -1116,6 +1154,11 @@ fdw_deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
 
 			if (foreach_current_index(lc) > 0)
 				appendStringInfoString(buf, ", ");
+			if (IsA(tle->expr, Var) && ((Var *) tle->expr)->varattno == 0)
+			{
+				deparse_whole_row((Var *) tle->expr, attno, &cxt, retrieved_attrs);
+				continue;
+			}
 			if (split)
 			{
 				/* the sum into attno, then the parts the scan divides by */
@@ -1234,7 +1277,7 @@ fdw_deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
 	}
 
 	/* rows locked locally are locked remotely until the transaction ends */
-	if (IS_SIMPLE_REL(rel))
+	if (IS_SIMPLE_REL(rel) || IS_JOIN_REL(rel))
 		deparse_locking(buf, root, rel, dialect);
 }
 

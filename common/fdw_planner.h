@@ -51,6 +51,7 @@ typedef struct FdwRelInfo
 	JoinType	jointype;
 	List	   *joinclauses;	/* RestrictInfos of the ON clause (or EXISTS) */
 	bool		contains_semi;	/* a semi/anti join inside: EXISTS in WHERE */
+	Relids		nullable_relids;	/* base rels an outer join may null-extend */
 
 	/* upper relations */
 	UpperRelationKind stage;
@@ -87,11 +88,15 @@ enum FdwScanPrivate
  * retrieved_attrs entries of the extra remote columns of a split avg()
  * (FDW_FN_SPLIT_AVG): the sum goes to the output column attno itself; the
  * count, and for double precision the least and greatest value, follow it,
- * marked with these (negative: no real column has such a number).
+ * marked with these (negative: no real column has such a number).  A
+ * whole-row value in a join's output is selected as its columns, each
+ * marked FDW_AUX_ROWCOL with the output column, in the row type's order.
  */
 #define FDW_AUX_COUNT	0
 #define FDW_AUX_MIN		1
 #define FDW_AUX_MAX		2
+/* a column of a whole-row value (Var with varattno 0) built by the scan */
+#define FDW_AUX_ROWCOL	3
 #define FDW_AUX(kind, attno)	(-(attno) - (kind) * 2 * MaxTupleAttributeNumber)
 #define FDW_AUX_KIND(v)			((-(v)) / (2 * MaxTupleAttributeNumber))
 #define FDW_AUX_ATTNO(v)		((-(v)) % (2 * MaxTupleAttributeNumber))

@@ -122,6 +122,7 @@ fdw_make_routine(void)
 	routine->BeginForeignScan = fdw_begin_foreign_scan;
 	routine->IterateForeignScan = fdw_iterate_foreign_scan;
 	routine->ReScanForeignScan = fdw_rescan_foreign_scan;
+	routine->RecheckForeignScan = fdw_recheck_foreign_scan;
 	routine->EndForeignScan = fdw_end_foreign_scan;
 	routine->ExplainForeignScan = fdw_explain_foreign_scan;
 	routine->AnalyzeForeignTable = fdw_analyze_foreign_table;

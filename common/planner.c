@@ -357,6 +357,37 @@ fdw_get_paths(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntableid)
  * Fills the join's FdwRelInfo: ON clauses, WHERE conditions pulled up from
  * the inputs, and local conditions.
  */
+/*
+ * Can the remote join produce every column the join must output?  System
+ * columns cannot be; a whole-row value (a row-marked relation, or a query
+ * selecting "t") is selected as its columns and built by the scan, which is
+ * right only where the relation's row cannot be null-extended (a NULL whole
+ * row and a row of NULLs would look the same).
+ */
+static bool
+join_output_ok(PlannerInfo *root, RelOptInfo *joinrel, FdwRelInfo *fpinfo)
+{
+	List	   *vars = pull_var_clause((Node *) joinrel->reltarget->exprs,
+									   PVC_RECURSE_PLACEHOLDERS);
+	ListCell   *lc;
+
+	foreach(lc, fpinfo->local_conds)
+		vars = list_concat(vars, pull_var_clause((Node *) lfirst_node(RestrictInfo, lc)->clause,
+												 PVC_RECURSE_PLACEHOLDERS));
+	foreach(lc, vars)
+	{
+		Var		   *var = (Var *) lfirst(lc);
+
+		if (!IsA(var, Var) || var->varattno > 0)
+			continue;
+		if (var->varattno < 0 || bms_is_member(var->varno, fpinfo->nullable_relids))
+			return false;
+		if (find_base_rel(root, var->varno)->max_attr == 0)
+			return false;
+	}
+	return true;
+}
+
 static bool
 join_is_shippable(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype,
 				  RelOptInfo *outerrel, RelOptInfo *innerrel,
@@ -504,6 +535,14 @@ join_is_shippable(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype,
 	}
 	fpinfo->contains_semi = fo->contains_semi || fi->contains_semi ||
 		jointype == JOIN_SEMI || jointype == JOIN_ANTI;
+	/* the base rels whose rows this join (or one inside it) may null-extend */
+	fpinfo->nullable_relids = bms_union(fo->nullable_relids, fi->nullable_relids);
+	if (jointype == JOIN_LEFT || jointype == JOIN_FULL)
+		fpinfo->nullable_relids = bms_add_members(fpinfo->nullable_relids, innerrel->relids);
+	if (jointype == JOIN_RIGHT || jointype == JOIN_FULL)
+		fpinfo->nullable_relids = bms_add_members(fpinfo->nullable_relids, outerrel->relids);
+	if (!join_output_ok(root, joinrel, fpinfo))
+		return false;
 	/* ON (inner joins put everything into WHERE; same meaning) */
 	if (jointype == JOIN_INNER)
 	{
@@ -536,11 +575,16 @@ fdw_get_join_paths(PlannerInfo *root, RelOptInfo *joinrel, RelOptInfo *outerrel,
 		return;					/* already considered */
 
 	/*
-	 * Rechecks of a remote join for row locks and UPDATE/DELETE need a local
-	 * join path; keep those queries' joins local instead.
+	 * Row locks and UPDATE/DELETE may recheck a joined row after a
+	 * concurrent update (EvalPlanQual): the scan then joins the rechecked
+	 * rows locally, with a local join path of the same relations.
 	 */
 	if (root->parse->commandType != CMD_SELECT || root->rowMarks)
-		return;
+	{
+		epq_path = GetExistingLocalJoinPath(joinrel);
+		if (epq_path == NULL)
+			return;
+	}
 
 	fpinfo = palloc0(sizeof(FdwRelInfo));
 	fpinfo->pushdown_safe = false;

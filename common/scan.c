@@ -26,8 +26,11 @@
 #include "executor/executor.h"
 #include "miscadmin.h"
 #include "nodes/nodeFuncs.h"
+#include "access/htup_details.h"
 #include "utils/builtins.h"
+#include "funcapi.h"
 #include "utils/fmgrprotos.h"
+#include "utils/typcache.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
@@ -53,6 +56,7 @@ typedef struct FdwScanState
 	const char *relname;
 	char	   *sql;			/* with parameter markers */
 	List	   *retrieved_attrs;
+	Oid		   *row_types;		/* per scan column: a whole row's table type */
 	int			fetch_size;
 	bool		zero_date_null;
 	int64		max_blob_size;
@@ -86,6 +90,15 @@ typedef struct FdwScanState
 	TupleTableSlot *drain_slot;
 } FdwScanState;
 
+/* A whole-row value of a joined relation, built from its columns. */
+typedef struct FdwWholeRow
+{
+	int			att;			/* tupdesc index of the row value */
+	TupleDesc	desc;			/* its row type */
+	Datum	   *values;			/* desc->natts of them */
+	bool	   *nulls;
+} FdwWholeRow;
+
 /* Error context: which column and remote value failed to convert. */
 static void
 conversion_error_callback(void *arg)
@@ -102,11 +115,72 @@ conversion_error_callback(void *arg)
 	}
 }
 
+/*
+ * Remote column i is the next column of the whole-row value in tupdesc
+ * index att (the row type's attributes in order, dropped ones skipped).
+ */
+static void
+open_row_column(FdwRowReader *r, int i, int att, Form_pg_attribute attr)
+{
+	FdwWholeRow *wr = r->nrows > 0 ? &r->rows[r->nrows - 1] : NULL;
+	int			field;
+	Form_pg_attribute fattr;
+
+	if (wr == NULL || wr->att != att)
+	{
+		wr = &r->rows[r->nrows++];
+		wr->att = att;
+		/* a result relation's "wholerow" is typed record: use the table's type */
+		if (attr->atttypid == RECORDOID && r->row_types && OidIsValid(r->row_types[att]))
+			wr->desc = lookup_rowtype_tupdesc_copy(r->row_types[att], -1);
+		else
+			wr->desc = lookup_rowtype_tupdesc_copy(attr->atttypid, attr->atttypmod);
+		wr->values = palloc0(sizeof(Datum) * Max(wr->desc->natts, 1));
+		wr->nulls = palloc(sizeof(bool) * Max(wr->desc->natts, 1));
+		field = 0;
+	}
+	else
+		field = r->aux_field[i - 1] + 1;
+	while (field < wr->desc->natts && TupleDescAttr(wr->desc, field)->attisdropped)
+		field++;
+	if (field >= wr->desc->natts)
+		elog(ERROR, "remote query returns more columns than row type %s has",
+			 format_type_be(attr->atttypid));
+	fattr = TupleDescAttr(wr->desc, field);
+	r->aux_role[i] = 'r';
+	r->aux_field[i] = field;
+	fdw_conv_init(&r->convs[i], fattr->atttypid, fattr->atttypmod, NameStr(fattr->attname));
+}
+
+/* Build the whole-row values of a row from their columns. */
+static void
+finish_whole_rows(FdwRowReader *r, Datum *values, bool *nulls)
+{
+	int			k;
+	int			i;
+
+	for (k = 0; k < r->nrows; k++)
+	{
+		FdwWholeRow *wr = &r->rows[k];
+
+		memset(wr->nulls, true, sizeof(bool) * wr->desc->natts);
+		for (i = 0; i < r->ncols; i++)
+		{
+			if (r->aux_role[i] != 'r' || r->attidx[i] != wr->att)
+				continue;
+			wr->values[r->aux_field[i]] = r->aux_values[i];
+			wr->nulls[r->aux_field[i]] = r->aux_nulls[i];
+		}
+		values[wr->att] = HeapTupleGetDatum(heap_form_tuple(wr->desc, wr->values, wr->nulls));
+		nulls[wr->att] = false;
+	}
+}
+
 void
 fdw_reader_open(FdwRowReader *r, FdwConnEntry *entry, FdwCursorOwner *owner,
 				TupleDesc tupdesc, const char *relname, List *retrieved_attrs,
-				const char *sql, int fetch_size, bool zero_date_null,
-				int64 max_blob_size)
+				const Oid *row_types, const char *sql, int fetch_size,
+				bool zero_date_null, int64 max_blob_size)
 {
 	const FdwColumnDesc *cols;
 	int			ncols;
@@ -119,6 +193,7 @@ fdw_reader_open(FdwRowReader *r, FdwConnEntry *entry, FdwCursorOwner *owner,
 	r->tupdesc = tupdesc;
 	r->relname = relname;
 	r->cur_col = -1;
+	r->row_types = row_types;
 	r->ncols = list_length(retrieved_attrs);
 	r->attidx = palloc(sizeof(int) * Max(r->ncols, 1));
 	r->convs = palloc0(sizeof(FdwConv) * Max(r->ncols, 1));
@@ -136,17 +211,25 @@ fdw_reader_open(FdwRowReader *r, FdwConnEntry *entry, FdwCursorOwner *owner,
 						  NameStr(attr->attname));
 		else
 		{
-			/* a part of a split avg(): its count, least or greatest value */
 			int			kind = FDW_AUX_KIND(v);
 
 			if (r->aux_role == NULL)
 			{
 				r->aux_role = palloc0(r->ncols);
 				r->aux_values = palloc0(sizeof(Datum) * r->ncols);
+				r->aux_nulls = palloc0(sizeof(bool) * r->ncols);
+				r->aux_field = palloc0(sizeof(int) * r->ncols);
+				r->rows = palloc0(sizeof(FdwWholeRow) * r->ncols);
 			}
-			r->aux_role[i] = kind == FDW_AUX_COUNT ? 'c' : kind == FDW_AUX_MIN ? 'l' : 'h';
-			fdw_conv_init(&r->convs[i], kind == FDW_AUX_COUNT ? INT8OID : FLOAT8OID,
-						  -1, NameStr(attr->attname));
+			if (kind == FDW_AUX_ROWCOL)
+				open_row_column(r, i, attno - 1, attr);
+			else
+			{
+				/* a part of a split avg(): its count, least or greatest value */
+				r->aux_role[i] = kind == FDW_AUX_COUNT ? 'c' : kind == FDW_AUX_MIN ? 'l' : 'h';
+				fdw_conv_init(&r->convs[i], kind == FDW_AUX_COUNT ? INT8OID : FLOAT8OID,
+							  -1, NameStr(attr->attname));
+			}
 		}
 		r->convs[i].zero_date_null = zero_date_null;
 		r->convs[i].max_blob_size = max_blob_size;
@@ -314,7 +397,8 @@ fdw_reader_next(FdwRowReader *r, Datum *values, bool *nulls)
 			bool		isnull;
 
 			r->aux_values[i] = fdw_conv_cell(&r->convs[i], &r->cells[i], &isnull);
-			if (isnull)
+			r->aux_nulls[i] = isnull;
+			if (isnull && r->aux_role[i] != 'r')
 				r->aux_values[i] = r->aux_role[i] == 'c' ? Int64GetDatum(0) : Float8GetDatum(0.0);
 			continue;
 		}
@@ -322,7 +406,10 @@ fdw_reader_next(FdwRowReader *r, Datum *values, bool *nulls)
 	}
 	r->cur_col = -1;
 	if (r->aux_role)
+	{
 		finish_split_avgs(r, values, nulls);
+		finish_whole_rows(r, values, nulls);
+	}
 	error_context_stack = errcb.previous;
 	r->rows_read++;
 	return true;
@@ -421,6 +508,23 @@ fdw_begin_foreign_scan(ForeignScanState *node, int eflags)
 	fss->max_blob_size = strtoll(strVal(list_nth(fsplan->fdw_private,
 												 FdwScanPrivateMaxBlobSize)), NULL, 10);
 
+	/* whole rows in a join's output: the row types of their tables */
+	if (fsplan->scan.scanrelid == 0)
+	{
+		fss->row_types = palloc0(sizeof(Oid) * Max(fss->tupdesc->natts, 1));
+		foreach(lc, fsplan->fdw_scan_tlist)
+		{
+			TargetEntry *tle = lfirst_node(TargetEntry, lc);
+			Var		   *var = (Var *) tle->expr;
+
+			if (IsA(var, Var) && var->varattno == 0 && var->varno > 0 &&
+				var->varno <= list_length(estate->es_range_table) &&
+				tle->resno <= fss->tupdesc->natts)
+				fss->row_types[tle->resno - 1] =
+					get_rel_type_id(exec_rt_fetch(var->varno, estate)->relid);
+		}
+	}
+
 	fss->nparams = list_length(fsplan->fdw_exprs);
 	if (fss->nparams > 0)
 	{
@@ -482,7 +586,7 @@ open_scan(ForeignScanState *node)
 		sql = fdw_sql_with_params(fss->sql, fss->dialect, fss->param_values,
 								  fss->param_nulls, fss->param_types);
 	fdw_reader_open(&fss->reader, fss->entry, &fss->owner, fss->tupdesc,
-					fss->relname, fss->retrieved_attrs,
+					fss->relname, fss->retrieved_attrs, fss->row_types,
 					sql, fss->fetch_size, fss->zero_date_null, fss->max_blob_size);
 	MemoryContextSwitchTo(old);
 	fss->opened = true;
@@ -566,6 +670,28 @@ fdw_iterate_foreign_scan(ForeignScanState *node)
 	fss->batch_next++;
 	ExecStoreVirtualTuple(slot);
 	return slot;
+}
+
+/*
+ * EvalPlanQual recheck.  A base relation's rechecked row comes from the
+ * row mark and has nothing more to check; a remote join is recomputed
+ * from the rechecked rows of its relations by its local join plan.
+ */
+bool
+fdw_recheck_foreign_scan(ForeignScanState *node, TupleTableSlot *slot)
+{
+	PlanState  *outer = outerPlanState(node);
+	TupleTableSlot *result;
+
+	if (((ForeignScan *) node->ss.ps.plan)->scan.scanrelid > 0)
+		return true;
+	if (outer == NULL)
+		elog(ERROR, "a remote join has no local plan to recheck its rows");
+	result = ExecProcNode(outer);
+	if (TupIsNull(result))
+		return false;
+	ExecCopySlot(slot, result);
+	return true;
 }
 
 void

@@ -34,23 +34,32 @@ typedef struct FdwRowReader
 	FdwConv    *convs;			/* per remote column */
 	FdwCell    *cells;
 	int			cur_col;		/* for the error context; -1 outside */
-	/* the parts of split avg()s (FDW_AUX_* in retrieved_attrs), or NULL */
-	char	   *aux_role;		/* per remote column: 0, 'c'ount, 'm'axabs */
+	/* the parts of split avg()s and whole rows (FDW_AUX_*), or NULL */
+	char	   *aux_role;		/* per remote column: 0, 'c'ount, 'l'east,
+								 * 'h'ighest, 'r'ow column */
 	Datum	   *aux_values;
+	bool	   *aux_nulls;
+	int		   *aux_field;		/* 'r': the row type's attribute index */
+	struct FdwWholeRow *rows;	/* whole-row values built from 'r' columns */
+	const Oid  *row_types;		/* per tupdesc column: the table type of a
+								 * record-typed whole row, or NULL */
+	int			nrows;
 	int64		rows_read;
 } FdwRowReader;
 
 extern void fdw_reader_open(FdwRowReader *r, FdwConnEntry *entry,
 							FdwCursorOwner *owner, TupleDesc tupdesc,
 							const char *relname, List *retrieved_attrs,
-							const char *sql, int fetch_size,
-							bool zero_date_null, int64 max_blob_size);
+							const Oid *row_types, const char *sql,
+							int fetch_size, bool zero_date_null,
+							int64 max_blob_size);
 extern bool fdw_reader_next(FdwRowReader *r, Datum *values, bool *nulls);
 extern void fdw_reader_close(FdwRowReader *r);
 
 extern void fdw_begin_foreign_scan(ForeignScanState *node, int eflags);
 extern TupleTableSlot *fdw_iterate_foreign_scan(ForeignScanState *node);
 extern void fdw_rescan_foreign_scan(ForeignScanState *node);
+extern bool fdw_recheck_foreign_scan(ForeignScanState *node, TupleTableSlot *slot);
 extern void fdw_end_foreign_scan(ForeignScanState *node);
 
 #endif							/* FDW_SCAN_H */

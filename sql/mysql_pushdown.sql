@@ -148,6 +148,21 @@ EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM p_t1 WHERE id = 1 FOR UPDATE;
 SELECT * FROM p_t1 WHERE id = 1 FOR UPDATE;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM p_t1 WHERE id = 1 FOR SHARE;
 COMMIT;
+-- a locking join runs remotely too, with a local join plan to recheck rows
+-- (EvalPlanQual) built from the relations' whole rows, which MySQL sends
+-- as their columns
+BEGIN;
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT t.id, b.v FROM p_t1 t JOIN p_big b ON b.id = t.id WHERE t.id < 3 FOR UPDATE OF t;
+SELECT t.id, b.v FROM p_t1 t JOIN p_big b ON b.id = t.id WHERE t.id < 3 FOR UPDATE OF t;
+COMMIT;
+-- whole rows in a join's output
+EXPLAIN (VERBOSE, COSTS OFF) SELECT t, b.v FROM p_t1 t JOIN p_big b ON b.id = t.id;
+SELECT t, b.v FROM p_t1 t JOIN p_big b ON b.id = t.id ORDER BY t.id;
+-- ... but not of a relation an outer join may null-extend: a NULL row and a
+-- row of NULLs would look the same
+EXPLAIN (VERBOSE, COSTS OFF) SELECT t.id, b FROM p_t1 t LEFT JOIN p_big b ON b.id = t.id * 100000;
+SELECT t.id, b FROM p_t1 t LEFT JOIN p_big b ON b.id = t.id * 100000 ORDER BY t.id;
 
 -- integer arithmetic is guarded: MySQL computes int/smallint in BIGINT, so an
 -- out-of-range result is turned into a remote error, as PostgreSQL raises one

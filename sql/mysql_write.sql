@@ -132,6 +132,17 @@ UPDATE floaty SET v = 2 RETURNING *;
 DELETE FROM items USING (VALUES (1), (1)) AS v(x) WHERE id = x;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT count(*) FROM items WHERE id = 1;
+-- UPDATE ... FROM and DELETE ... USING a foreign table of the same server:
+-- the join runs remotely (rows locked there), each row is written by its key
+SELECT * FROM items ORDER BY id;
+SELECT * FROM pairs ORDER BY a, b;
+EXPLAIN (VERBOSE, COSTS OFF)
+UPDATE items i SET qty = i.qty + p.v FROM pairs p WHERE p.a = i.id AND p.b = 'x';
+UPDATE items i SET qty = i.qty + p.v FROM pairs p WHERE p.a = i.id AND p.b = 'x'
+  RETURNING i.id, i.qty, p.v;
+BEGIN;
+DELETE FROM items i USING pairs p WHERE p.a = i.id AND p.b = 'x' RETURNING i.id;
+ROLLBACK;
 -- key is a boolean option
 ALTER FOREIGN TABLE floaty ALTER COLUMN v OPTIONS (ADD key 'maybe');
 
