@@ -17,6 +17,12 @@
  * Session settings (utf8mb4, time_zone '+00:00', sql_mode) are sent once
  * per connection: text arrives as UTF-8 and TIMESTAMP values in UTC.
  *
+ * START TRANSACTION costs no round trip of its own: it is sent in front of
+ * the transaction's first statement (the connection allows several
+ * statements per query), and a transaction that sent nothing ends without
+ * COMMIT.  A connection that died while idle is still found at BEGIN, by
+ * looking at its socket: an idle connection has nothing to read.
+ *
  *-------------------------------------------------------------------------
  */
 #include <errno.h>
@@ -57,6 +63,9 @@ struct FdwConn
 	char	   *socket_path;
 	unsigned int port;
 	FdwCursor  *cur;
+	/* BEGIN, sent in front of the next statement; "" when none is due */
+	char		pending[96];
+	int			pending_stmts;
 };
 
 struct FdwCursor
@@ -238,18 +247,44 @@ wait_for(FdwConn *c, int status)
 	}
 }
 
-/* Run one statement; its result (if any) is left for the caller. */
+/*
+ * Run one statement, with a due BEGIN in front of it; the statement's
+ * result (if any) is left for the caller.
+ */
 static bool
 run_query(FdwConn *c, const char *sql, FdwError *err)
 {
 	int			ret = 0;
 	int			status;
+	int			skip = c->pending_stmts;
+	char	   *both = NULL;
 
 	c->cancel_sent = false;
 	c->timed_out = false;
+	if (skip > 0)
+	{
+		both = malloc(strlen(c->pending) + strlen(sql) + 3);
+		if (both == NULL)
+		{
+			fdw_error_set(err, FDW_ERR_OUT_OF_MEMORY, 0, NULL, "out of memory");
+			return false;
+		}
+		sprintf(both, "%s; %s", c->pending, sql);
+		sql = both;
+		c->pending[0] = '\0';
+		c->pending_stmts = 0;
+	}
 	status = mysql_real_query_start(&ret, c->mysql, sql, strlen(sql));
 	while (status)
 		status = mysql_real_query_cont(&ret, c->mysql, wait_for(c, status));
+	free(both);
+	/* past the BEGIN statements' results (none has a result set) */
+	while (ret == 0 && skip-- > 0)
+	{
+		status = mysql_next_result_start(&ret, c->mysql);
+		while (status)
+			status = mysql_next_result_cont(&ret, c->mysql, wait_for(c, status));
+	}
 	if (ret != 0)
 	{
 		set_mysql_error(c, c->mysql, err);
@@ -364,10 +399,12 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 	 * CLIENT_FOUND_ROWS: an UPDATE reports the rows it matched, not only
 	 * those whose value changed, so a row-level UPDATE that sets a column
 	 * to its current value still counts the one row it must find.
+	 * CLIENT_MULTI_STATEMENTS: BEGIN travels with the next statement.
 	 */
 	status = mysql_real_connect_start(&ret, c->mysql, c->host_name, c->user,
 									  c->password, NULL, c->port,
-									  c->socket_path, CLIENT_FOUND_ROWS);
+									  c->socket_path,
+									  CLIENT_FOUND_ROWS | CLIENT_MULTI_STATEMENTS);
 	while (status)
 		status = mysql_real_connect_cont(&ret, c->mysql, wait_for(c, status));
 	c->connecting = false;
@@ -440,25 +477,56 @@ my_begin(FdwConn *c, FdwIsolation iso, bool read_only, FdwError *err)
 {
 	const char *level = iso == FDW_ISO_SERIALIZABLE ? "SERIALIZABLE" :
 		iso == FDW_ISO_READ_COMMITTED ? "READ COMMITTED" : "REPEATABLE READ";
-	char		sql[128];
+	struct pollfd pfd;
 
 	(void) read_only;
-	snprintf(sql, sizeof(sql), "SET TRANSACTION ISOLATION LEVEL %s", level);
-	if (iso != FDW_ISO_REPEATABLE_READ && !exec_simple(c, sql, err))
+	/* an idle connection has nothing to read: EOF or an error means it died */
+	pfd.fd = (int) mysql_get_socket(c->mysql);
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	if (c->cur == NULL && poll(&pfd, 1, 0) != 0)
+	{
+		fdw_error_set(err, FDW_ERR_CONNECTION, CR_SERVER_LOST, "08006",
+					  "lost connection to MySQL server while it was idle");
 		return false;
-	return exec_simple(c, "START TRANSACTION", err);
+	}
+	if (iso != FDW_ISO_REPEATABLE_READ)
+	{
+		snprintf(c->pending, sizeof(c->pending),
+				 "SET TRANSACTION ISOLATION LEVEL %s; START TRANSACTION", level);
+		c->pending_stmts = 2;
+	}
+	else
+	{
+		snprintf(c->pending, sizeof(c->pending), "START TRANSACTION");
+		c->pending_stmts = 1;
+	}
+	return true;
+}
+
+/* End a transaction; one that never reached the server has nothing to end. */
+static bool
+end_xact(FdwConn *c, const char *sql, FdwError *err)
+{
+	if (c->pending_stmts > 0)
+	{
+		c->pending[0] = '\0';
+		c->pending_stmts = 0;
+		return true;
+	}
+	return exec_simple(c, sql, err);
 }
 
 static bool
 my_commit(FdwConn *c, FdwError *err)
 {
-	return exec_simple(c, "COMMIT", err);
+	return end_xact(c, "COMMIT", err);
 }
 
 static bool
 my_rollback(FdwConn *c, FdwError *err)
 {
-	return exec_simple(c, "ROLLBACK", err);
+	return end_xact(c, "ROLLBACK", err);
 }
 
 static bool
