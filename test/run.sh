@@ -24,12 +24,52 @@ source "$REPO/test/packages.sh"
 # A run_<suite> OUTDIR function, when defined, replaces pg_regress: it writes pg_regress-style
 # "test NAME ... ok|FAILED" lines to OUTDIR/pg_regress.out (and OUTDIR/regression.diffs).
 # setup_* functions run in an `if`, where `set -e` does not apply: check every step.
-ALL_SUITES=(lint mysql odbc_sqlite odbc_mariadb odbc_pg tds_server tds differential differential_odbc_sqlite
+ALL_SUITES=(lint mysql mysql_isolation odbc_sqlite odbc_mariadb odbc_pg tds_server tds differential differential_odbc_sqlite
   differential_odbc_mariadb differential_tds)
 
 setup_mysql() {
   mariadb_start || return 1
   load_mysql_fixtures mysql
+}
+
+# ---- mysql_fdw under concurrency: isolation specs (test/isolation/specs/*.spec.in,
+# expected output in test/isolation/expected), run by pg_isolation_regress on the
+# mysql suite's fixtures; the specs get the server's address and credentials
+# filled in (isolation setup blocks cannot read the environment).
+setup_mysql_isolation() { setup_mysql; }
+
+run_mysql_isolation() {
+  local outdir=$1 spec name tests=() isolation
+  isolation=$("$PG_CONFIG" --pkglibdir)/pgxs/src/test/isolation/pg_isolation_regress
+  [[ -x $isolation ]] || { log "pg_isolation_regress not found ($isolation)"; return 1; }
+  mkdir -p "$outdir/input/specs" || return 1
+  ln -sfn "$REPO/test/isolation/expected" "$outdir/input/expected" || return 1
+  for spec in "$REPO"/test/isolation/specs/mysql_*.spec.in; do
+    name=$(basename "$spec" .spec.in)
+    sql_fill "$spec" MYSQL_HOST "$MYSQL_HOST" MYSQL_PORT "${MYSQL_PORT:-3306}" \
+      MYSQL_USER "$MYSQL_USER" MYSQL_PASSWORD "${MYSQL_PASSWORD:-}" >"$outdir/input/specs/$name.spec" || return 1
+    tests+=("$name")
+  done
+  src_run_child "$outdir/pg_regress.out" "$isolation" \
+    --bindir="$PG_BINDIR" \
+    --host=127.0.0.1 --port="$PGPORT" --user=postgres \
+    --inputdir="$outdir/input" --outputdir="$outdir" \
+    --dbname=regress_mysql_isolation "${tests[@]}"
+}
+
+# sql_fill FILE NAME VALUE...: FILE with each @NAME@ replaced by VALUE as the
+# inside of an SQL string literal (quotes doubled).
+sql_fill() {
+  local file=$1 text value
+  shift
+  text=$(<"$file") || return 1
+  while [[ $# -ge 2 ]]; do
+    value=${2//\'/\'\'}
+    # quoted: bash 5.2 would read & in the replacement as the match
+    text=${text//@$1@/"$value"}
+    shift 2
+  done
+  printf '%s\n' "$text"
 }
 
 # Loads test/fixtures/<dir>/*.sql in sorted order into the MariaDB/MySQL server.
