@@ -20,8 +20,12 @@
  * START TRANSACTION costs no round trip of its own: it is sent in front of
  * the transaction's first statement (the connection allows several
  * statements per query), and a transaction that sent nothing ends without
- * COMMIT.  A connection that died while idle is still found at BEGIN, by
- * looking at its socket: an idle connection has nothing to read.
+ * COMMIT.  The COMMIT of a transaction that only read is sent without
+ * waiting for its reply, which is read before the connection's next
+ * command: nothing of it can fail that a reader would need to know, and the
+ * server releases the locks and snapshot as soon as it arrives.  A
+ * connection that died while idle is still found at BEGIN, by looking at
+ * its socket: an idle connection has nothing to read.
  *
  *-------------------------------------------------------------------------
  */
@@ -66,6 +70,8 @@ struct FdwConn
 	/* BEGIN, sent in front of the next statement; "" when none is due */
 	char		pending[96];
 	int			pending_stmts;
+	bool		xact_wrote;		/* this transaction changed remote data */
+	bool		commit_unread;	/* a read-only COMMIT's reply is still due */
 };
 
 struct FdwCursor
@@ -247,6 +253,21 @@ wait_for(FdwConn *c, int status)
 	}
 }
 
+/* Read the reply of a read-only COMMIT sent earlier (its outcome is moot). */
+static void
+finish_commit(FdwConn *c)
+{
+	my_bool		ret = 0;
+	int			status;
+
+	if (!c->commit_unread)
+		return;
+	c->commit_unread = false;
+	status = mysql_read_query_result_start(&ret, c->mysql);
+	while (status)
+		status = mysql_read_query_result_cont(&ret, c->mysql, wait_for(c, status));
+}
+
 /*
  * Run one statement, with a due BEGIN in front of it; the statement's
  * result (if any) is left for the caller.
@@ -259,6 +280,7 @@ run_query(FdwConn *c, const char *sql, FdwError *err)
 	int			skip = c->pending_stmts;
 	char	   *both = NULL;
 
+	finish_commit(c);
 	c->cancel_sent = false;
 	c->timed_out = false;
 	if (skip > 0)
@@ -480,6 +502,8 @@ my_begin(FdwConn *c, FdwIsolation iso, bool read_only, FdwError *err)
 	struct pollfd pfd;
 
 	(void) read_only;
+	finish_commit(c);
+	c->xact_wrote = false;
 	/* an idle connection has nothing to read: EOF or an error means it died */
 	pfd.fd = (int) mysql_get_socket(c->mysql);
 	pfd.events = POLLIN;
@@ -520,7 +544,26 @@ end_xact(FdwConn *c, const char *sql, FdwError *err)
 static bool
 my_commit(FdwConn *c, FdwError *err)
 {
-	return end_xact(c, "COMMIT", err);
+	int			ret = 0;
+	int			status;
+
+	if (c->xact_wrote || c->pending_stmts > 0)
+		return end_xact(c, "COMMIT", err);
+	/* only read: send COMMIT, read its reply before the next command */
+	if (c->cur)
+		mysql_driver.close_cursor(c->cur);
+	c->cancel_sent = false;
+	c->timed_out = false;
+	status = mysql_send_query_start(&ret, c->mysql, "COMMIT", 6);
+	while (status)
+		status = mysql_send_query_cont(&ret, c->mysql, wait_for(c, status));
+	if (ret != 0)
+	{
+		set_mysql_error(c, c->mysql, err);
+		return false;
+	}
+	c->commit_unread = true;
+	return true;
 }
 
 static bool
@@ -670,6 +713,15 @@ my_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
 	(void) fetch_size;			/* rows stream one by one off the socket */
 	if (c->cur)
 		mysql_driver.close_cursor(c->cur);
+	/* anything but a SELECT may write (MariaDB's ... RETURNING, CALL) */
+	{
+		const char *p = sql;
+
+		while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '(')
+			p++;
+		if (strncasecmp(p, "SELECT", 6) != 0)
+			c->xact_wrote = true;
+	}
 	if (!run_query(c, sql, err))
 		return NULL;
 
@@ -802,6 +854,7 @@ my_execute(FdwConn *c, const char *sql, const FdwParam *params, int nparams,
 	(void) nparams;
 	if (c->cur)
 		mysql_driver.close_cursor(c->cur);
+	c->xact_wrote = true;
 	if (!run_query(c, sql, err))
 		return false;
 	*affected = (int64_t) mysql_affected_rows(c->mysql);
