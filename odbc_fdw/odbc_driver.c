@@ -16,11 +16,13 @@
  * timestamptz literals in and reads naive timestamps as.  psqlODBC would
  * read a whole result into memory before returning the first row; when the
  * user did not choose otherwise we reconnect once with UseDeclareFetch=1
- * so it reads in batches through a server-side cursor.
+ * so it reads in batches through a server-side cursor.  The SQLite driver
+ * too, unless it uses StepAPI=1, which we add the same way.
  *
  * Autocommit is switched off when the driver supports transactions, so the
  * core's begin/commit/rollback map to SQLEndTran and its savepoints to SQL
- * savepoints.  ODBC has no socket to wait on and none of the Debian
+ * savepoints (SQLite: BEGIN/COMMIT statements with autocommit on, so that
+ * its driver streams results).  ODBC has no socket to wait on and none of the Debian
  * drivers supports asynchronous execution, so a running statement cannot
  * be interrupted from the backend: cancel() calls SQLCancel, which ends a
  * pending result, and query cancel takes effect between fetches.
@@ -495,7 +497,7 @@ query_string(FdwConn *c, const char *sql, char *out, size_t outlen,
 void
 odbc_end_implicit_xact(FdwConn *c)
 {
-	if (c->has_xact && !c->in_xact)
+	if (c->has_xact && !c->in_xact && !c->sql_xact)
 		(void) SQLEndTran(SQL_HANDLE_DBC, c->dbc, SQL_ROLLBACK);
 }
 
@@ -621,7 +623,9 @@ close_handles(FdwConn *c)
 /*
  * Driver-specific attributes added to the user's connection string, or
  * NULL.  psqlODBC reads a whole result set into memory unless it uses a
- * server-side cursor; we leave its setting alone when the user gave one.
+ * server-side cursor, and the SQLite driver unless it steps through the
+ * result with sqlite3_step (StepAPI=1); we leave such a setting alone when
+ * the user gave one.
  */
 static char *
 connstr_extra(FdwConn *c, const char *connstr, const FdwOption *opts, int nopts)
@@ -629,6 +633,8 @@ connstr_extra(FdwConn *c, const char *connstr, const FdwOption *opts, int nopts)
 	char	   *extra;
 	const char *fs;
 
+	if (c->dbms == ODBC_DBMS_SQLITE && !odbc_connstr_has_key(connstr, "StepAPI"))
+		return strdup("StepAPI=1;");
 	if (c->dbms != ODBC_DBMS_POSTGRES ||
 		strncasecmp(c->driver_name, "psqlodbc", 8) != 0 ||
 		odbc_connstr_has_key(connstr, "UseDeclareFetch"))
@@ -779,8 +785,18 @@ odbc_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 	}
 	c->dialect = odbc_dialect_for(&facts);
 
-	/* the core ends transactions; without them every statement commits */
-	if (info_usmallint(c, SQL_TXN_CAPABLE) != SQL_TC_NONE &&
+	/*
+	 * The core ends transactions; without them every statement commits.
+	 * SQLite's driver reads a whole result into memory whenever autocommit
+	 * is off (StepAPI applies only with it on), so there autocommit stays
+	 * on and transactions are SQL statements, which SQLite takes as well.
+	 */
+	if (c->dbms == ODBC_DBMS_SQLITE)
+	{
+		c->has_xact = true;
+		c->sql_xact = true;
+	}
+	else if (info_usmallint(c, SQL_TXN_CAPABLE) != SQL_TC_NONE &&
 		SQL_SUCCEEDED(SQLSetConnectAttr(c->dbc, SQL_ATTR_AUTOCOMMIT,
 										(SQLPOINTER) SQL_AUTOCOMMIT_OFF, 0)))
 	{
@@ -811,7 +827,7 @@ odbc_disconnect(FdwConn *c)
 {
 	if (c->cur)
 		odbc_close_cursor(c->cur);
-	if (c->has_xact && c->connected)
+	if (c->has_xact && c->connected && !c->sql_xact)
 		(void) SQLEndTran(SQL_HANDLE_DBC, c->dbc, SQL_ROLLBACK);
 	free_conn(c);
 }
@@ -861,6 +877,14 @@ odbc_begin(FdwConn *c, FdwIsolation iso, bool read_only, FdwError *err)
 		return true;
 	if (c->cur)
 		odbc_close_cursor(c->cur);
+	if (c->sql_xact)
+	{
+		if (!exec_simple(c, "BEGIN", NULL, err))
+			return false;
+		c->in_xact = true;
+		c->no_savepoints = false;
+		return true;
+	}
 	/* no transaction is open here: work outside one ends its own */
 	level = pick_isolation(c, iso);
 	if (level != 0 && level != c->iso_current)
@@ -886,6 +910,8 @@ end_xact(FdwConn *c, SQLSMALLINT how, FdwError *err)
 	c->in_xact = false;
 	if (!c->has_xact)
 		return true;
+	if (c->sql_xact)
+		return exec_simple(c, how == SQL_COMMIT ? "COMMIT" : "ROLLBACK", NULL, err);
 	if (!SQL_SUCCEEDED(SQLEndTran(SQL_HANDLE_DBC, c->dbc, how)))
 	{
 		odbc_set_error(c, SQL_HANDLE_DBC, c->dbc, "SQLEndTran", err);

@@ -48,7 +48,8 @@ struct FdwConn
 	OdbcTextMode text_mode;
 	iconv_t		to_utf8;		/* ODBC_TEXT_ICONV only */
 	iconv_t		from_utf8;
-	bool		has_xact;		/* autocommit is off: we end transactions */
+	bool		has_xact;		/* we begin and end transactions */
+	bool		sql_xact;		/* ... with BEGIN/COMMIT statements, autocommit on */
 	bool		in_xact;		/* between begin and commit/rollback */
 	bool		no_savepoints;	/* SAVEPOINT failed on an unknown DBMS */
 	bool		trust_sizes;	/* reported column sizes bound the values */
