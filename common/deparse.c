@@ -256,17 +256,33 @@ expand_to_string(const char *tmpl, List *argtexts)
 	return out.data;
 }
 
+/* An expression (or, as_condition, a condition) deparsed into a new string. */
 static char *
-deparse_to_string(Expr *node, DeparseCxt *cxt)
+deparse_into_string(Expr *node, DeparseCxt *cxt, bool as_condition)
 {
 	StringInfoData sub;
 	StringInfo	saved = cxt->buf;
 
 	initStringInfo(&sub);
 	cxt->buf = &sub;
-	deparse_expr(node, cxt);
+	if (as_condition)
+		deparse_condition(node, cxt);
+	else
+		deparse_expr(node, cxt);
 	cxt->buf = saved;
 	return sub.data;
+}
+
+static char *
+deparse_to_string(Expr *node, DeparseCxt *cxt)
+{
+	return deparse_into_string(node, cxt, false);
+}
+
+static char *
+condition_to_string(Expr *node, DeparseCxt *cxt)
+{
+	return deparse_into_string(node, cxt, true);
 }
 
 static void
@@ -459,15 +475,8 @@ deparse_minmax(MinMaxExpr *mm, DeparseCxt *cxt)
 static void
 deparse_boolean_test(BooleanTest *bt, DeparseCxt *cxt)
 {
-	char	   *cond;
-	StringInfoData sub;
-	StringInfo	saved = cxt->buf;
+	char	   *cond = condition_to_string(bt->arg, cxt);
 
-	initStringInfo(&sub);
-	cxt->buf = &sub;
-	deparse_condition(bt->arg, cxt);
-	cxt->buf = saved;
-	cond = sub.data;
 	switch (bt->booltesttype)
 	{
 		case IS_TRUE:

@@ -105,6 +105,15 @@ enum FdwScanPrivate
 #define FDW_PARAM_START '\001'
 #define FDW_PARAM_END	'\002'
 
+/* planner.c: costs and paths the join and upper stages share */
+extern bool fdw_remote_estimate(PlannerInfo *root, RelOptInfo *rel, double *rows,
+								int *width);
+extern void fdw_scan_costs(FdwRelInfo *fpinfo, double retrieved_rows, double rows,
+						   Cost remote_work, Cost *startup, Cost *total);
+extern bool fdw_pathkeys_shippable(PlannerInfo *root, RelOptInfo *rel,
+								   List *pathkeys);
+extern void fdw_add_sorted_path(PlannerInfo *root, RelOptInfo *rel, Path *epq_path);
+
 /* shippable.c */
 extern bool fdw_is_shippable_expr(PlannerInfo *root, RelOptInfo *rel,
 								  Expr *expr);
