@@ -485,6 +485,7 @@ my_disconnect(FdwConn *c)
 static bool
 my_is_alive(FdwConn *c)
 {
+	finish_commit(c);
 	return mysql_ping(c->mysql) == 0;
 }
 
