@@ -149,6 +149,16 @@ static const FdwFuncMap mysql_funcs[] = {
 	{"btrim", "text", "TRIM(%1)", 0},
 	{"ltrim", "text", "LTRIM(%1)", 0},
 	{"rtrim", "text", "RTRIM(%1)", 0},
+	/* MD5 of the UTF-8 bytes, lowercase hex in both */
+	{"md5", "text", "MD5(CONVERT(%1 USING utf8mb4))", 0},
+	/* left/right: a negative count drops that many characters instead */
+	{"left", "text,int4", "(CASE WHEN %2 >= 0 THEN LEFT(%1, %2) "
+	"ELSE LEFT(%1, GREATEST(CHAR_LENGTH(%1) + %2, 0)) END)", FDW_FN_SIMPLE_ARGS},
+	{"right", "text,int4", "(CASE WHEN %2 >= 0 THEN RIGHT(%1, %2) "
+	"ELSE SUBSTRING(%1, 1 - %2) END)", FDW_FN_SIMPLE_ARGS},
+	/* position of a substring, in characters, matched by code points */
+	{"strpos", "text,text", "LOCATE(CONVERT(%2 USING utf8mb4) COLLATE utf8mb4_bin, "
+	"CONVERT(%1 USING utf8mb4) COLLATE utf8mb4_bin)", 0},
 	/* REPLACE matches case- and accent-sensitively whatever the collation */
 	{"replace", "text,text,text", "REPLACE(%1, %2, %3)", 0},
 	/*

@@ -129,3 +129,10 @@ SELECT same_rows('SELECT id FROM p_words WHERE id <> 6 AND (f::int IN (0, 2, -2)
 SELECT id FROM p_words WHERE id <> 6 AND (f::int IN (0, 2, -2) OR (f * 3)::int = 4) ORDER BY id;
 SELECT id FROM p_words WHERE f::int > 0;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
+
+-- md5, left/right (negative counts drop characters), strpos by code point
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT id FROM p_words WHERE left(w, -1) = 'ab' OR right(w, 2) = 'bc' OR strpos(w, 'B') > 0 OR md5(w) = '';
+SELECT same_rows($$SELECT id, left(w, -1), left(w, 2), right(w, -2), right(w, 1), strpos(w, 'bc'), md5(w) FROM p_words WHERE left(w, -1) <> '' OR right(w, 2) = 'bc' OR strpos(w, 'Ä') > 0 OR md5(w) <> ''$$,
+                 $$SELECT id, left(w, -1), left(w, 2), right(w, -2), right(w, 1), strpos(w, 'bc'), md5(w) FROM l_words WHERE left(w, -1) <> '' OR right(w, 2) = 'bc' OR strpos(w, 'Ä') > 0 OR md5(w) <> ''$$);
+SELECT id FROM p_words WHERE strpos(w, 'A') > 0 OR right(w, -3) = ' ' ORDER BY id;
