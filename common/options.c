@@ -314,6 +314,18 @@ apply_role(FdwTableOptions *opts, const FdwOptionDef *def, DefElem *elem)
 		case FDW_ROLE_TUPLE_ESTIMATE:
 			opts->tuple_estimate = strtod(value, NULL);
 			break;
+		case FDW_ROLE_ENABLE_JOIN_PUSHDOWN:
+			opts->no_join_pushdown = !fdw_defGetBool(elem);
+			break;
+		case FDW_ROLE_ENABLE_AGGREGATE_PUSHDOWN:
+			opts->no_aggregate_pushdown = !fdw_defGetBool(elem);
+			break;
+		case FDW_ROLE_ENABLE_ORDER_BY_PUSHDOWN:
+			opts->no_order_by_pushdown = !fdw_defGetBool(elem);
+			break;
+		case FDW_ROLE_ENABLE_LIMIT_PUSHDOWN:
+			opts->no_limit_pushdown = !fdw_defGetBool(elem);
+			break;
 		default:
 			break;
 	}

@@ -47,7 +47,12 @@ typedef enum FdwOptionRole
 	FDW_ROLE_MAX_BLOB_SIZE,
 	FDW_ROLE_KEY,				/* column is part of the row key */
 	FDW_ROLE_UPDATABLE,
-	FDW_ROLE_TUPLE_ESTIMATE		/* rows of a table without statistics */
+	FDW_ROLE_TUPLE_ESTIMATE,	/* rows of a table without statistics */
+	/* switches for one kind of pushdown (EDB mysql_fdw's enable_*_pushdown) */
+	FDW_ROLE_ENABLE_JOIN_PUSHDOWN,
+	FDW_ROLE_ENABLE_AGGREGATE_PUSHDOWN,
+	FDW_ROLE_ENABLE_ORDER_BY_PUSHDOWN,
+	FDW_ROLE_ENABLE_LIMIT_PUSHDOWN
 } FdwOptionRole;
 
 typedef struct FdwOptionDef
@@ -80,6 +85,11 @@ typedef struct FdwTableOptions
 	bool		zero_date_null; /* zero dates read as NULL, not an error */
 	int64		max_blob_size;	/* 0: unlimited */
 	double		tuple_estimate; /* rows assumed without statistics; 0: default */
+	/* pushdowns turned off by option (all on by default) */
+	bool		no_join_pushdown;
+	bool		no_aggregate_pushdown;
+	bool		no_order_by_pushdown;
+	bool		no_limit_pushdown;
 } FdwTableOptions;
 
 extern const FdwOptionDef *fdw_find_option(const char *name, int level);

@@ -204,7 +204,8 @@ fdw_add_sorted_path(PlannerInfo *root, RelOptInfo *rel, Path *epq_path)
 	Cost		startup;
 	Cost		total;
 
-	fpinfo->qp_is_pushdown_safe = fdw_pathkeys_shippable(root, rel, pathkeys);
+	fpinfo->qp_is_pushdown_safe = !fpinfo->opts.no_order_by_pushdown &&
+		fdw_pathkeys_shippable(root, rel, pathkeys);
 	if (!fpinfo->qp_is_pushdown_safe)
 		return;
 	/* the remote sorts as it reads: a little more work per row, same startup */

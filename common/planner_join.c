@@ -89,6 +89,8 @@ join_is_shippable(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype,
 	/* same server and the same user mapping: one connection computes both */
 	if (fo->serverid != fi->serverid || fo->user->umid != fi->user->umid)
 		return false;
+	if (fo->opts.no_join_pushdown || fi->opts.no_join_pushdown)
+		return false;
 	dialect = fo->dialect;
 	switch (jointype)
 	{
@@ -149,6 +151,10 @@ join_is_shippable(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype,
 	fpinfo->serverid = fo->serverid;
 	fpinfo->user = fo->user;
 	fpinfo->opts = fo->opts;
+	/* a pushdown turned off for either table is off for the join */
+	fpinfo->opts.no_aggregate_pushdown |= fi->opts.no_aggregate_pushdown;
+	fpinfo->opts.no_order_by_pushdown |= fi->opts.no_order_by_pushdown;
+	fpinfo->opts.no_limit_pushdown |= fi->opts.no_limit_pushdown;
 	fpinfo->outerrel = outerrel;
 	fpinfo->innerrel = innerrel;
 	fpinfo->jointype = jointype;

@@ -203,6 +203,8 @@ add_grouping_paths(PlannerInfo *root, RelOptInfo *input_rel,
 
 	if (!parse->groupClause && !parse->hasAggs && !root->hasHavingQual)
 		return;
+	if (ifpinfo->opts.no_aggregate_pushdown)
+		return;
 	if (extra->patype != PARTITIONWISE_AGGREGATE_NONE &&
 		extra->patype != PARTITIONWISE_AGGREGATE_FULL)
 		return;
@@ -282,7 +284,7 @@ add_ordered_paths(PlannerInfo *root, RelOptInfo *input_rel,
 	FdwPathExtra *extra;
 	ForeignPath *path;
 
-	if (root->parse->hasTargetSRFs)
+	if (root->parse->hasTargetSRFs || ifpinfo->opts.no_order_by_pushdown)
 		return;
 	if (input_rel->reloptkind != RELOPT_UPPER_REL)
 	{
@@ -353,6 +355,8 @@ add_final_paths(PlannerInfo *root, RelOptInfo *input_rel, RelOptInfo *final_rel,
 	Cost		startup;
 	Cost		total;
 
+	if (ifpinfo->opts.no_limit_pushdown)
+		return;
 	if (parse->commandType != CMD_SELECT || !extra->limit_needed ||
 		parse->hasTargetSRFs || parse->rowMarks || root->rowMarks ||
 		parse->distinctClause || parse->hasWindowFuncs)

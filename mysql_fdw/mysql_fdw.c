@@ -59,6 +59,11 @@ static const FdwOptionDef mysql_options[] = {
 	{"batch_size", S | T, FDW_KIND_INT, FDW_ROLE_BATCH_SIZE, 1, 100000},
 	{"truncatable", S | T, FDW_KIND_BOOL, FDW_ROLE_TRUNCATABLE},
 	{"zero_date", S | T, FDW_KIND_ENUM, FDW_ROLE_ZERO_DATE, .enum_values = zero_date_values},
+	/* EDB mysql_fdw's switches, for scripts written for it */
+	{"enable_join_pushdown", S | T, FDW_KIND_BOOL, FDW_ROLE_ENABLE_JOIN_PUSHDOWN},
+	{"enable_aggregate_pushdown", S | T, FDW_KIND_BOOL, FDW_ROLE_ENABLE_AGGREGATE_PUSHDOWN},
+	{"enable_order_by_pushdown", S | T, FDW_KIND_BOOL, FDW_ROLE_ENABLE_ORDER_BY_PUSHDOWN},
+	{"enable_limit_pushdown", S | T, FDW_KIND_BOOL, FDW_ROLE_ENABLE_LIMIT_PUSHDOWN},
 	/* the remote table */
 	{"dbname", T, FDW_KIND_STRING, FDW_ROLE_SCHEMA},
 	{"table_name", T, FDW_KIND_STRING, FDW_ROLE_TABLE},

@@ -177,3 +177,20 @@ CREATE FOREIGN TABLE p_nums (id int, bo boolean)
   SERVER mysql_svr OPTIONS (dbname 'fdw_regress', table_name 'nums');
 EXPLAIN (VERBOSE, COSTS OFF) SELECT bo, count(*) FROM p_nums GROUP BY bo;
 SELECT bo, count(*) FROM p_nums GROUP BY bo ORDER BY bo;
+
+-- EDB mysql_fdw's switches turn one kind of pushdown off, on the server or
+-- a table (a join is pushed only when both its tables allow it)
+ALTER SERVER mysql_svr OPTIONS (ADD enable_join_pushdown 'false');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT t.id, b.v FROM p_t1 t JOIN p_big b ON b.id = t.id;
+ALTER SERVER mysql_svr OPTIONS (DROP enable_join_pushdown);
+ALTER FOREIGN TABLE p_big OPTIONS (ADD enable_join_pushdown 'false');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT t.id, b.v FROM p_t1 t JOIN p_big b ON b.id = t.id;
+ALTER FOREIGN TABLE p_big OPTIONS (DROP enable_join_pushdown);
+ALTER FOREIGN TABLE p_big OPTIONS (ADD enable_aggregate_pushdown 'false', ADD enable_order_by_pushdown 'false');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT grp, count(*) FROM p_big GROUP BY grp;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_big ORDER BY id LIMIT 2;
+ALTER FOREIGN TABLE p_big OPTIONS (DROP enable_aggregate_pushdown, DROP enable_order_by_pushdown);
+ALTER SERVER mysql_svr OPTIONS (ADD enable_limit_pushdown 'off');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_big ORDER BY id LIMIT 2;
+ALTER SERVER mysql_svr OPTIONS (DROP enable_limit_pushdown);
+ALTER SERVER mysql_svr OPTIONS (ADD enable_join_pushdown 'maybe');
