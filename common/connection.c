@@ -502,6 +502,22 @@ fdw_report_error(const FdwError *err, FdwConnEntry *entry, const char *sql)
 	if (err->kind == FDW_ERR_CANCELED)
 		CHECK_FOR_INTERRUPTS();
 
+	/* an error a guard of the dialect provoked: PostgreSQL's own words */
+	if (entry && entry->dialect && entry->dialect->guard_errors)
+	{
+		const FdwGuardError *g;
+
+		for (g = entry->dialect->guard_errors; g->marker; g++)
+			if (strstr(err->message, g->marker))
+				ereport(ERROR,
+						(errcode(MAKE_SQLSTATE(g->sqlstate[0], g->sqlstate[1], g->sqlstate[2],
+											   g->sqlstate[3], g->sqlstate[4])),
+						 errmsg("%s", g->message),
+						 errdetail_internal("Remote error %d on server \"%s\": %s",
+											err->remote_code, server, err->message),
+						 sql ? errcontext("remote SQL command: %s", sql) : 0));
+	}
+
 	ereport(ERROR,
 			(errcode(data_sqlstate(err)),
 			 errmsg_internal("%s", generic ? generic : err->message),

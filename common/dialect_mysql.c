@@ -18,14 +18,21 @@
 /*
  * MySQL computes smallint and integer arithmetic in BIGINT, where PostgreSQL
  * raises "out of range".  A guard turns an out-of-range result into a MySQL
- * BIGINT overflow error (anything of magnitude 2 or more times the largest
- * BIGINT overflows), so the query fails as it would locally.
+ * BIGINT overflow error (anything of magnitude 2 or more times a number
+ * near the largest BIGINT overflows), so the query fails as it would
+ * locally.  The multiplier says which condition it guards: MySQL's message
+ * quotes the expression, and mysql_guard_errors below turn it back into
+ * PostgreSQL's error.
  */
-#define GUARD(expr, lo, hi) \
+#define OVF_INT2 "9223372036854775806"
+#define OVF_INT4 "9223372036854775807"
+#define OVF_INT8 "9223372036854775805"
+#define NEG_SUBSTR "9223372036854775804"
+#define GUARD(expr, lo, hi, ovf) \
 	"(CASE WHEN " expr " BETWEEN " lo " AND " hi " THEN " expr \
-	" ELSE " expr " * 9223372036854775807 END)"
-#define I4 "-2147483648", "2147483647"
-#define I2 "-32768", "32767"
+	" ELSE " expr " * " ovf " END)"
+#define I4 "-2147483648", "2147483647", OVF_INT4
+#define I2 "-32768", "32767", OVF_INT2
 #define GUARDED_ARITH(p, range) \
 	{#p "pl", NULL, GUARD("(%1 + %2)", range), FDW_FN_SIMPLE_ARGS}, \
 	{#p "mi", NULL, GUARD("(%1 - %2)", range), FDW_FN_SIMPLE_ARGS}, \
@@ -59,12 +66,12 @@ static const FdwFuncMap mysql_funcs[] = {
 	{"int4mod", NULL, "(%1 MOD %2)", FDW_FN_NONZERO_DIVISOR},
 	{"int8mod", NULL, "(%1 MOD %2)", FDW_FN_NONZERO_DIVISOR},
 	{"float8div", NULL, "(%1 / %2)", FDW_FN_NONZERO_DIVISOR},
-	{"int2um", NULL, "(CASE WHEN %1 = -32768 THEN %1 * 9223372036854775807 ELSE (- %1) END)", FDW_FN_SIMPLE_ARGS},
-	{"int4um", NULL, "(CASE WHEN %1 = -2147483648 THEN %1 * 9223372036854775807 ELSE (- %1) END)", FDW_FN_SIMPLE_ARGS},
+	{"int2um", NULL, "(CASE WHEN %1 = -32768 THEN %1 * " OVF_INT2 " ELSE (- %1) END)", FDW_FN_SIMPLE_ARGS},
+	{"int4um", NULL, "(CASE WHEN %1 = -2147483648 THEN %1 * " OVF_INT4 " ELSE (- %1) END)", FDW_FN_SIMPLE_ARGS},
 	{"int8um", NULL, "(- %1)", 0},
 	{"float8um", NULL, "(- %1)", 0},
 	{"numeric_uminus", NULL, "(- %1)", 0},
-	{"int4abs", NULL, "(CASE WHEN %1 = -2147483648 THEN %1 * 9223372036854775807 ELSE ABS(%1) END)", FDW_FN_SIMPLE_ARGS},
+	{"int4abs", NULL, "(CASE WHEN %1 = -2147483648 THEN %1 * " OVF_INT4 " ELSE ABS(%1) END)", FDW_FN_SIMPLE_ARGS},
 	{"int8abs", NULL, "ABS(%1)", 0},
 	{"float8abs", NULL, "ABS(%1)", 0},
 	{"numeric_abs", NULL, "ABS(%1)", 0},
@@ -78,26 +85,26 @@ static const FdwFuncMap mysql_funcs[] = {
 	{"float8", "int8", "(%1 + 0E0)", 0},
 	{"float8", "float4", "(%1 + 0E0)", 0},
 	/* narrowing casts raise out of range, as in PostgreSQL */
-	{"int4", "int8", GUARD("%1", "-2147483648", "2147483647"), FDW_FN_SIMPLE_ARGS},
-	{"int2", "int4", GUARD("%1", "-32768", "32767"), FDW_FN_SIMPLE_ARGS},
-	{"int2", "int8", GUARD("%1", "-32768", "32767"), FDW_FN_SIMPLE_ARGS},
+	{"int4", "int8", GUARD("%1", "-2147483648", "2147483647", OVF_INT4), FDW_FN_SIMPLE_ARGS},
+	{"int2", "int4", GUARD("%1", "-32768", "32767", OVF_INT2), FDW_FN_SIMPLE_ARGS},
+	{"int2", "int8", GUARD("%1", "-32768", "32767", OVF_INT2), FDW_FN_SIMPLE_ARGS},
 	/*
 	 * numeric to integer: both round halves away from zero; MySQL clamps
 	 * out-of-range values, so those are made to overflow instead
 	 */
 	{"int4", "numeric", "(CASE WHEN %1 > -2147483648.5 AND %1 < 2147483647.5 THEN CAST(%1 AS SIGNED)"
-	" ELSE CAST(%1 AS SIGNED) * 9223372036854775807 END)", FDW_FN_SIMPLE_ARGS},
+	" ELSE CAST(%1 AS SIGNED) * " OVF_INT4 " END)", FDW_FN_SIMPLE_ARGS},
 	{"int2", "numeric", "(CASE WHEN %1 > -32768.5 AND %1 < 32767.5 THEN CAST(%1 AS SIGNED)"
-	" ELSE CAST(%1 AS SIGNED) * 9223372036854775807 END)", FDW_FN_SIMPLE_ARGS},
+	" ELSE CAST(%1 AS SIGNED) * " OVF_INT2 " END)", FDW_FN_SIMPLE_ARGS},
 	{"int8", "numeric", "(CASE WHEN %1 > -9223372036854775808.5 AND %1 < 9223372036854775807.5"
-	" THEN CAST(%1 AS SIGNED) ELSE CAST(%1 AS SIGNED) * 2 END)", FDW_FN_SIMPLE_ARGS},
+	" THEN CAST(%1 AS SIGNED) ELSE CAST(%1 AS SIGNED) * " OVF_INT8 " END)", FDW_FN_SIMPLE_ARGS},
 	/* double to integer: both round halves to even (rint); guarded as above */
 	{"int4", "float8", "(CASE WHEN %1 >= -2147483648.5 AND %1 < 2147483647.5 THEN CAST(%1 AS SIGNED)"
-	" ELSE CAST(%1 AS SIGNED) * 9223372036854775807 END)", FDW_FN_SIMPLE_ARGS},
+	" ELSE CAST(%1 AS SIGNED) * " OVF_INT4 " END)", FDW_FN_SIMPLE_ARGS},
 	{"int4", "float4", "(CASE WHEN %1 >= -2147483648.5 AND %1 < 2147483647.5 THEN CAST(%1 AS SIGNED)"
-	" ELSE CAST(%1 AS SIGNED) * 9223372036854775807 END)", FDW_FN_SIMPLE_ARGS},
+	" ELSE CAST(%1 AS SIGNED) * " OVF_INT4 " END)", FDW_FN_SIMPLE_ARGS},
 	{"int8", "float8", "(CASE WHEN %1 >= -9223372036854775808E0 AND %1 < 9223372036854775808E0"
-	" THEN CAST(%1 AS SIGNED) ELSE CAST(%1 AS SIGNED) * 2 END)", FDW_FN_SIMPLE_ARGS},
+	" THEN CAST(%1 AS SIGNED) ELSE CAST(%1 AS SIGNED) * " OVF_INT8 " END)", FDW_FN_SIMPLE_ARGS},
 	{"numeric", "int2", "%1", 0},
 	{"float8", "numeric", "(%1 + 0E0)", 0},
 	{"float8", "int2", "(%1 + 0E0)", 0},
@@ -107,8 +114,8 @@ static const FdwFuncMap mysql_funcs[] = {
 	/* days between two dates (both within MySQL's range: they come from it) */
 	{"date_mi", NULL, "DATEDIFF(%1, %2)", 0},
 	/* abs() by its function name (the operator @ has its own entries above) */
-	{"abs", "int2", "(CASE WHEN %1 = -32768 THEN %1 * 9223372036854775807 ELSE ABS(%1) END)", FDW_FN_SIMPLE_ARGS},
-	{"abs", "int4", "(CASE WHEN %1 = -2147483648 THEN %1 * 9223372036854775807 ELSE ABS(%1) END)", FDW_FN_SIMPLE_ARGS},
+	{"abs", "int2", "(CASE WHEN %1 = -32768 THEN %1 * " OVF_INT2 " ELSE ABS(%1) END)", FDW_FN_SIMPLE_ARGS},
+	{"abs", "int4", "(CASE WHEN %1 = -2147483648 THEN %1 * " OVF_INT4 " ELSE ABS(%1) END)", FDW_FN_SIMPLE_ARGS},
 	{"abs", "int8", "ABS(%1)", 0},
 	{"abs", "float8", "ABS(%1)", 0},
 	{"abs", "numeric", "ABS(%1)", 0},
@@ -165,7 +172,7 @@ static const FdwFuncMap mysql_funcs[] = {
 	 * substr counts characters in both; PostgreSQL's starts before 1 cut the
 	 * length, MySQL's count from the end, and a negative length raises
 	 */
-	{"substr", "text,int4,int4", "(CASE WHEN %3 < 0 THEN %3 * 9223372036854775807 * 2 ELSE "
+	{"substr", "text,int4,int4", "(CASE WHEN %3 < 0 THEN %3 * " NEG_SUBSTR " * 2 ELSE "
 	"SUBSTRING(%1, GREATEST(%2, 1), GREATEST(%2 + %3 - GREATEST(%2, 1), 0)) END)", FDW_FN_SIMPLE_ARGS},
 	{"substr", "text,int4", "SUBSTRING(%1, GREATEST(%2, 1))", FDW_FN_SIMPLE_ARGS},
 	/*
@@ -237,6 +244,15 @@ static const FdwFuncMap mysql_funcs[] = {
 	{NULL, NULL, NULL, 0}
 };
 
+/* the guards' errors, in PostgreSQL's words */
+static const FdwGuardError mysql_guard_errors[] = {
+	{"* " OVF_INT2, "22003", "smallint out of range"},
+	{"* " OVF_INT4, "22003", "integer out of range"},
+	{"* " OVF_INT8, "22003", "bigint out of range"},
+	{"* " NEG_SUBSTR, "22011", "negative substring length not allowed"},
+	{NULL, NULL, NULL}
+};
+
 #define MYSQL_DIALECT_BODY \
 	.quote_open = '`', \
 	.quote_close = '`', \
@@ -263,7 +279,8 @@ static const FdwFuncMap mysql_funcs[] = {
 	.for_update = " FOR UPDATE", \
 	.for_share = " LOCK IN SHARE MODE", \
 	.sequential_set = true, \
-	.bool_group_template = "(%1 <> 0)"
+	.bool_group_template = "(%1 <> 0)", \
+	.guard_errors = mysql_guard_errors
 
 /* The default: backslashes escape inside string literals. */
 const FdwDialect mysql_dialect = {

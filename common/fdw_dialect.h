@@ -102,6 +102,19 @@ typedef struct FdwFuncMap
 	{"min", t, "MIN(%1)", FDW_FN_DISTINCT_OK}, \
 	{"max", t, "MAX(%1)", FDW_FN_DISTINCT_OK}
 
+/*
+ * An error a dialect's template provokes on purpose (MySQL computes int
+ * arithmetic in BIGINT; a guard makes an out-of-range result overflow), known
+ * by a marker in the remote message (the guard's multiplier) and reported
+ * as PostgreSQL reports the condition guarded.
+ */
+typedef struct FdwGuardError
+{
+	const char *marker;
+	const char *sqlstate;		/* five characters */
+	const char *message;
+} FdwGuardError;
+
 struct FdwDialect
 {
 	const char *name;			/* "mysql", "tsql", "ansi", ... */
@@ -163,6 +176,9 @@ struct FdwDialect
 	 * by a boolean.
 	 */
 	const char *bool_group_template;
+
+	/* errors the templates provoke on purpose; NULL-marker terminated */
+	const FdwGuardError *guard_errors;
 };
 
 #endif							/* FDW_DIALECT_H */
