@@ -31,18 +31,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <mysql.h>
 
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
+#include "ref_runner.h"
 
 /* Runs sql once, reading every row; returns the row count or -1. */
 static long
@@ -166,82 +158,50 @@ fetch_all_binary(MYSQL *m, const char *sql, unsigned long long *bytes)
 	return rows;
 }
 
+/* The connection and the protocol, for ref_run's callbacks. */
+typedef struct RefConn
+{
+	MYSQL	   *m;
+	int			binary;
+} RefConn;
+
+static long
+fetch_cb(void *ctx, const char *sql, unsigned long long *bytes)
+{
+	RefConn    *c = ctx;
+
+	return c->binary ? fetch_all_binary(c->m, sql, bytes) : fetch_all(c->m, sql, bytes);
+}
+
+static const char *
+error_cb(void *ctx)
+{
+	return mysql_error(((RefConn *) ctx)->m);
+}
+
 int
 main(int argc, char **argv)
 {
-	MYSQL	   *m;
-	unsigned long long bytes = 0;
-	int			runs;
-	int			r;
+	RefConn		c;
+	int			rc;
 
-	int			binary = (argc == 9 && strcmp(argv[8], "binary") == 0);
-
-	if (argc != 8 && !binary)
+	c.binary = (argc == 9 && strcmp(argv[8], "binary") == 0);
+	if (argc != 8 && !c.binary)
 	{
 		fprintf(stderr, "usage: %s HOST PORT USER PASSWORD DATABASE RUNS SQL [binary]\n", argv[0]);
 		return 2;
 	}
-	runs = atoi(argv[6]);
-	m = mysql_init(NULL);
-	if (m == NULL)
+	c.m = mysql_init(NULL);
+	if (c.m == NULL)
 		return 1;
-	mysql_options(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	if (!mysql_real_connect(m, argv[1], argv[3], argv[4], argv[5],
+	mysql_options(c.m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	if (!mysql_real_connect(c.m, argv[1], argv[3], argv[4], argv[5],
 							(unsigned int) atoi(argv[2]), NULL, 0))
 	{
-		fprintf(stderr, "connect: %s\n", mysql_error(m));
+		fprintf(stderr, "connect: %s\n", mysql_error(c.m));
 		return 1;
 	}
-	if (strcmp(argv[7], "-") == 0)
-	{
-		char		line[65536];
-
-		while (fgets(line, sizeof(line), stdin) != NULL)
-		{
-			char	   *sql = strchr(line, ' ');
-			size_t		len;
-			double		t0,
-						t1;
-			long		rows;
-
-			len = strlen(line);
-			if (len > 0 && line[len - 1] == '\n')
-				line[len - 1] = '\0';
-			if (sql == NULL)
-				continue;
-			*sql++ = '\0';
-			t0 = now_ms();
-			rows = binary ? fetch_all_binary(m, sql, &bytes) : fetch_all(m, sql, &bytes);
-			t1 = now_ms();
-			if (rows < 0)
-				printf("%s ERR %s\n", line, mysql_error(m));
-			else
-				printf("%s %.3f %ld\n", line, t1 - t0, rows);
-			fflush(stdout);
-		}
-		mysql_close(m);
-		return 0;
-	}
-
-	/* run 0 is the warm-up */
-	for (r = 0; r <= runs; r++)
-	{
-		double		t0 = now_ms();
-		long		rows = binary ? fetch_all_binary(m, argv[7], &bytes) :
-			fetch_all(m, argv[7], &bytes);
-		double		t1 = now_ms();
-
-		if (rows < 0)
-		{
-			fprintf(stderr, "query: %s\n", mysql_error(m));
-			mysql_close(m);
-			return 1;
-		}
-		if (r > 0)
-			printf("RUN %.3f %ld\n", t1 - t0, rows);
-	}
-	/* keeps the byte count live, and is a cheap sanity check */
-	fprintf(stderr, "bytes %llu\n", bytes);
-	mysql_close(m);
-	return 0;
+	rc = ref_run(argv[7], atoi(argv[6]), fetch_cb, error_cb, &c);
+	mysql_close(c.m);
+	return rc;
 }

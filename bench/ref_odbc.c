@@ -36,10 +36,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <sql.h>
 #include <sqlext.h>
+
+#include "ref_runner.h"
 
 /* rows per SQLFetch: odbc_fdw's default fetch_size */
 #define ROW_ARRAY	1000
@@ -61,15 +62,6 @@ static char errbuf[1024];
 
 /* rows of the last SQLFetch (SQL_ATTR_ROWS_FETCHED_PTR, set once) */
 static SQLULEN fetched;
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
 
 /* Keeps the first diagnostic record of handle h in errbuf. */
 static void
@@ -250,6 +242,20 @@ fail:
 	return -1;
 }
 
+/* ref_run's callbacks: ctx is the statement handle */
+static long
+fetch_cb(void *ctx, const char *sql, unsigned long long *bytes)
+{
+	return fetch_all((SQLHSTMT) ctx, sql, bytes);
+}
+
+static const char *
+error_cb(void *ctx)
+{
+	(void) ctx;
+	return errbuf;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -257,16 +263,13 @@ main(int argc, char **argv)
 	SQLHDBC		dbc;
 	SQLHSTMT	st;
 	SQLULEN		array_size = 0;
-	unsigned long long bytes = 0;
-	int			runs;
-	int			r;
+	int			rc;
 
 	if (argc != 4)
 	{
 		fprintf(stderr, "usage: %s CONNECTION-STRING RUNS SQL\n", argv[0]);
 		return 2;
 	}
-	runs = atoi(argv[2]);
 	if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env)) ||
 		!SQL_SUCCEEDED(SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, (SQLPOINTER) SQL_OV_ODBC3, 0)) ||
 		!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc)))
@@ -302,57 +305,10 @@ main(int argc, char **argv)
 		return 1;
 	}
 
-	if (strcmp(argv[3], "-") == 0)
-	{
-		char		line[65536];
-
-		while (fgets(line, sizeof(line), stdin) != NULL)
-		{
-			char	   *sql = strchr(line, ' ');
-			size_t		len;
-			double		t0,
-						t1;
-			long		rows;
-
-			len = strlen(line);
-			if (len > 0 && line[len - 1] == '\n')
-				line[len - 1] = '\0';
-			if (sql == NULL)
-				continue;
-			*sql++ = '\0';
-			t0 = now_ms();
-			rows = fetch_all(st, sql, &bytes);
-			t1 = now_ms();
-			if (rows < 0)
-				printf("%s ERR %s\n", line, errbuf);
-			else
-				printf("%s %.3f %ld\n", line, t1 - t0, rows);
-			fflush(stdout);
-		}
-	}
-	else
-	{
-		/* run 0 is the warm-up */
-		for (r = 0; r <= runs; r++)
-		{
-			double		t0 = now_ms();
-			long		rows = fetch_all(st, argv[3], &bytes);
-			double		t1 = now_ms();
-
-			if (rows < 0)
-			{
-				fprintf(stderr, "query: %s\n", errbuf);
-				return 1;
-			}
-			if (r > 0)
-				printf("RUN %.3f %ld\n", t1 - t0, rows);
-		}
-		/* keeps the byte count live, and is a cheap sanity check */
-		fprintf(stderr, "bytes %llu\n", bytes);
-	}
+	rc = ref_run(argv[3], atoi(argv[2]), fetch_cb, error_cb, st);
 	SQLFreeHandle(SQL_HANDLE_STMT, st);
 	SQLDisconnect(dbc);
 	SQLFreeHandle(SQL_HANDLE_DBC, dbc);
 	SQLFreeHandle(SQL_HANDLE_ENV, env);
-	return 0;
+	return rc;
 }

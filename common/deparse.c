@@ -878,13 +878,6 @@ is_float_output(Oid type, DeparseCxt *cxt)
 		(type == FLOAT4OID || type == FLOAT8OID);
 }
 
-/* A string GROUP BY key, grouped by its bytes (text_key_template). */
-static bool
-is_text_group_key(TargetEntry *tle, DeparseCxt *cxt)
-{
-	return tle->ressortgroupref != 0 && fdw_is_text_key(tle->expr, cxt->dialect);
-}
-
 /*
  * A whole-row reference of a joined relation, as its columns in the row
  * type's order; the scan builds the row value (FDW_AUX_ROWCOL).
@@ -923,12 +916,30 @@ split_avg(Expr *expr, DeparseCxt *cxt)
 	return map && (map->flags & FDW_FN_SPLIT_AVG) ? map : NULL;
 }
 
-/* A boolean GROUP BY key, spelled by the dialect's bool_group_template. */
-static bool
-is_bool_group_key(TargetEntry *tle, DeparseCxt *cxt)
+/*
+ * How the dialect spells a grouping or sort key of this expression's type
+ * so the remote groups and orders as PostgreSQL does: strings by their
+ * bytes (text_key_template), booleans by their truth value
+ * (bool_group_template); NULL when the expression serves as it is.
+ */
+static const char *
+key_template(Expr *expr, DeparseCxt *cxt)
 {
-	return tle->ressortgroupref != 0 && cxt->dialect->bool_group_template &&
-		exprType((Node *) tle->expr) == BOOLOID;
+	if (fdw_is_text_key(expr, cxt->dialect))
+		return cxt->dialect->text_key_template;
+	if (exprType((Node *) expr) == BOOLOID)
+		return cxt->dialect->bool_group_template;
+	return NULL;
+}
+
+/* A key (grouping or sort), spelled with key_template where it has one. */
+static char *
+key_to_string(Expr *expr, DeparseCxt *cxt)
+{
+	const char *tmpl = key_template(expr, cxt);
+	char	   *text = deparse_to_string(expr, cxt);
+
+	return tmpl ? expand_to_string(tmpl, list_make1(text)) : text;
 }
 
 /* Columns a base relation scan needs, in attnum order. */
@@ -1083,13 +1094,9 @@ deparse_order_by(List *pathkeys, DeparseCxt *cxt, RelOptInfo *rel)
 
 		if (expr == NULL)
 			elog(ERROR, "could not find pathkey item to sort");
-		text = deparse_to_string(expr, cxt);
-		null_text = text;
+		null_text = deparse_to_string(expr, cxt);
 		/* strings sort by their bytes, booleans by their truth value */
-		if (fdw_is_text_key(expr, cxt->dialect))
-			text = expand_to_string(cxt->dialect->text_key_template, list_make1(text));
-		else if (exprType((Node *) expr) == BOOLOID && cxt->dialect->bool_group_template)
-			text = expand_to_string(cxt->dialect->bool_group_template, list_make1(text));
+		text = key_to_string(expr, cxt);
 		if (foreach_current_index(lc) > 0)
 			appendStringInfoString(cxt->buf, ", ");
 		if (cxt->dialect->has_nulls_order)
@@ -1185,12 +1192,8 @@ fdw_deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
 				}
 				continue;
 			}
-			if (is_bool_group_key(tle, &cxt))
-				expand_template(buf, dialect->bool_group_template,
-								list_make1(deparse_to_string(tle->expr, &cxt)));
-			else if (is_text_group_key(tle, &cxt))
-				expand_template(buf, dialect->text_key_template,
-								list_make1(deparse_to_string(tle->expr, &cxt)));
+			if (tle->ressortgroupref != 0 && key_template(tle->expr, &cxt))
+				appendStringInfoString(buf, key_to_string(tle->expr, &cxt));
 			else if (is_float_output(exprType((Node *) tle->expr), &cxt))
 				expand_template(buf, dialect->float_output_template,
 								list_make1(deparse_to_string(tle->expr, &cxt)));
@@ -1242,14 +1245,7 @@ fdw_deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
 				appendStringInfoString(buf, ", ");
 			first = false;
 			/* by expression, never by position */
-			if (is_bool_group_key(tle, &cxt))
-				expand_template(buf, dialect->bool_group_template,
-								list_make1(deparse_to_string(tle->expr, &cxt)));
-			else if (is_text_group_key(tle, &cxt))
-				expand_template(buf, dialect->text_key_template,
-								list_make1(deparse_to_string(tle->expr, &cxt)));
-			else
-				deparse_expr(tle->expr, &cxt);
+			appendStringInfoString(buf, key_to_string(tle->expr, &cxt));
 		}
 	}
 	if (having_conds)

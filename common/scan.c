@@ -19,18 +19,10 @@
  */
 #include "postgres.h"
 
-#include <float.h>
-#include <math.h>
-
 #include "access/table.h"
 #include "executor/executor.h"
 #include "miscadmin.h"
 #include "nodes/nodeFuncs.h"
-#include "access/htup_details.h"
-#include "utils/builtins.h"
-#include "funcapi.h"
-#include "utils/fmgrprotos.h"
-#include "utils/typcache.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
@@ -90,15 +82,6 @@ typedef struct FdwScanState
 	TupleTableSlot *drain_slot;
 } FdwScanState;
 
-/* A whole-row value of a joined relation, built from its columns. */
-typedef struct FdwWholeRow
-{
-	int			att;			/* tupdesc index of the row value */
-	TupleDesc	desc;			/* its row type */
-	Datum	   *values;			/* desc->natts of them */
-	bool	   *nulls;
-} FdwWholeRow;
-
 /* Error context: which column and remote value failed to convert. */
 static void
 conversion_error_callback(void *arg)
@@ -112,67 +95,6 @@ conversion_error_callback(void *arg)
 		errcontext("column \"%s\" of foreign table \"%s\", remote value \"%s\"",
 				   NameStr(attr->attname), r->relname,
 				   fdw_cell_describe(&r->cells[r->cur_col]));
-	}
-}
-
-/*
- * Remote column i is the next column of the whole-row value in tupdesc
- * index att (the row type's attributes in order, dropped ones skipped).
- */
-static void
-open_row_column(FdwRowReader *r, int i, int att, Form_pg_attribute attr)
-{
-	FdwWholeRow *wr = r->nrows > 0 ? &r->rows[r->nrows - 1] : NULL;
-	int			field;
-	Form_pg_attribute fattr;
-
-	if (wr == NULL || wr->att != att)
-	{
-		wr = &r->rows[r->nrows++];
-		wr->att = att;
-		/* a result relation's "wholerow" is typed record: use the table's type */
-		if (attr->atttypid == RECORDOID && r->row_types && OidIsValid(r->row_types[att]))
-			wr->desc = lookup_rowtype_tupdesc_copy(r->row_types[att], -1);
-		else
-			wr->desc = lookup_rowtype_tupdesc_copy(attr->atttypid, attr->atttypmod);
-		wr->values = palloc0(sizeof(Datum) * Max(wr->desc->natts, 1));
-		wr->nulls = palloc(sizeof(bool) * Max(wr->desc->natts, 1));
-		field = 0;
-	}
-	else
-		field = r->aux_field[i - 1] + 1;
-	while (field < wr->desc->natts && TupleDescAttr(wr->desc, field)->attisdropped)
-		field++;
-	if (field >= wr->desc->natts)
-		elog(ERROR, "remote query returns more columns than row type %s has",
-			 format_type_be(attr->atttypid));
-	fattr = TupleDescAttr(wr->desc, field);
-	r->aux_role[i] = 'r';
-	r->aux_field[i] = field;
-	fdw_conv_init(&r->convs[i], fattr->atttypid, fattr->atttypmod, NameStr(fattr->attname));
-}
-
-/* Build the whole-row values of a row from their columns. */
-static void
-finish_whole_rows(FdwRowReader *r, Datum *values, bool *nulls)
-{
-	int			k;
-	int			i;
-
-	for (k = 0; k < r->nrows; k++)
-	{
-		FdwWholeRow *wr = &r->rows[k];
-
-		memset(wr->nulls, true, sizeof(bool) * wr->desc->natts);
-		for (i = 0; i < r->ncols; i++)
-		{
-			if (r->aux_role[i] != 'r' || r->attidx[i] != wr->att)
-				continue;
-			wr->values[r->aux_field[i]] = r->aux_values[i];
-			wr->nulls[r->aux_field[i]] = r->aux_nulls[i];
-		}
-		values[wr->att] = HeapTupleGetDatum(heap_form_tuple(wr->desc, wr->values, wr->nulls));
-		nulls[wr->att] = false;
 	}
 }
 
@@ -210,27 +132,7 @@ fdw_reader_open(FdwRowReader *r, FdwConnEntry *entry, FdwCursorOwner *owner,
 			fdw_conv_init(&r->convs[i], attr->atttypid, attr->atttypmod,
 						  NameStr(attr->attname));
 		else
-		{
-			int			kind = FDW_AUX_KIND(v);
-
-			if (r->aux_role == NULL)
-			{
-				r->aux_role = palloc0(r->ncols);
-				r->aux_values = palloc0(sizeof(Datum) * r->ncols);
-				r->aux_nulls = palloc0(sizeof(bool) * r->ncols);
-				r->aux_field = palloc0(sizeof(int) * r->ncols);
-				r->rows = palloc0(sizeof(FdwWholeRow) * r->ncols);
-			}
-			if (kind == FDW_AUX_ROWCOL)
-				open_row_column(r, i, attno - 1, attr);
-			else
-			{
-				/* a part of a split avg(): its count, least or greatest value */
-				r->aux_role[i] = kind == FDW_AUX_COUNT ? 'c' : kind == FDW_AUX_MIN ? 'l' : 'h';
-				fdw_conv_init(&r->convs[i], kind == FDW_AUX_COUNT ? INT8OID : FLOAT8OID,
-							  -1, NameStr(attr->attname));
-			}
-		}
+			fdw_reader_open_part(r, i, FDW_AUX_KIND(v), attr);
 		r->convs[i].zero_date_null = zero_date_null;
 		r->convs[i].max_blob_size = max_blob_size;
 		i++;
@@ -250,105 +152,6 @@ fdw_reader_open(FdwRowReader *r, FdwConnEntry *entry, FdwCursorOwner *owner,
 	for (i = 0; i < r->ncols; i++)
 		if (cols[i].kind == FDW_TYPE_BIT)
 			r->convs[i].remote_bits = cols[i].length;
-}
-
-/*
- * PostgreSQL's avg(double precision) of n copies of x, step by step as its
- * float8_accum() computes it (the Youngs-Cramer sums): the sum, or false
- * where a squared deviation overflows and PostgreSQL raises.
- */
-static bool
-float8_avg_of_copies(double x, int64 n, double *sum)
-{
-	double		N = 0.0,
-				Sx = 0.0,
-				Sxx = 0.0;
-	int64		k;
-
-	for (k = 0; k < n; k++)
-	{
-		double		prevN = N;
-
-		N += 1.0;
-		Sx += x;
-		if (prevN > 0.0)
-		{
-			double		tmp = x * N - Sx;
-
-			Sxx += tmp * tmp / (N * prevN);
-			if (isinf(Sx) || isinf(Sxx))
-				return false;
-		}
-		if ((k & 0xFFFF) == 0)
-			CHECK_FOR_INTERRUPTS();
-	}
-	*sum = Sx;
-	return true;
-}
-
-/*
- * Finish the split avg()s of a row from their remote parts as PostgreSQL's
- * own avg() does: numeric_div(sum, count) for integers and numerics (the
- * scale and rounding of PostgreSQL, not the remote's), sum / count for
- * double precision.
- *
- * PostgreSQL's avg(double precision) also accumulates squared deviations
- * and raises "value out of range: overflow" when one overflows, which
- * depends on the values and on their order.  None can overflow while
- * 2 * count * max|x| stays below sqrt(DBL_MAX); beyond that (values of
- * about 1e150 and more) the outcome is known only when all values are
- * equal (computed here as PostgreSQL would), and otherwise we raise the
- * error PostgreSQL raises for most orders of such rows.
- */
-static void
-finish_split_avgs(FdwRowReader *r, Datum *values, bool *nulls)
-{
-	int			i;
-
-	for (i = 0; i < r->ncols; i++)
-	{
-		int			a = r->attidx[i];
-		int64		count;
-
-		if (r->aux_role[i] != 'c')
-			continue;
-		count = DatumGetInt64(r->aux_values[i]);
-		if (count <= 0 || nulls[a])
-		{
-			nulls[a] = true;
-			continue;
-		}
-		if (TupleDescAttr(r->tupdesc, a)->atttypid == FLOAT8OID)
-		{
-			double		sum = DatumGetFloat8(values[a]);
-			double		lo = 0.0,
-						hi = 0.0,
-						maxabs;
-
-			if (i + 2 < r->ncols && r->aux_role[i + 1] == 'l' && r->aux_role[i + 2] == 'h')
-			{
-				lo = DatumGetFloat8(r->aux_values[i + 1]);
-				hi = DatumGetFloat8(r->aux_values[i + 2]);
-			}
-			maxabs = Max(fabs(lo), fabs(hi));
-			if (count > 1 && 2.0 * (double) count * maxabs >= sqrt(DBL_MAX))
-			{
-				if (lo != hi || count > 100000000 ||
-					!float8_avg_of_copies(lo, count, &sum))
-					ereport(ERROR,
-							(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-							 errmsg("value out of range: overflow"),
-							 errdetail("avg() of %lld double precision values of magnitude up to %g "
-									   "overflows in PostgreSQL's computation.",
-									   (long long) count, maxabs)));
-			}
-			values[a] = Float8GetDatum(sum / (double) count);
-		}
-		else
-			values[a] = DirectFunctionCall2(numeric_div, values[a],
-											DirectFunctionCall1(int8_numeric,
-																Int64GetDatum(count)));
-	}
 }
 
 /*
@@ -392,24 +195,15 @@ fdw_reader_next(FdwRowReader *r, Datum *values, bool *nulls)
 		int			a = r->attidx[i];
 
 		r->cur_col = i;
-		if (r->aux_role && r->aux_role[i])
-		{
-			bool		isnull;
-
-			r->aux_values[i] = fdw_conv_cell(&r->convs[i], &r->cells[i], &isnull);
-			r->aux_nulls[i] = isnull;
-			if (isnull && r->aux_role[i] != 'r')
-				r->aux_values[i] = r->aux_role[i] == 'c' ? Int64GetDatum(0) : Float8GetDatum(0.0);
-			continue;
-		}
-		values[a] = fdw_conv_cell(&r->convs[i], &r->cells[i], &nulls[a]);
+		if (r->parts && r->parts->role[i])
+			r->parts->values[i] = fdw_conv_cell(&r->convs[i], &r->cells[i],
+												&r->parts->nulls[i]);
+		else
+			values[a] = fdw_conv_cell(&r->convs[i], &r->cells[i], &nulls[a]);
 	}
 	r->cur_col = -1;
-	if (r->aux_role)
-	{
-		finish_split_avgs(r, values, nulls);
-		finish_whole_rows(r, values, nulls);
-	}
+	if (r->parts)
+		fdw_reader_finish_parts(r, values, nulls);
 	error_context_stack = errcb.previous;
 	r->rows_read++;
 	return true;

@@ -34,18 +34,27 @@ typedef struct FdwRowReader
 	FdwConv    *convs;			/* per remote column */
 	FdwCell    *cells;
 	int			cur_col;		/* for the error context; -1 outside */
-	/* the parts of split avg()s and whole rows (FDW_AUX_*), or NULL */
-	char	   *aux_role;		/* per remote column: 0, 'c'ount, 'l'east,
-								 * 'h'ighest, 'r'ow column */
-	Datum	   *aux_values;
-	bool	   *aux_nulls;
-	int		   *aux_field;		/* 'r': the row type's attribute index */
-	struct FdwWholeRow *rows;	/* whole-row values built from 'r' columns */
+	/* values built from several remote columns (scan_parts.c), or NULL */
+	struct FdwScanParts *parts;
 	const Oid  *row_types;		/* per tupdesc column: the table type of a
 								 * record-typed whole row, or NULL */
-	int			nrows;
 	int64		rows_read;
 } FdwRowReader;
+
+/*
+ * The remote columns that are parts of a value (FDW_AUX_* entries of
+ * retrieved_attrs): of a split avg(), or of a whole row of a joined table.
+ */
+typedef struct FdwScanParts
+{
+	char	   *role;			/* per remote column: 0, 'c'ount, 'l'east,
+								 * 'h'ighest, 'r'ow column */
+	Datum	   *values;			/* per remote column, as converted */
+	bool	   *nulls;
+	int		   *field;			/* 'r': the row type's attribute index */
+	struct FdwWholeRow *rows;	/* the whole-row values to build */
+	int			nrows;
+} FdwScanParts;
 
 extern void fdw_reader_open(FdwRowReader *r, FdwConnEntry *entry,
 							FdwCursorOwner *owner, TupleDesc tupdesc,
@@ -54,6 +63,11 @@ extern void fdw_reader_open(FdwRowReader *r, FdwConnEntry *entry,
 							int fetch_size, bool zero_date_null,
 							int64 max_blob_size);
 extern bool fdw_reader_next(FdwRowReader *r, Datum *values, bool *nulls);
+
+/* scan_parts.c */
+extern void fdw_reader_open_part(FdwRowReader *r, int i, int kind,
+								 Form_pg_attribute attr);
+extern void fdw_reader_finish_parts(FdwRowReader *r, Datum *values, bool *nulls);
 extern void fdw_reader_close(FdwRowReader *r);
 
 extern void fdw_begin_foreign_scan(ForeignScanState *node, int eflags);

@@ -32,6 +32,7 @@
 #include "utils/date.h"
 #include "utils/hsearch.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "utils/numeric.h"
 #include "utils/pg_locale.h"
 #include "utils/syscache.h"
@@ -50,6 +51,7 @@ typedef struct FuncCacheEntry
 {
 	FuncCacheKey key;
 	const FdwFuncMap *map;		/* NULL: not shippable */
+	char	   *sig;			/* argument type names, "text,timestamp" */
 } FuncCacheEntry;
 
 static HTAB *FuncCache = NULL;
@@ -128,42 +130,12 @@ const_args_match(const char *argtypes, List *args)
 	return true;
 }
 
-/* Two entries' argtypes with every quoted word read as text: equal? */
-static bool
-lookup_signature_equal(const char *a, const char *b)
-{
-	StringInfoData na,
-				nb;
-	int			i;
-	bool		eq;
-
-	initStringInfo(&na);
-	initStringInfo(&nb);
-	for (i = 0; i < 2; i++)
-	{
-		const char *p = i ? b : a;
-		StringInfo	out = i ? &nb : &na;
-
-		while (*p)
-		{
-			if (*p == '\'' && strchr(p + 1, '\''))
-			{
-				appendStringInfoString(out, "text");
-				p = strchr(p + 1, '\'') + 1;
-			}
-			else
-				appendStringInfoChar(out, *p++);
-		}
-	}
-	eq = strcmp(na.data, nb.data) == 0;
-	pfree(na.data);
-	pfree(nb.data);
-	return eq;
-}
-
-/* Find the dialect's first template for a built-in function, or NULL. */
+/*
+ * Find the dialect's first template for a built-in function, or NULL; *sig
+ * gets the function's argument type names (in CacheMemoryContext).
+ */
 static const FdwFuncMap *
-lookup_uncached(const FdwDialect *dialect, Oid funcid)
+lookup_uncached(const FdwDialect *dialect, Oid funcid, char **sig)
 {
 	HeapTuple	tup;
 	Form_pg_proc proc;
@@ -208,12 +180,15 @@ lookup_uncached(const FdwDialect *dialect, Oid funcid)
 		break;
 	}
 	ReleaseSysCache(tup);
+	if (found)
+		*sig = MemoryContextStrdup(CacheMemoryContext, args.data);
 	pfree(args.data);
 	return found;
 }
 
-const FdwFuncMap *
-fdw_lookup_function(const FdwDialect *dialect, Oid funcid)
+/* The cache entry of a function in a dialect, looked up on first use. */
+static FuncCacheEntry *
+lookup_entry(const FdwDialect *dialect, Oid funcid)
 {
 	FuncCacheKey key;
 	FuncCacheEntry *entry;
@@ -233,15 +208,23 @@ fdw_lookup_function(const FdwDialect *dialect, Oid funcid)
 	key.funcid = funcid;
 	entry = hash_search(FuncCache, &key, HASH_FIND, NULL);
 	if (entry)
-		return entry->map;
+		return entry;
 	/* look up before entering: catalog access may fail */
 	{
-		const FdwFuncMap *map = lookup_uncached(dialect, funcid);
+		char	   *sig = NULL;
+		const FdwFuncMap *map = lookup_uncached(dialect, funcid, &sig);
 
 		entry = hash_search(FuncCache, &key, HASH_ENTER, &found);
 		entry->map = map;
+		entry->sig = sig;
 	}
-	return entry->map;
+	return entry;
+}
+
+const FdwFuncMap *
+fdw_lookup_function(const FdwDialect *dialect, Oid funcid)
+{
+	return lookup_entry(dialect, funcid)->map;
 }
 
 /*
@@ -252,21 +235,17 @@ fdw_lookup_function(const FdwDialect *dialect, Oid funcid)
 const FdwFuncMap *
 fdw_lookup_function_args(const FdwDialect *dialect, Oid funcid, List *args)
 {
-	const FdwFuncMap *first = fdw_lookup_function(dialect, funcid);
+	FuncCacheEntry *entry = lookup_entry(dialect, funcid);
+	const FdwFuncMap *first = entry->map;
 	const FdwFuncMap *m;
 
 	if (first == NULL || first->argtypes == NULL || strchr(first->argtypes, '\'') == NULL)
 		return first;
 	/* entries for the same function are adjacent in the table */
 	for (m = first; m->proname && strcmp(m->proname, first->proname) == 0; m++)
-	{
-		/* same signature: the quoted words stand where first has them */
-		if (m->argtypes == NULL || strchr(m->argtypes, '\'') == NULL)
-			continue;
-		if (lookup_signature_equal(first->argtypes, m->argtypes) &&
+		if (m->argtypes && argtypes_match(m->argtypes, entry->sig) &&
 			const_args_match(m->argtypes, args))
 			return m;
-	}
 	return NULL;
 }
 
