@@ -201,6 +201,32 @@ load_source() {
   fi
   # read everything once so the first target does not pay for a cold buffer pool
   bmysql -e "CHECKSUM TABLE wide, dim, src" >/dev/null
+  # case 6's direct spelling: the rows of src as a client sends them
+  MYSQL_PWD=$MYSQL_PASSWORD "$(_src_find_cmd mariadb-dump mysqldump)" --no-defaults --protocol=TCP \
+    --host="$MYSQL_HOST" --port="$MYSQL_PORT" --user="$MYSQL_USER" --skip-extended-insert --compact \
+    --no-create-info --skip-triggers "$MYSQL_DB" src |
+    insert_script "START TRANSACTION;" ins >"$SRC_DIR/ins_mysql.sql" || return 1
+}
+
+# Case 6's direct reference, as the issue defines it: "a direct multi-row
+# INSERT of the same rows".  Reads one "INSERT INTO <t> VALUES (...);" per
+# row (mariadb-dump --skip-extended-insert, sqlite3 .mode insert) and writes
+# statements of 1,000 rows each (our FDWs' batch_size), into table $2, in one
+# transaction opened by $1: what a client sending those rows itself does.
+insert_script() {
+  local begin=$1 table=$2
+  awk -v begin="$begin" -v tbl="$table" -v per=1000 '
+    BEGIN { print begin }
+    /^INSERT INTO / {
+      v = $0
+      sub(/^INSERT INTO [^ ]+ VALUES ?/, "", v)
+      sub(/;$/, "", v)
+      if (n == 0) printf "INSERT INTO %s VALUES\n%s", tbl, v
+      else printf ",\n%s", v
+      if (++n == per) { print ";"; n = 0 }
+      rows++
+    }
+    END { if (n) print ";"; print "COMMIT;"; if (rows == 0) exit 1 }'
 }
 
 # The foreign tables every FDW target has (column types as IMPORT FOREIGN SCHEMA would make them).
@@ -396,6 +422,8 @@ load_sqlite() {
   if [[ $EUID -eq 0 ]]; then chown -R postgres:postgres "$dir" || return 1; fi
   # case 6 empties ins with this instead of reset_ins.sh (run.sh)
   echo "sqlite3 -bail '$dir/bench.db' '.timeout 30000' 'DELETE FROM ins'" >"$SRC_DIR/reset_ins-odbc_sqlite.sh"
+  sqlite3 -bail "$dir/bench.db" ".mode insert ins" "SELECT * FROM src" |
+    insert_script "BEGIN;" ins >"$SRC_DIR/ins_sqlite.sql" || return 1
   SQLITE_DB=$dir/bench.db
 }
 

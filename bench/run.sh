@@ -163,7 +163,7 @@ sess_send() {
 sess_wait() {
   local t=$1 tag=$2 i limit=$(((TIMEOUT + 120) * 50))
   for ((i = 0; i < limit; i++)); do
-    grep -q -- "^$tag" "${SESS_OUT[$t]}" && return 0
+    grep -qE -- "^$tag( |\$)" "${SESS_OUT[$t]}" && return 0
     _src_pid_alive "${SESS_PID[$t]}" || { blog "session $t ended: $(tail -n 3 "${SESS_OUT[$t]}")"; return 1; }
     sleep 0.02
   done
@@ -194,31 +194,43 @@ can_run() {
   esac
 }
 
-# One run (r = 0: the warm-up, not recorded) of case $2 in target $1.
+# $1 repeated $2 times, one per line; a statement (not a shell dot command)
+# gets its semicolon.
+repeat_lines() {
+  local q=$1 k=$2 i
+  [[ $q == .* ]] || q+=";"
+  q=${q//@SRC_DIR@/$SRC_DIR}
+  for ((i = 0; i < k; i++)); do printf '%s\n' "$q"; done
+}
+
+# One run (r = 0: the warm-up, not recorded) of case $2 in target $1: the
+# statement CASE_REPEAT times (default once), timed together.
 run_once() {
-  local t=$1 c=$2 r=$3 tag from line
+  local t=$1 c=$2 r=$3 tag from line k=${CASE_REPEAT[$2]:-1} i
   SEQ=$((SEQ + 1))
   tag="DONE$SEQ"
   from=$(($(wc -l <"${SESS_OUT[$t]}") + 1))
   case $t in
     direct)
       [[ ${CASE_RESET[$c]:-} == 1 ]] && sess_send "$t" "DROP TABLE IF EXISTS ins; CREATE TABLE ins LIKE wide;"
-      sess_send "$t" "SET @bench_t0 = SYSDATE(6);" "${CASE_MY[$c]};" "SET @bench_t1 = SYSDATE(6);" \
-        "INSERT INTO bench_timing VALUES ('direct', '$c', $r, TIMESTAMPDIFF(MICROSECOND, @bench_t0, @bench_t1));" \
+      sess_send "$t" "SET @bench_t0 = SYSDATE(6);" "$(repeat_lines "${CASE_MY[$c]}" "$k")" \
+        "SET @bench_t1 = SYSDATE(6);" \
+        "INSERT INTO bench_timing VALUES ('direct', '$c', $r, TIMESTAMPDIFF(MICROSECOND, @bench_t0, @bench_t1) / $k);" \
         "\\! echo $tag >>'${SESS_OUT[$t]}'"
       ;;
     direct_sqlite)
-      # the shell's timer: wall time of the statement, printed to stdout
+      # the shell's timer: wall time of each statement, printed to stdout
       # (not to .output), milliseconds with 1 ms resolution
       [[ ${CASE_RESET[$c]:-} == 1 ]] && sess_send "$t" "DELETE FROM ins;"
-      sess_send "$t" ".output /dev/null" ".timer on" "${CASE_LITE[$c]};" ".timer off" ".output stdout" \
-        ".print $tag"
+      sess_send "$t" ".output /dev/null" ".timer on" "$(repeat_lines "${CASE_LITE[$c]}" "$k")" ".timer off" \
+        ".output stdout" ".print $tag"
       ;;
-    ref | ref_bin | ref_odbc_mariadb)
-      sess_send "$t" "$tag ${CASE_REF[$c]}"
-      ;;
-    ref_odbc_sqlite)
-      sess_send "$t" "$tag ${CASE_REF_LITE[$c]}"
+    ref | ref_bin | ref_odbc_*)
+      local q=${CASE_REF[$c]}
+      [[ $t == ref_odbc_sqlite ]] && q=${CASE_REF_LITE[$c]}
+      # one line per execution; the last one's tag is what run_once waits for
+      for ((i = 1; i < k; i++)); do sess_send "$t" "${tag}_$i $q"; done
+      sess_send "$t" "$tag $q"
       ;;
     *)
       if [[ ${CASE_RESET[$c]:-} == 1 ]]; then
@@ -232,16 +244,17 @@ run_once() {
       fi
       # the same cheap statement on each side of the measured one
       sess_send "$t" "SELECT extract(epoch FROM clock_timestamp()) AS bench_t0 \\gset" "\\o /dev/null" \
-        "${CASE_PG[$c]};" "\\o" "SELECT extract(epoch FROM clock_timestamp()) AS bench_t1 \\gset" \
+        "$(repeat_lines "${CASE_PG[$c]}" "$k")" "\\o" \
+        "SELECT extract(epoch FROM clock_timestamp()) AS bench_t1 \\gset" \
         "\\echo RUN :bench_t0 :bench_t1" "\\echo $tag"
       ;;
   esac
   sess_wait "$t" "$tag" || bdie "target $t stopped answering in case $c"
   # what this run printed
   line=$(tail -n "+$from" "${SESS_OUT[$t]}" |
-    grep -m1 -E 'ERROR|FATAL|^DONE[0-9]+ ERR|^(Parse|Runtime) error' || true)
+    grep -m1 -E 'ERROR|FATAL|^DONE[0-9_]+ ERR|^(Parse|Runtime) error' || true)
   if [[ -n $line ]]; then
-    ERR[$t|$c]=$(echo "$line" | sed -E 's/^psql:[^ ]*: //; s/^DONE[0-9]+ ERR /ERROR: /; s/^(Parse|Runtime) error near line [0-9]+: /ERROR: /' |
+    ERR[$t|$c]=$(echo "$line" | sed -E 's/^psql:[^ ]*: //; s/^DONE[0-9_]+ ERR /ERROR: /; s/^(Parse|Runtime) error near line [0-9]+: /ERROR: /' |
       cut -c1-200)
     FAILED[$t|$c]=1
     return 0
@@ -251,14 +264,15 @@ run_once() {
     direct) ;; # read from bench_timing when the case is over
     direct_sqlite)
       RES[$t|$c]+="$(tail -n "+$from" "${SESS_OUT[$t]}" |
-        awk '$1 == "Run" && $2 == "Time:" { printf "%.3f ", $4 * 1000 }')"
+        awk -v k="$k" '$1 == "Run" && $2 == "Time:" { s += $4 * 1000 } END { printf "%.3f ", s / k }')"
       ;;
     ref | ref_bin | ref_odbc_*)
-      RES[$t|$c]+="$(tail -n "+$from" "${SESS_OUT[$t]}" | awk -v g="$tag" '$1 == g { printf "%s ", $2 }')"
+      RES[$t|$c]+="$(tail -n "+$from" "${SESS_OUT[$t]}" | awk -v g="$tag" -v k="$k" '
+        $1 == g || index($1, g "_") == 1 { s += $2 } END { printf "%.3f ", s / k }')"
       ;;
     *)
       RES[$t|$c]+="$(tail -n "+$from" "${SESS_OUT[$t]}" |
-        awk '$1 == "RUN" { printf "%.3f ", ($3 - $2) * 1000 }')"
+        awk -v k="$k" '$1 == "RUN" { printf "%.3f ", ($3 - $2) * 1000 / k }')"
       ;;
   esac
 }
@@ -271,8 +285,12 @@ measure_case() {
     case_begin "$t" "$c"
     run_once "$t" "$c" 0
   done
+  # round r starts at the r-th target, so that no target always runs first
+  # (or always right after the same one)
+  local n=${#TARGETS[@]} j
   for ((r = 1; r <= RUNS; r++)); do
-    for t in "${TARGETS[@]}"; do
+    for ((j = 0; j < n; j++)); do
+      t=${TARGETS[$(((r - 1 + j) % n))]}
       can_run "$t" "$c" && [[ -z ${FAILED[$t|$c]:-} ]] && run_once "$t" "$c" "$r"
     done
   done
@@ -457,7 +475,8 @@ group_legend() {
     mysql)
       echo "**mysql_fdw** ours; **peer** EnterpriseDB mysql_fdw ${PEER_VERSION:-(Debian package)}; **local** the same"
       echo "data in PostgreSQL heap tables; **direct** the MariaDB spelling through the mariadb client"
-      echo "(--quick, output to /dev/null); **ref** bench/ref_fetch.c, Connector/C fetching the rows"
+      echo "(--quick, output to /dev/null; case 6: the rows sent as 100 INSERTs of 1,000 rows in one"
+      echo "transaction); **ref** bench/ref_fetch.c, Connector/C fetching the rows"
       echo "(text protocol, as our mysql_fdw uses); **ref_bin** the same through a prepared statement"
       echo "(binary protocol, as the peer uses), for comparison only."
       ;;
@@ -467,7 +486,8 @@ group_legend() {
       echo "**ref_odbc_mariadb** bench/ref_odbc.c, the same driver fetching the rows into bound arrays of"
       echo "1,000 rows; **odbc_sqlite** our odbc_fdw through the SQLite ODBC driver, on an SQLite file with"
       echo "the same rows; **direct_sqlite** the SQLite spelling in the sqlite3 shell (output to /dev/null;"
-      echo "its timer has 1 ms resolution); **ref_odbc_sqlite** bench/ref_odbc.c through the SQLite driver."
+      echo "its timer has 1 ms resolution; case 6 as for direct); **ref_odbc_sqlite** bench/ref_odbc.c through"
+      echo "the SQLite driver."
       ;;
     tds)
       echo "**tds** our tds_fdw; **peer_tds** Debian's tds_fdw ${PEER_TDS_VERSION:-(package)}, default options; both"
@@ -541,7 +561,8 @@ write_report() {
     group_table "$g" median
   done
   echo
-  echo "Case 6 inserts $INSERT_ROWS rows. n/a: the statement failed (below); —: not run for this target."
+  echo "Case 6 inserts $INSERT_ROWS rows. Cases 0 and 5a: each run is the mean of 20 and 10 executions."
+  echo "n/a: the statement failed (below); —: not run for this target."
   local any=0
   for c in "${SEL_CASES[@]}"; do
     for t in "${TARGETS[@]}"; do
