@@ -12,8 +12,9 @@
  *
  * Fixed-size columns, and strings whose size the driver reports reliably
  * and is small, are bound with SQL_ATTR_ROW_ARRAY_SIZE rows per SQLFetch,
- * so a fetch call moves many rows.  A long or unbounded value (LONGVARCHAR,
- * a size of 0 or above BIND_MAX_CHARS, any string from a driver whose
+ * so a fetch call moves many rows (fewer when they are wide: one array
+ * holds at most BIND_BUFFER_LIMIT bytes).  A long or unbounded value (a
+ * size of 0 or above BIND_MAX_CHARS, any string from a driver whose
  * sizes are not bounds) must never be truncated: such a column and every
  * later one are read with SQLGetData, growing a per-column buffer chunk by
  * chunk, and the result set is then fetched a row at a time (SQLGetData
@@ -42,7 +43,7 @@
 
 #include "odbc_driver.h"
 
-#define BIND_MAX_CHARS 4000				/* larger strings use SQLGetData */
+#define BIND_MAX_CHARS 65535			/* larger strings use SQLGetData */
 #define BIND_BUFFER_LIMIT (4 * 1024 * 1024)	/* bytes of one row array */
 #define TIME_TEXT_CHARS 32				/* enough for "-838:59:59.999999" */
 #define GUID_TEXT_CHARS 40
@@ -170,12 +171,19 @@ odbc_type_kind(SQLSMALLINT sqltype, bool is_unsigned, SQLULEN size, int *length)
 	}
 }
 
+/* The C type text results are read as. */
+static SQLSMALLINT
+text_ctype(FdwConn *c)
+{
+	return c->text_mode == ODBC_TEXT_WIDE && !c->results_utf8 ? SQL_C_WCHAR : SQL_C_CHAR;
+}
+
 /* Bytes a text value of size characters may take in the C type. */
 static SQLLEN
 text_width(FdwConn *c, SQLULEN chars)
 {
 	/* a character may be a surrogate pair, or 4 bytes of UTF-8 */
-	if (c->text_mode == ODBC_TEXT_WIDE)
+	if (text_ctype(c) == SQL_C_WCHAR)
 		return (SQLLEN) ((chars * 2 + 1) * sizeof(SQLWCHAR));
 	return (SQLLEN) (chars * 4 + 1);
 }
@@ -188,7 +196,7 @@ static void
 plan_column(FdwConn *c, OdbcColumn *col, SQLSMALLINT type, SQLULEN size,
 			bool is_unsigned)
 {
-	SQLSMALLINT text_ctype = c->text_mode == ODBC_TEXT_WIDE ? SQL_C_WCHAR : SQL_C_CHAR;
+	SQLSMALLINT str_ctype = text_ctype(c);
 	bool		sized = c->trust_sizes && size > 0 && size <= BIND_MAX_CHARS;
 
 	col->width = 0;
@@ -198,7 +206,7 @@ plan_column(FdwConn *c, OdbcColumn *col, SQLSMALLINT type, SQLULEN size,
 							  type == SQL_LONGVARBINARY);
 
 		col->kind = binary ? OV_BINARY : OV_TEXT;
-		col->ctype = binary ? SQL_C_BINARY : text_ctype;
+		col->ctype = binary ? SQL_C_BINARY : str_ctype;
 		return;
 	}
 	switch (type)
@@ -258,8 +266,11 @@ plan_column(FdwConn *c, OdbcColumn *col, SQLSMALLINT type, SQLULEN size,
 		case SQL_VARCHAR:
 		case SQL_WCHAR:
 		case SQL_WVARCHAR:
+		case SQL_LONGVARCHAR:
+		case SQL_WLONGVARCHAR:
+			/* a long type too, where its size is a small bound (TEXT) */
 			col->kind = OV_TEXT;
-			col->ctype = text_ctype;
+			col->ctype = str_ctype;
 			if (sized)
 				col->width = text_width(c, size);
 			return;
@@ -267,7 +278,7 @@ plan_column(FdwConn *c, OdbcColumn *col, SQLSMALLINT type, SQLULEN size,
 		case SQL_NUMERIC:
 			/* as text: exact; the digits plus sign, point and exponent */
 			col->kind = OV_TEXT;
-			col->ctype = text_ctype;
+			col->ctype = str_ctype;
 			if (sized)
 				col->width = text_width(c, size + 8);
 			return;
@@ -275,18 +286,18 @@ plan_column(FdwConn *c, OdbcColumn *col, SQLSMALLINT type, SQLULEN size,
 		case SQL_TIME:
 			/* as text: SQL_TIME_STRUCT has no fractions and no sign */
 			col->kind = OV_TEXT;
-			col->ctype = text_ctype;
+			col->ctype = str_ctype;
 			col->width = text_width(c, TIME_TEXT_CHARS);
 			return;
 		case SQL_GUID:
 			col->kind = OV_TEXT;
-			col->ctype = text_ctype;
+			col->ctype = str_ctype;
 			col->width = text_width(c, GUID_TEXT_CHARS);
 			return;
 		default:
 			/* long strings, intervals, anything unknown: text of any size */
 			col->kind = OV_TEXT;
-			col->ctype = text_ctype;
+			col->ctype = str_ctype;
 			return;
 	}
 }
@@ -493,7 +504,8 @@ set_bytes_cell(FdwCursor *cur, OdbcColumn *col, const char *name, char *p,
 {
 	FdwConn    *c = cur->conn;
 
-	if (col->kind == OV_BINARY || c->text_mode == ODBC_TEXT_UTF8)
+	if (col->kind == OV_BINARY || c->text_mode == ODBC_TEXT_UTF8 ||
+		(col->ctype == SQL_C_CHAR && c->results_utf8))
 	{
 		/* UTF-8 is checked by the core, which names the column */
 		cell->type = col->kind == OV_BINARY ? FDW_CELL_BINARY : FDW_CELL_TEXT;

@@ -662,6 +662,24 @@ setup_session(FdwConn *c, OdbcDialectFacts *facts, FdwError *err)
 			facts->backslash_escapes = strcasestr(buf, "NO_BACKSLASH_ESCAPES") == NULL;
 
 			/*
+			 * MariaDB Connector/ODBC hands out SQLWCHAR text through iconv,
+			 * opening a converter for every value: most of a scan's time
+			 * went there.  Its SQL_C_CHAR text is the bytes the server sent,
+			 * so when those are UTF-8 we read results that way (statements
+			 * and names still go through the wide calls: the driver manager
+			 * would widen narrow ones byte by byte).
+			 */
+			if (c->text_mode == ODBC_TEXT_WIDE &&
+				strcasestr(c->driver_name, "maodbc") != NULL)
+			{
+				if (!query_string(c, "SELECT @@character_set_results", buf, sizeof(buf), err))
+					return false;
+				c->results_utf8 = (strcmp(buf, "utf8mb4") == 0 ||
+								   strcmp(buf, "utf8mb3") == 0 ||
+								   strcmp(buf, "utf8") == 0);
+			}
+
+			/*
 			 * MariaDB's subquery cache looks correlated values up under the
 			 * column's collation, so 'Abc' reuses the answer computed for
 			 * 'abc' even where our EXISTS compares bytes (as in mysql_fdw).

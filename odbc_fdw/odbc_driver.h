@@ -46,6 +46,7 @@ struct FdwConn
 	OdbcDbms	dbms;
 	const FdwDialect *dialect;
 	OdbcTextMode text_mode;
+	bool		results_utf8;	/* text results read as SQL_C_CHAR, UTF-8 */
 	iconv_t		to_utf8;		/* ODBC_TEXT_ICONV only */
 	iconv_t		from_utf8;
 	bool		has_xact;		/* we begin and end transactions */

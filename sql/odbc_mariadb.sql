@@ -19,6 +19,18 @@ SELECT id, tm FROM mytypes_narrow WHERE id = 1;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT id, tm FROM mytypes_narrow WHERE id > 1 ORDER BY id;
 
+-- TEXT (65,535 bytes at most) and long varchars are fetched in row arrays
+-- (text read as the server's UTF-8): values at the limit arrive whole,
+-- next to short values and NULLs, across several arrays
+CREATE FOREIGN TABLE textcol (id int, t text, v text) SERVER odbc_svr;
+SELECT count(*) AS rows, count(t) AS nonnull, max(octet_length(t)) AS longest,
+       count(*) FILTER (WHERE t IS NOT DISTINCT FROM
+         CASE WHEN id = 1 THEN repeat('a', 65535) WHEN id = 2 THEN repeat('😀', 16383)
+              WHEN id = 3 THEN repeat('é', 32767) WHEN id = 4 THEN NULL
+              ELSE id || repeat('ü', id * 100) END
+         AND v = repeat('ж', id * 100)) AS whole
+  FROM (SELECT * FROM textcol OFFSET 0) s;
+
 \set SHOW_CONTEXT never
 -- wrong password: an authentication error that does not show the password
 CREATE SERVER badpw FOREIGN DATA WRAPPER odbc_fdw OPTIONS (dsn :'odbc_dsn');
