@@ -407,8 +407,12 @@ fill_batch(FdwScanState *fss)
 			break;
 		}
 		n++;
-		/* wide rows (blobs): a batch is also bounded in bytes */
-		if (MemoryContextMemAllocated(fss->batch_cxt, true) > FDW_BATCH_MAX_BYTES)
+		/*
+		 * Wide rows (blobs): a batch is also bounded in bytes.  The values
+		 * are allocated in batch_cxt itself, so its own count suffices (and
+		 * costs a field read per row, not a walk over child contexts).
+		 */
+		if (MemoryContextMemAllocated(fss->batch_cxt, false) > FDW_BATCH_MAX_BYTES)
 			break;
 	}
 	MemoryContextSwitchTo(old);
