@@ -377,6 +377,8 @@ deparse_scalar_array(ScalarArrayOpExpr *sa, DeparseCxt *cxt)
 	appendStringInfoChar(cxt->buf, ')');
 }
 
+static char *key_to_string(Expr *expr, DeparseCxt *cxt);
+
 static void
 deparse_aggref(Aggref *agg, DeparseCxt *cxt)
 {
@@ -395,13 +397,16 @@ deparse_aggref(Aggref *agg, DeparseCxt *cxt)
 	foreach(lc, agg->args)
 	{
 		TargetEntry *tle = lfirst_node(TargetEntry, lc);
-		char	   *arg = deparse_to_string(tle->expr, cxt);
+		char	   *arg;
 
-		/* strings told apart by their bytes (see fdw_is_shippable_expr) */
-		if (agg->aggdistinct != NIL && fdw_is_text_key(tle->expr, cxt->dialect))
-			arg = expand_to_string(cxt->dialect->text_key_template, list_make1(arg));
+		/*
+		 * DISTINCT tells values apart as grouping does: strings by their
+		 * bytes, booleans by their truth (MySQL may store 1 and 2 for true).
+		 */
 		if (agg->aggdistinct != NIL)
-			arg = psprintf("DISTINCT %s", arg);
+			arg = psprintf("DISTINCT %s", key_to_string(tle->expr, cxt));
+		else
+			arg = deparse_to_string(tle->expr, cxt);
 		texts = lappend(texts, arg);
 	}
 	expand_template(cxt->buf, map->template, texts);

@@ -34,6 +34,10 @@ EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_words WHERE w > 'abc' COLLATE "en-
 -- a boolean sort key: false before true, whatever integer MySQL stores
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id, b FROM p_words ORDER BY b DESC, id LIMIT 5;
 SELECT id, b FROM p_words ORDER BY b DESC, id LIMIT 5;
+-- count(DISTINCT) of a boolean counts truth values (row 9 stores 2 for true)
+EXPLAIN (VERBOSE, COSTS OFF) SELECT count(DISTINCT b) FROM p_words;
+SELECT count(DISTINCT b) FROM p_words;
+SELECT count(DISTINCT b) FROM l_words;
 
 -- avg() is sent as SUM and COUNT and divided here, with PostgreSQL's scale
 -- (MySQL's AVG keeps only four more digits)
