@@ -623,9 +623,9 @@ close_handles(FdwConn *c)
 /*
  * Driver-specific attributes added to the user's connection string, or
  * NULL.  psqlODBC reads a whole result set into memory unless it uses a
- * server-side cursor, and the SQLite driver unless it steps through the
- * result with sqlite3_step (StepAPI=1); we leave such a setting alone when
- * the user gave one.
+ * server-side cursor, the SQLite driver unless it steps through the result
+ * with sqlite3_step (StepAPI=1), MariaDB's unless told NO_CACHE; we leave
+ * such a setting alone when the user gave one.
  */
 static char *
 connstr_extra(FdwConn *c, const char *connstr, const FdwOption *opts, int nopts)
@@ -635,6 +635,18 @@ connstr_extra(FdwConn *c, const char *connstr, const FdwOption *opts, int nopts)
 
 	if (c->dbms == ODBC_DBMS_SQLITE && !odbc_connstr_has_key(connstr, "StepAPI"))
 		return strdup("StepAPI=1;");
+
+	/*
+	 * MariaDB Connector/ODBC streams a forward-only result (instead of
+	 * reading all of it first) with NO_CACHE, from version 3.1.17 on; older
+	 * versions ignore the key.  The core keeps one result open per
+	 * connection, which is what streaming requires.
+	 */
+	if (c->dbms == ODBC_DBMS_MYSQL && strcasestr(c->driver_name, "maodbc") != NULL &&
+		!odbc_connstr_has_key(connstr, "NO_CACHE") &&
+		!odbc_connstr_has_key(connstr, "STREAMRS") &&
+		!odbc_connstr_has_key(connstr, "OPTION"))
+		return strdup("NO_CACHE=1;");
 	if (c->dbms != ODBC_DBMS_POSTGRES ||
 		strncasecmp(c->driver_name, "psqlodbc", 8) != 0 ||
 		odbc_connstr_has_key(connstr, "UseDeclareFetch"))
