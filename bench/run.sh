@@ -443,6 +443,12 @@ targets_section() {
   if [[ -n $p ]]; then
     r2=$(ratio "$p|insert" "$o|insert")
     check "6 insert ≥ 20x faster than peer" "$(cond 'a >= 20' "$r2")" "$p/$o ${r2}"
+  fi
+  if [[ -n $d ]]; then
+    r1=$(ratio "$o|insert" "$d|insert")
+    check "6 insert ≤ 2x a direct multi-row INSERT" "$(cond 'a <= 2' "$r1")" "${r1}x $d"
+  fi
+  if [[ -n $p ]]; then
     r2=$(ratio "$p|nestloop" "$o|nestloop")
     check "7 nested loop ≥ 5x faster than peer" "$(cond 'a >= 5' "$r2")" "$p/$o ${r2}"
   fi
