@@ -663,6 +663,105 @@ deparse_condition(Expr *node, DeparseCxt *cxt)
 	deparse_expr(node, cxt);
 }
 
+/* The guard of a value of this type (FDW_FN_GUARDED), or NULL. */
+static const char *
+guard_template(Oid type, const FdwDialect *dialect)
+{
+	switch (type)
+	{
+		case INT2OID:
+			return dialect->guard_int2;
+		case INT4OID:
+			return dialect->guard_int4;
+		case INT8OID:
+			return dialect->guard_int8;
+		default:
+			return NULL;
+	}
+}
+
+typedef struct GuardCxt
+{
+	DeparseCxt *dcxt;
+	List	   *guards;			/* spelled guards, each once */
+	bool		any_guarded;	/* a FDW_FN_GUARDED function was met */
+} GuardCxt;
+
+/*
+ * Collect the guards of a guarded filter: one for every integer column the
+ * condition reads and every integer a FDW_FN_GUARDED function computes.
+ */
+static bool
+guard_walker(Node *node, GuardCxt *g)
+{
+	const FdwDialect *dialect = g->dcxt->dialect;
+	const char *tmpl = NULL;
+
+	if (node == NULL)
+		return false;
+	if (IsA(node, Var))
+		tmpl = guard_template(((Var *) node)->vartype, dialect);
+	else if (IsA(node, OpExpr) || IsA(node, FuncExpr))
+	{
+		Oid			funcid = IsA(node, OpExpr) ? ((OpExpr *) node)->opfuncid :
+			((FuncExpr *) node)->funcid;
+		List	   *args = IsA(node, OpExpr) ? ((OpExpr *) node)->args :
+			((FuncExpr *) node)->args;
+		const FdwFuncMap *map = fdw_lookup_function_args(dialect, funcid, args);
+
+		if (map && (map->flags & FDW_FN_GUARDED))
+		{
+			g->any_guarded = true;
+			tmpl = guard_template(exprType(node), dialect);
+			if (tmpl == NULL)
+				elog(ERROR, "no guard for a result of type %u", exprType(node));
+		}
+	}
+	if (tmpl)
+	{
+		char	   *guard = expand_to_string(tmpl,
+											 list_make1(deparse_to_string((Expr *) node, g->dcxt)));
+		ListCell   *lc;
+		bool		seen = false;
+
+		foreach(lc, g->guards)
+			seen = seen || strcmp((char *) lfirst(lc), guard) == 0;
+		if (!seen)
+			g->guards = lappend(g->guards, guard);
+	}
+	return expression_tree_walker(node, guard_walker, (void *) g);
+}
+
+/*
+ * A condition, as a guarded filter where it computes with FDW_FN_GUARDED
+ * functions: "(cond OR NOT (guards))", true also for every row on which a
+ * value is not of its PostgreSQL type (PostgreSQL checks it again).
+ */
+static void
+deparse_filter_or_condition(Expr *expr, DeparseCxt *cxt)
+{
+	GuardCxt	g = {cxt, NIL, false};
+	ListCell   *lc;
+
+	if (cxt->dialect->guard_int4 != NULL)
+		(void) guard_walker((Node *) expr, &g);
+	if (!g.any_guarded)
+	{
+		deparse_condition(expr, cxt);
+		return;
+	}
+	appendStringInfoString(cxt->buf, "(");
+	deparse_condition(expr, cxt);
+	appendStringInfoString(cxt->buf, " OR NOT (");
+	foreach(lc, g.guards)
+	{
+		if (foreach_current_index(lc) > 0)
+			appendStringInfoString(cxt->buf, " AND ");
+		appendStringInfoString(cxt->buf, (char *) lfirst(lc));
+	}
+	appendStringInfoString(cxt->buf, "))");
+}
+
 /* Conditions joined with AND (RestrictInfos or bare clauses). */
 static void
 deparse_conds(List *conds, DeparseCxt *cxt)
@@ -677,7 +776,7 @@ deparse_conds(List *conds, DeparseCxt *cxt)
 			expr = ((RestrictInfo *) expr)->clause;
 		if (foreach_current_index(lc) > 0)
 			appendStringInfoString(cxt->buf, " AND ");
-		deparse_condition(expr, cxt);
+		deparse_filter_or_condition(expr, cxt);
 	}
 }
 

@@ -82,6 +82,18 @@ typedef struct FdwFuncMap
 #define FDW_FN_SCALE_ARG		0x40
 
 /*
+ * Computed remotely only inside a guarded filter (dialects with loosely
+ * typed columns, SQLite): the remote WHERE lets a row through whenever a
+ * column the condition reads, or a result it computes, is not a value of
+ * its PostgreSQL type (guard_int2/4/8 of the dialect), and PostgreSQL checks
+ * the condition again on the rows it gets.  The remote filter only has to
+ * be right where every value is well typed, and a row that would make
+ * PostgreSQL raise an error (a text in an integer column, an overflow)
+ * still reaches PostgreSQL, which raises it.
+ */
+#define FDW_FN_GUARDED			0x80
+
+/*
  * Building blocks for function tables: the six comparisons of a type family
  * (p: the pg_proc name prefix, e.g. int4 or numeric with sep "_"; l, r: the
  * argument spellings), +, - and *, and min/max of a type.
@@ -179,6 +191,15 @@ struct FdwDialect
 
 	/* errors the templates provoke on purpose; NULL-marker terminated */
 	const FdwGuardError *guard_errors;
+
+	/*
+	 * For loosely typed columns (FDW_FN_GUARDED): a condition (%1) true
+	 * exactly when the column or computed value %1 is NULL or a value of
+	 * int2, int4 or int8 (never NULL itself).  NULL: no guarded filters.
+	 */
+	const char *guard_int2;
+	const char *guard_int4;
+	const char *guard_int8;
 };
 
 #endif							/* FDW_DIALECT_H */

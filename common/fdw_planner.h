@@ -34,6 +34,7 @@ typedef struct FdwRelInfo
 	const FdwDialect *dialect;
 	List	   *remote_conds;	/* RestrictInfos evaluated remotely (WHERE) */
 	List	   *local_conds;	/* RestrictInfos evaluated locally */
+	List	   *filter_conds;	/* base: local_conds also sent as guarded filters */
 	Bitmapset  *attrs_used;		/* base: attributes needed by the query */
 	QualCost	local_conds_cost;
 	Selectivity local_conds_sel;
@@ -117,6 +118,8 @@ extern void fdw_add_sorted_path(PlannerInfo *root, RelOptInfo *rel, Path *epq_pa
 /* shippable.c */
 extern bool fdw_is_shippable_expr(PlannerInfo *root, RelOptInfo *rel,
 								  Expr *expr);
+extern bool fdw_is_shippable_filter(PlannerInfo *root, RelOptInfo *rel,
+									Expr *expr);
 extern bool fdw_is_shippable_group_key(PlannerInfo *root, RelOptInfo *rel,
 									   Expr *expr);
 extern bool fdw_is_shippable_output(PlannerInfo *root, RelOptInfo *rel,

@@ -136,7 +136,12 @@ fdw_get_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntableid)
 		if (fdw_is_shippable_expr(root, baserel, ri->clause))
 			fpinfo->remote_conds = lappend(fpinfo->remote_conds, ri);
 		else
+		{
+			/* checked here; maybe also sent as a guarded filter */
 			fpinfo->local_conds = lappend(fpinfo->local_conds, ri);
+			if (fdw_is_shippable_filter(root, baserel, ri->clause))
+				fpinfo->filter_conds = lappend(fpinfo->filter_conds, ri);
+		}
 	}
 
 	/* columns the query needs: the target list and the local quals */
@@ -146,8 +151,11 @@ fdw_get_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntableid)
 		pull_varattnos((Node *) ((RestrictInfo *) lfirst(lc))->clause,
 					   baserel->relid, &fpinfo->attrs_used);
 
-	fpinfo->local_conds_sel = clauselist_selectivity(root, fpinfo->local_conds,
-													 baserel->relid, JOIN_INNER, NULL);
+	/* a guarded filter passes almost every row it gets: not in the selectivity */
+	fpinfo->local_conds_sel =
+		clauselist_selectivity(root, list_difference_ptr(fpinfo->local_conds,
+														 fpinfo->filter_conds),
+							   baserel->relid, JOIN_INNER, NULL);
 	cost_qual_eval(&fpinfo->local_conds_cost, fpinfo->local_conds, root);
 
 	if (fpinfo->opts.use_remote_estimate &&
@@ -390,7 +398,13 @@ fdw_get_plan(PlannerInfo *root, RelOptInfo *foreignrel, Oid foreigntableid,
 
 			if (ri->pseudoconstant)
 				continue;		/* handled by a gating Result node */
-			if (list_member_ptr(fpinfo->remote_conds, ri))
+			if (list_member_ptr(fpinfo->filter_conds, ri))
+			{
+				/* a guarded filter remotely, the condition itself here */
+				remote_conds = lappend(remote_conds, ri);
+				local_exprs = lappend(local_exprs, ri->clause);
+			}
+			else if (list_member_ptr(fpinfo->remote_conds, ri))
 				remote_conds = lappend(remote_conds, ri);
 			else if (list_member_ptr(fpinfo->local_conds, ri))
 				local_exprs = lappend(local_exprs, ri->clause);

@@ -367,6 +367,7 @@ typedef struct ShipContext
 	Relids		relids;			/* Vars of these relations are columns */
 	bool		in_upper;		/* aggregates allowed */
 	Node	   *output;			/* may be a split avg() (FDW_FN_SPLIT_AVG) */
+	bool		guarded;		/* a guarded filter: FDW_FN_GUARDED allowed */
 	const FdwDialect *dialect;
 } ShipContext;
 
@@ -380,12 +381,15 @@ function_ok(Oid funcid, Oid inputcollid, List *args, ShipContext *cxt)
 
 	if (map == NULL || bool_values_bad(args, cxt))
 		return false;
+	if ((map->flags & FDW_FN_GUARDED) && !cxt->guarded)
+		return false;
 	if ((map->flags & FDW_FN_NONZERO_DIVISOR) &&
 		!is_nonzero_const((Node *) llast(args)))
 		return false;
 	if ((map->flags & FDW_FN_SCALE_ARG) && !is_scale_const((Node *) llast(args)))
 		return false;
-	if (map->flags & FDW_FN_SIMPLE_ARGS)
+	/* (a guarded filter may repeat computed integers: they are immutable) */
+	if ((map->flags & FDW_FN_SIMPLE_ARGS) && !cxt->guarded)
 	{
 		ListCell   *lc;
 
@@ -667,7 +671,7 @@ ship_walker(Node *node, ShipContext *cxt)
  * or join relation, or an aggregation over one)?
  */
 static bool
-shippable(RelOptInfo *rel, Expr *expr, bool output)
+shippable(RelOptInfo *rel, Expr *expr, bool output, bool guarded)
 {
 	FdwRelInfo *fpinfo = (FdwRelInfo *) rel->fdw_private;
 	ShipContext cxt;
@@ -677,6 +681,7 @@ shippable(RelOptInfo *rel, Expr *expr, bool output)
 	cxt.in_upper = IS_UPPER_REL(rel);
 	cxt.relids = cxt.in_upper ? fpinfo->outerrel->relids : rel->relids;
 	cxt.output = output ? (Node *) expr : NULL;
+	cxt.guarded = guarded;
 	cxt.dialect = fpinfo->dialect;
 	return !ship_walker((Node *) expr, &cxt);
 }
@@ -684,7 +689,22 @@ shippable(RelOptInfo *rel, Expr *expr, bool output)
 bool
 fdw_is_shippable_expr(PlannerInfo *root, RelOptInfo *rel, Expr *expr)
 {
-	return shippable(rel, expr, false);
+	return shippable(rel, expr, false, false);
+}
+
+/*
+ * May a base relation's condition that fdw_is_shippable_expr refused be
+ * sent as a guarded filter (FDW_FN_GUARDED), PostgreSQL checking it again?
+ */
+bool
+fdw_is_shippable_filter(PlannerInfo *root, RelOptInfo *rel, Expr *expr)
+{
+	const FdwDialect *dialect = ((FdwRelInfo *) rel->fdw_private)->dialect;
+
+	if (!IS_SIMPLE_REL(rel) || dialect->guard_int2 == NULL ||
+		dialect->guard_int4 == NULL || dialect->guard_int8 == NULL)
+		return false;
+	return exprType((Node *) expr) == BOOLOID && shippable(rel, expr, false, true);
 }
 
 /*
@@ -695,7 +715,7 @@ fdw_is_shippable_expr(PlannerInfo *root, RelOptInfo *rel, Expr *expr)
 bool
 fdw_is_shippable_output(PlannerInfo *root, RelOptInfo *rel, Expr *expr)
 {
-	return shippable(rel, expr, true);
+	return shippable(rel, expr, true, false);
 }
 
 /*

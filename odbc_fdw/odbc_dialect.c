@@ -23,7 +23,13 @@
  * constants and parameters qualify.)  String
  * equality and order are spelled COLLATE BINARY (byte order, as in
  * PostgreSQL's C collation), so a column declared COLLATE NOCASE does not
- * make 'A' = 'a'.  Left out for SQLite: arithmetic (integers overflow into
+ * make 'A' = 'a'.  Integer arithmetic is sent only inside guarded filters
+ * (FDW_FN_GUARDED): a condition such as id % 100 = 0 goes out as
+ * "(cond OR NOT (guards))", the guards true where every integer column it
+ * reads and every integer it computes is NULL or in its PostgreSQL type's
+ * range (no text, no REAL from an overflow), and PostgreSQL checks the
+ * condition again on the rows it gets, raising what it would raise.  Left
+ * out otherwise for SQLite: arithmetic (integers overflow into
  * floating point, non-numeric text counts as 0), LIKE (case-insensitive by
  * default), float and numeric comparisons (a REAL column may hold text,
  * which SQLite orders after every number; a DECIMAL is a REAL, not exact),
@@ -71,8 +77,29 @@
 	SQLITE_ICMP1(#p "lt", "<"), SQLITE_ICMP1(#p "le", "<="), \
 	SQLITE_ICMP1(#p "gt", ">"), SQLITE_ICMP1(#p "ge", ">=")
 
+/*
+ * Integer arithmetic, in guarded filters only (FDW_FN_GUARDED): SQLite
+ * computes in 64 bits and turns an overflow into a REAL, x / 0 into NULL,
+ * and text into 0; the guards let every such row through to PostgreSQL,
+ * which checks the condition itself and raises what it raises.
+ */
+#define SQLITE_GARITH(p) \
+	{#p "pl", NULL, "(%1 + %2)", FDW_FN_GUARDED}, \
+	{#p "mi", NULL, "(%1 - %2)", FDW_FN_GUARDED}, \
+	{#p "mul", NULL, "(%1 * %2)", FDW_FN_GUARDED}, \
+	{#p "div", NULL, "(%1 / %2)", FDW_FN_GUARDED | FDW_FN_NONZERO_DIVISOR}
+
 static const FdwFuncMap sqlite_funcs[] = {
 	SQLITE_ICMP(int2), SQLITE_ICMP(int4), SQLITE_ICMP(int8),
+	SQLITE_GARITH(int2), SQLITE_GARITH(int4), SQLITE_GARITH(int8),
+	SQLITE_GARITH(int24), SQLITE_GARITH(int42), SQLITE_GARITH(int28),
+	SQLITE_GARITH(int82), SQLITE_GARITH(int48), SQLITE_GARITH(int84),
+	{"int2mod", NULL, "(%1 %% %2)", FDW_FN_GUARDED | FDW_FN_NONZERO_DIVISOR},
+	{"int4mod", NULL, "(%1 %% %2)", FDW_FN_GUARDED | FDW_FN_NONZERO_DIVISOR},
+	{"int8mod", NULL, "(%1 %% %2)", FDW_FN_GUARDED | FDW_FN_NONZERO_DIVISOR},
+	{"int2um", NULL, "(- %1)", FDW_FN_GUARDED},
+	{"int4um", NULL, "(- %1)", FDW_FN_GUARDED},
+	{"int8um", NULL, "(- %1)", FDW_FN_GUARDED},
 	SQLITE_ICMP(int24), SQLITE_ICMP(int42), SQLITE_ICMP(int28),
 	SQLITE_ICMP(int82), SQLITE_ICMP(int48), SQLITE_ICMP(int84),
 	SQLITE_TEXT_CMP("texteq", "=", FDW_FN_COLLATION_EQUAL),
@@ -115,7 +142,11 @@ static const FdwDialect sqlite_dialect = {
 	.funcs = sqlite_funcs,
 	/* 17 digits where a REAL would reach the driver as 15 (see the header) */
 	.float_output_template =
-	"CASE typeof(%1) WHEN 'real' THEN printf('%%!.17g', %1) ELSE %1 END"
+	"CASE typeof(%1) WHEN 'real' THEN printf('%%!.17g', %1) ELSE %1 END",
+	/* NULL or an integer PostgreSQL's type holds (guarded filters) */
+	.guard_int2 = "(typeof(%1) = 'null' OR (typeof(%1) = 'integer' AND %1 BETWEEN -32768 AND 32767))",
+	.guard_int4 = "(typeof(%1) = 'null' OR (typeof(%1) = 'integer' AND %1 BETWEEN -2147483648 AND 2147483647))",
+	.guard_int8 = "(typeof(%1) IN ('null', 'integer'))"
 };
 
 /* ------------------------------------------------------------ PostgreSQL */

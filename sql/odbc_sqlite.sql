@@ -22,6 +22,23 @@ EXPLAIN (VERBOSE, COSTS OFF) SELECT id, t FROM loose WHERE t > 9;
 SELECT id, t FROM loose WHERE t > 9 ORDER BY id;
 SELECT id, t FROM loose WHERE t = 42;
 SELECT id, t FROM loose WHERE t IN (9, 100) ORDER BY id;
+-- integer arithmetic goes out as a guarded filter: SQLite's answer counts
+-- where every integer read or computed is one of its PostgreSQL type, other
+-- rows come back and PostgreSQL checks the condition itself (Filter)
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM big WHERE id % 50000 = 7;
+SELECT id FROM big WHERE id % 50000 = 7 ORDER BY id;
+-- numbers stored as text ('10', ' 42') are checked here, as PostgreSQL reads them
+SELECT id, t FROM loose WHERE t % 2 = 0 ORDER BY id;
+SELECT id, t FROM loose WHERE -t + 1 < -40 ORDER BY id;
+-- a text in an integer column is still PostgreSQL's error, as without the filter
+-- (SQLite takes 'abc' for 0, where the condition is false)
+SELECT id FROM loose WHERE n % 2 = 1;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- an overflow is PostgreSQL's error, not SQLite's REAL (positive, so false)
+SELECT id FROM loose WHERE id < 4 AND id * 2147483647 < 0;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- division by zero is never sent (SQLite would answer NULL)
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM loose WHERE id / 0 > 1;
 -- one half of the comparison leaves the column bare for SQLite's index
 EXPLAIN (VERBOSE, COSTS OFF) SELECT v FROM big WHERE id = 77777;
 SELECT v FROM big WHERE id = 77777;
