@@ -712,9 +712,12 @@ guard_walker(Node *node, GuardCxt *g)
 		if (map && (map->flags & FDW_FN_GUARDED))
 		{
 			g->any_guarded = true;
-			tmpl = guard_template(exprType(node), dialect);
-			if (tmpl == NULL)
-				elog(ERROR, "no guard for a result of type %u", exprType(node));
+			if (!(map->flags & FDW_FN_RESULT_IN_RANGE))
+			{
+				tmpl = guard_template(exprType(node), dialect);
+				if (tmpl == NULL)
+					elog(ERROR, "no guard for a result of type %u", exprType(node));
+			}
 		}
 	}
 	if (tmpl)
@@ -745,7 +748,8 @@ deparse_filter_or_condition(Expr *expr, DeparseCxt *cxt)
 
 	if (cxt->dialect->guard_int4 != NULL)
 		(void) guard_walker((Node *) expr, &g);
-	if (!g.any_guarded)
+	/* nothing to guard (say, % over integers that are not columns) */
+	if (!g.any_guarded || g.guards == NIL)
 	{
 		deparse_condition(expr, cxt);
 		return;

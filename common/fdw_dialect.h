@@ -92,6 +92,8 @@ typedef struct FdwFuncMap
  * still reaches PostgreSQL, which raises it.
  */
 #define FDW_FN_GUARDED			0x80
+/* FDW_FN_GUARDED whose result is in range whenever its arguments are (%) */
+#define FDW_FN_RESULT_IN_RANGE	0x100
 
 /*
  * Building blocks for function tables: the six comparisons of a type family

@@ -94,9 +94,9 @@ static const FdwFuncMap sqlite_funcs[] = {
 	SQLITE_GARITH(int2), SQLITE_GARITH(int4), SQLITE_GARITH(int8),
 	SQLITE_GARITH(int24), SQLITE_GARITH(int42), SQLITE_GARITH(int28),
 	SQLITE_GARITH(int82), SQLITE_GARITH(int48), SQLITE_GARITH(int84),
-	{"int2mod", NULL, "(%1 %% %2)", FDW_FN_GUARDED | FDW_FN_NONZERO_DIVISOR},
-	{"int4mod", NULL, "(%1 %% %2)", FDW_FN_GUARDED | FDW_FN_NONZERO_DIVISOR},
-	{"int8mod", NULL, "(%1 %% %2)", FDW_FN_GUARDED | FDW_FN_NONZERO_DIVISOR},
+	{"int2mod", NULL, "(%1 %% %2)", FDW_FN_GUARDED | FDW_FN_NONZERO_DIVISOR | FDW_FN_RESULT_IN_RANGE},
+	{"int4mod", NULL, "(%1 %% %2)", FDW_FN_GUARDED | FDW_FN_NONZERO_DIVISOR | FDW_FN_RESULT_IN_RANGE},
+	{"int8mod", NULL, "(%1 %% %2)", FDW_FN_GUARDED | FDW_FN_NONZERO_DIVISOR | FDW_FN_RESULT_IN_RANGE},
 	{"int2um", NULL, "(- %1)", FDW_FN_GUARDED},
 	{"int4um", NULL, "(- %1)", FDW_FN_GUARDED},
 	{"int8um", NULL, "(- %1)", FDW_FN_GUARDED},
@@ -144,9 +144,9 @@ static const FdwDialect sqlite_dialect = {
 	.float_output_template =
 	"CASE typeof(%1) WHEN 'real' THEN printf('%%!.17g', %1) ELSE %1 END",
 	/* NULL or an integer PostgreSQL's type holds (guarded filters) */
-	.guard_int2 = "(typeof(%1) = 'null' OR (typeof(%1) = 'integer' AND %1 BETWEEN -32768 AND 32767))",
-	.guard_int4 = "(typeof(%1) = 'null' OR (typeof(%1) = 'integer' AND %1 BETWEEN -2147483648 AND 2147483647))",
-	.guard_int8 = "(typeof(%1) IN ('null', 'integer'))"
+	.guard_int2 = "(%1 IS NULL OR (typeof(%1) = 'integer' AND %1 BETWEEN -32768 AND 32767))",
+	.guard_int4 = "(%1 IS NULL OR (typeof(%1) = 'integer' AND %1 BETWEEN -2147483648 AND 2147483647))",
+	.guard_int8 = "(%1 IS NULL OR typeof(%1) = 'integer')"
 };
 
 /* ------------------------------------------------------------ PostgreSQL */
