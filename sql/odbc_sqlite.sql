@@ -39,6 +39,17 @@ SELECT id FROM loose WHERE id < 4 AND id * 2147483647 < 0;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 -- division by zero is never sent (SQLite would answer NULL)
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM loose WHERE id / 0 > 1;
+-- writes through a guarded filter: rows are changed one by one, each
+-- checked here (never a remote UPDATE/DELETE with the filter alone)
+CREATE FOREIGN TABLE gw (id int, n int) SERVER odbc_svr;
+EXPLAIN (VERBOSE, COSTS OFF) DELETE FROM gw WHERE n % 3 = 0;
+DELETE FROM gw WHERE n % 3 = 0 RETURNING id, n;
+UPDATE gw SET n = n + 100 WHERE n % 2 = 1 RETURNING id, n;
+SELECT * FROM gw ORDER BY id;
+-- in a join the filter is checked here, after the pushed join
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT g.id, b.v FROM gw g JOIN big b ON b.id = g.id WHERE g.n % 2 = 0;
+SELECT g.id, b.v FROM gw g JOIN big b ON b.id = g.id WHERE g.n % 2 = 0 ORDER BY 1;
 -- one half of the comparison leaves the column bare for SQLite's index
 EXPLAIN (VERBOSE, COSTS OFF) SELECT v FROM big WHERE id = 77777;
 SELECT v FROM big WHERE id = 77777;
