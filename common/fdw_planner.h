@@ -34,7 +34,9 @@ typedef struct FdwRelInfo
 	const FdwDialect *dialect;
 	List	   *remote_conds;	/* RestrictInfos evaluated remotely (WHERE) */
 	List	   *local_conds;	/* RestrictInfos evaluated locally */
-	List	   *filter_conds;	/* base: local_conds also sent as guarded filters */
+	List	   *filter_conds;	/* base, inner join: local_conds also sent as
+								 * guarded filters (and in remote_conds of a
+								 * join) */
 	Bitmapset  *attrs_used;		/* base: attributes needed by the query */
 	QualCost	local_conds_cost;
 	Selectivity local_conds_sel;

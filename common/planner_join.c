@@ -205,6 +205,16 @@ join_is_shippable(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype,
 			fpinfo->local_conds = list_concat(fpinfo->local_conds,
 											  list_concat(list_copy(fo->local_conds),
 														  fi->local_conds));
+
+			/*
+			 * The inputs' guarded filters (checked here, among local_conds)
+			 * also go into this query's WHERE, where the deparser guards them.
+			 */
+			fpinfo->filter_conds = list_concat(list_copy(fo->filter_conds),
+											   fi->filter_conds);
+			/* (a join input has its own among its remote_conds already) */
+			fpinfo->remote_conds = list_concat_unique_ptr(fpinfo->remote_conds,
+														  fpinfo->filter_conds);
 			break;
 		case JOIN_LEFT:
 			fpinfo->joinclauses = list_concat(fpinfo->joinclauses, fi->remote_conds);
@@ -283,8 +293,11 @@ fdw_get_join_paths(PlannerInfo *root, RelOptInfo *joinrel, RelOptInfo *outerrel,
 	if (!join_is_shippable(root, joinrel, jointype, outerrel, innerrel, extra))
 		return;
 
-	fpinfo->local_conds_sel = clauselist_selectivity(root, fpinfo->local_conds, 0,
-													 JOIN_INNER, NULL);
+	/* guarded filters are applied remotely too: not in the selectivity */
+	fpinfo->local_conds_sel =
+		clauselist_selectivity(root, list_difference_ptr(fpinfo->local_conds,
+														 fpinfo->filter_conds),
+							   0, JOIN_INNER, NULL);
 	cost_qual_eval(&fpinfo->local_conds_cost, fpinfo->local_conds, root);
 	rows = joinrel->rows;
 	if (fpinfo->opts.use_remote_estimate)

@@ -46,10 +46,16 @@ EXPLAIN (VERBOSE, COSTS OFF) DELETE FROM gw WHERE n % 3 = 0;
 DELETE FROM gw WHERE n % 3 = 0 RETURNING id, n;
 UPDATE gw SET n = n + 100 WHERE n % 2 = 1 RETURNING id, n;
 SELECT * FROM gw ORDER BY id;
--- in a join the filter is checked here, after the pushed join
+-- a pushed inner join carries the guarded filter too (once, however many
+-- joins are stacked); the condition is checked here after the join
 EXPLAIN (VERBOSE, COSTS OFF)
 SELECT g.id, b.v FROM gw g JOIN big b ON b.id = g.id WHERE g.n % 2 = 0;
 SELECT g.id, b.v FROM gw g JOIN big b ON b.id = g.id WHERE g.n % 2 = 0 ORDER BY 1;
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT g.id, b.v, t.name FROM gw g JOIN big b ON b.id = g.id JOIN t1 t ON t.id = g.id
+  WHERE g.n % 2 = 0;
+SELECT g.id, b.v, t.name FROM gw g JOIN big b ON b.id = g.id JOIN t1 t ON t.id = g.id
+  WHERE g.n % 2 = 0 ORDER BY 1;
 -- one half of the comparison leaves the column bare for SQLite's index
 EXPLAIN (VERBOSE, COSTS OFF) SELECT v FROM big WHERE id = 77777;
 SELECT v FROM big WHERE id = 77777;
