@@ -674,7 +674,12 @@ main() {
   T_START=$(date +%s)
 
   src_init || bdie "src_init failed"
-  _pg_init_paths || bdie "pg_config not found"
+  # a fresh machine: install what the test suite needs first (apt)
+  if ! _pg_init_paths 2>/dev/null; then
+    blog "PostgreSQL is not installed: running test/deps.sh"
+    bash "$REPO/test/deps.sh" >&2 || bdie "test/deps.sh failed"
+    _pg_init_paths || bdie "pg_config not found"
+  fi
   ensure_ours_installed "$BUILD" || bdie "our mysql_fdw is not installed"
   if has_target peer; then install_peer || bdie "could not install the peer ($PEER_EXT)"; fi
   if has_target peer_tds; then install_peer_tds || bdie "could not install the peer ($PEER_TDS_EXT)"; fi
