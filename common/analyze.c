@@ -77,7 +77,7 @@ acquire_sample_rows(Relation relation, int elevel, HeapTuple *rows,
 
 	fdw_reader_open(&reader, entry, &owner, tupdesc,
 					RelationGetRelationName(relation), retrieved_attrs, NULL,
-					sql.data, opts.fetch_size, opts.zero_date_null,
+					sql.data, opts.fetch_size, FDW_CURSOR_BULK, opts.zero_date_null,
 					opts.max_blob_size);
 
 	values = palloc(sizeof(Datum) * tupdesc->natts);

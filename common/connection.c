@@ -344,7 +344,7 @@ fdw_conn_claim(FdwConnEntry *entry)
 FdwCursor *
 fdw_open_cursor(FdwConnEntry *entry, FdwCursorOwner *owner, const char *sql,
 				const FdwParam *params, int nparams, int fetch_size,
-				const FdwColumnDesc **cols, int *ncols)
+				int flags, const FdwColumnDesc **cols, int *ncols)
 {
 	FdwError	err;
 	FdwCursor  *cur;
@@ -352,7 +352,7 @@ fdw_open_cursor(FdwConnEntry *entry, FdwCursorOwner *owner, const char *sql,
 	fdw_conn_claim(entry);
 	memset(&err, 0, sizeof(err));
 	cur = fdw_instance->driver->open_cursor(entry->conn, sql, params, nparams,
-											fetch_size, cols, ncols, &err);
+											fetch_size, flags, cols, ncols, &err);
 	if (cur == NULL)
 		fdw_report_error(&err, entry, sql);
 	entry->cursor = cur;

@@ -47,7 +47,7 @@ extern FdwConnEntry *fdw_get_connection(UserMapping *user, bool begin_xact);
 extern void fdw_conn_claim(FdwConnEntry *entry);
 extern FdwCursor *fdw_open_cursor(FdwConnEntry *entry, FdwCursorOwner *owner,
 								  const char *sql, const FdwParam *params,
-								  int nparams, int fetch_size,
+								  int nparams, int fetch_size, int flags,
 								  const FdwColumnDesc **cols, int *ncols);
 extern void fdw_close_cursor(FdwConnEntry *entry, FdwCursorOwner *owner);
 extern int64 fdw_execute(FdwConnEntry *entry, const char *sql,

@@ -244,13 +244,20 @@ typedef struct FdwDriver
 	bool		(*rollback_to) (FdwConn *conn, int level, FdwError *err);
 
 	/*
+	 * open_cursor flags.  FDW_CURSOR_BULK: the planner expects many rows
+	 * (bulk_rows or more); a driver may spend a round trip or two more on
+	 * the statement for rows that cost less each.
+	 */
+#define FDW_CURSOR_BULK 0x01
+
+	/*
 	 * Run a query and describe its result columns (*ncols, *cols point into
 	 * cursor-owned memory).  Only one cursor may be open per connection; the
 	 * core drains or closes an open one before it opens another.
 	 */
 	FdwCursor  *(*open_cursor) (FdwConn *conn, const char *sql,
 								const FdwParam *params, int nparams,
-								int fetch_size,
+								int fetch_size, int flags,
 								const FdwColumnDesc **cols, int *ncols,
 								FdwError *err);
 

@@ -84,7 +84,8 @@ enum FdwScanPrivate
 	FdwScanPrivateFetchSize,	/* Integer */
 	FdwScanPrivateZeroDateNull, /* Integer 0/1 */
 	FdwScanPrivateMaxBlobSize,	/* String (int64) */
-	FdwScanPrivateRelations		/* String: what the scan computes, for EXPLAIN */
+	FdwScanPrivateRelations,	/* String: what the scan computes, for EXPLAIN */
+	FdwScanPrivateCursorFlags	/* Integer: FDW_CURSOR_* */
 };
 
 /*

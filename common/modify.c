@@ -899,7 +899,7 @@ read_back(FdwModifyState *fm, ValueSource *src, TupleTableSlot *slot)
 	src->nparam = 0;
 	build_select(&sql, &fm->spec, src);
 	fdw_reader_open(&reader, fm->entry, &fm->owner, tupdesc, fm->relname,
-					fm->spec.returning_attrs, NULL, sql.data, 2,
+					fm->spec.returning_attrs, NULL, sql.data, 2, 0,
 					fm->zero_date_null, fm->max_blob_size);
 	if (!fdw_reader_next(&reader, values, nulls))
 		ereport(ERROR,

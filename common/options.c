@@ -290,6 +290,9 @@ apply_role(FdwTableOptions *opts, const FdwOptionDef *def, DefElem *elem)
 		case FDW_ROLE_BATCH_SIZE:
 			opts->batch_size = (int) strtol(value, NULL, 10);
 			break;
+		case FDW_ROLE_BULK_ROWS:
+			opts->bulk_rows = (int) strtol(value, NULL, 10);
+			break;
 		case FDW_ROLE_USE_REMOTE_ESTIMATE:
 			opts->use_remote_estimate = fdw_defGetBool(elem);
 			break;
@@ -359,6 +362,7 @@ fdw_table_options(Oid foreigntableid, FdwTableOptions *opts)
 	memset(opts, 0, sizeof(*opts));
 	opts->fetch_size = FDW_DEFAULT_FETCH_SIZE;
 	opts->batch_size = FDW_DEFAULT_BATCH_SIZE;
+	opts->bulk_rows = FDW_DEFAULT_BULK_ROWS;
 	opts->fdw_startup_cost = FDW_DEFAULT_STARTUP_COST;
 	opts->fdw_tuple_cost = FDW_DEFAULT_TUPLE_COST;
 	opts->truncatable = true;

@@ -48,6 +48,7 @@ typedef enum FdwOptionRole
 	FDW_ROLE_KEY,				/* column is part of the row key */
 	FDW_ROLE_UPDATABLE,
 	FDW_ROLE_TUPLE_ESTIMATE,	/* rows of a table without statistics */
+	FDW_ROLE_BULK_ROWS,			/* estimated rows from which FDW_CURSOR_BULK */
 	/* switches for one kind of pushdown (EDB mysql_fdw's enable_*_pushdown) */
 	FDW_ROLE_ENABLE_JOIN_PUSHDOWN,
 	FDW_ROLE_ENABLE_AGGREGATE_PUSHDOWN,
@@ -85,6 +86,7 @@ typedef struct FdwTableOptions
 	bool		zero_date_null; /* zero dates read as NULL, not an error */
 	int64		max_blob_size;	/* 0: unlimited */
 	double		tuple_estimate; /* rows assumed without statistics; 0: default */
+	int			bulk_rows;		/* scans expected to return this many: bulk */
 	/* pushdowns turned off by option (all on by default) */
 	bool		no_join_pushdown;
 	bool		no_aggregate_pushdown;
@@ -101,6 +103,7 @@ extern bool fdw_defGetBool(DefElem *def);
 
 #define FDW_DEFAULT_FETCH_SIZE 1000
 #define FDW_DEFAULT_BATCH_SIZE 1000
+#define FDW_DEFAULT_BULK_ROWS 10000
 #define FDW_DEFAULT_STARTUP_COST 100.0
 #define FDW_DEFAULT_TUPLE_COST 0.01
 

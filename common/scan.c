@@ -50,6 +50,7 @@ typedef struct FdwScanState
 	List	   *retrieved_attrs;
 	Oid		   *row_types;		/* per scan column: a whole row's table type */
 	int			fetch_size;
+	int			cursor_flags;	/* FDW_CURSOR_* for the driver */
 	bool		zero_date_null;
 	int64		max_blob_size;
 	FdwConnEntry *entry;
@@ -102,7 +103,7 @@ void
 fdw_reader_open(FdwRowReader *r, FdwConnEntry *entry, FdwCursorOwner *owner,
 				TupleDesc tupdesc, const char *relname, List *retrieved_attrs,
 				const Oid *row_types, const char *sql, int fetch_size,
-				bool zero_date_null, int64 max_blob_size)
+				int cursor_flags, bool zero_date_null, int64 max_blob_size)
 {
 	const FdwColumnDesc *cols;
 	int			ncols;
@@ -138,7 +139,7 @@ fdw_reader_open(FdwRowReader *r, FdwConnEntry *entry, FdwCursorOwner *owner,
 		i++;
 	}
 
-	r->cursor = fdw_open_cursor(entry, owner, sql, NULL, 0, fetch_size,
+	r->cursor = fdw_open_cursor(entry, owner, sql, NULL, 0, fetch_size, cursor_flags,
 								&cols, &ncols);
 	/* a query with no needed columns selects one NULL */
 	if (ncols != r->ncols && !(r->ncols == 0 && ncols == 1))
@@ -297,6 +298,8 @@ fdw_begin_foreign_scan(ForeignScanState *node, int eflags)
 	fss->retrieved_attrs = (List *) list_nth(fsplan->fdw_private,
 											 FdwScanPrivateRetrievedAttrs);
 	fss->fetch_size = intVal(list_nth(fsplan->fdw_private, FdwScanPrivateFetchSize));
+	fss->cursor_flags = list_length(fsplan->fdw_private) > FdwScanPrivateCursorFlags ?
+		intVal(list_nth(fsplan->fdw_private, FdwScanPrivateCursorFlags)) : 0;
 	fss->zero_date_null = intVal(list_nth(fsplan->fdw_private,
 										  FdwScanPrivateZeroDateNull)) != 0;
 	fss->max_blob_size = strtoll(strVal(list_nth(fsplan->fdw_private,
@@ -381,7 +384,8 @@ open_scan(ForeignScanState *node)
 								  fss->param_nulls, fss->param_types);
 	fdw_reader_open(&fss->reader, fss->entry, &fss->owner, fss->tupdesc,
 					fss->relname, fss->retrieved_attrs, fss->row_types,
-					sql, fss->fetch_size, fss->zero_date_null, fss->max_blob_size);
+					sql, fss->fetch_size, fss->cursor_flags, fss->zero_date_null,
+					fss->max_blob_size);
 	MemoryContextSwitchTo(old);
 	fss->opened = true;
 	fss->eof = false;

@@ -60,8 +60,8 @@ extern void fdw_reader_open(FdwRowReader *r, FdwConnEntry *entry,
 							FdwCursorOwner *owner, TupleDesc tupdesc,
 							const char *relname, List *retrieved_attrs,
 							const Oid *row_types, const char *sql,
-							int fetch_size, bool zero_date_null,
-							int64 max_blob_size);
+							int fetch_size, int cursor_flags,
+							bool zero_date_null, int64 max_blob_size);
 extern bool fdw_reader_next(FdwRowReader *r, Datum *values, bool *nulls);
 
 /* scan_parts.c */

@@ -42,48 +42,13 @@
 #include <errmsg.h>
 
 #include "mysql_fdw.h"
+#include "mysql_internal.h"
 
 #define DEFAULT_HOST "127.0.0.1"
 #define DEFAULT_PORT 3306
 #define DEFAULT_CONNECT_TIMEOUT 10
 #define DEFAULT_SQL_MODE "STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO"
 #define CANCEL_GRACE_MS 10000
-#define BINARY_CHARSET 63
-
-struct FdwConn
-{
-	MYSQL	   *mysql;
-	const FdwHost *host;
-	long		read_timeout_ms;	/* -1: none */
-	int			connect_timeout;
-	bool		no_backslash;
-	bool		cancel_sent;
-	bool		timed_out;
-	bool		connecting;		/* no query to kill yet: just give up */
-	/* what a second connection needs to send KILL QUERY */
-	char	   *host_name;
-	char	   *user;
-	char	   *password;
-	char	   *socket_path;
-	unsigned int port;
-	FdwCursor  *cur;
-	/* BEGIN, sent in front of the next statement; "" when none is due */
-	char		pending[96];
-	int			pending_stmts;
-	bool		xact_wrote;		/* this transaction changed remote data */
-	bool		commit_unread;	/* a read-only COMMIT's reply is still due */
-};
-
-struct FdwCursor
-{
-	FdwConn    *conn;
-	MYSQL_RES  *res;
-	int			ncols;
-	FdwColumnDesc *cols;
-	bool	   *binary;			/* column of binary strings */
-	bool	   *bit;			/* BIT column: big-endian integer bytes */
-	bool		done;
-};
 
 static char *
 dup_or_null(const char *s)
@@ -157,22 +122,29 @@ classify(unsigned int code)
 	return FDW_ERR_OTHER;
 }
 
-/* Fill err from the connection's last error. */
-static void
-set_mysql_error(FdwConn *c, MYSQL *m, FdwError *err)
+/* Fill err from an error of the connection or of a prepared statement. */
+void
+myd_set_error(FdwConn *c, unsigned int code, const char *sqlstate,
+			  const char *message, FdwError *err)
 {
-	unsigned int code = mysql_errno(m);
 	FdwErrorKind kind = classify(code);
 
 	if (c && c->timed_out)
 	{
-		fdw_error_set(err, FDW_ERR_TIMEOUT, (int) code, mysql_sqlstate(m),
+		fdw_error_set(err, FDW_ERR_TIMEOUT, (int) code, sqlstate,
 					  "read_timeout expired while waiting for the MySQL server");
 		return;
 	}
 	if (c && c->cancel_sent && (kind == FDW_ERR_CANCELED || code == 0))
 		kind = FDW_ERR_CANCELED;
-	fdw_error_set(err, kind, (int) code, mysql_sqlstate(m), mysql_error(m));
+	fdw_error_set(err, kind, (int) code, sqlstate, message);
+}
+
+/* Fill err from the connection's last error. */
+void
+myd_set_mysql_error(FdwConn *c, MYSQL *m, FdwError *err)
+{
+	myd_set_error(c, mysql_errno(m), mysql_sqlstate(m), mysql_error(m), err);
 }
 
 /* KILL QUERY on a second connection: the first is busy with the query. */
@@ -202,8 +174,8 @@ send_kill_query(FdwConn *c)
  * to resume it with.  A backend interrupt or read_timeout sends KILL QUERY
  * once and keeps waiting, boundedly, for the server to give up the query.
  */
-static int
-wait_for(FdwConn *c, int status)
+int
+myd_wait_for(FdwConn *c, int status)
 {
 	int			fd = mysql_get_socket(c->mysql);
 	bool		rd = (status & MYSQL_WAIT_READ) != 0;
@@ -254,8 +226,8 @@ wait_for(FdwConn *c, int status)
 }
 
 /* Read the reply of a read-only COMMIT sent earlier (its outcome is moot). */
-static void
-finish_commit(FdwConn *c)
+void
+myd_finish_commit(FdwConn *c)
 {
 	my_bool		ret = 0;
 	int			status;
@@ -265,22 +237,22 @@ finish_commit(FdwConn *c)
 	c->commit_unread = false;
 	status = mysql_read_query_result_start(&ret, c->mysql);
 	while (status)
-		status = mysql_read_query_result_cont(&ret, c->mysql, wait_for(c, status));
+		status = mysql_read_query_result_cont(&ret, c->mysql, myd_wait_for(c, status));
 }
 
 /*
  * Run one statement, with a due BEGIN in front of it; the statement's
  * result (if any) is left for the caller.
  */
-static bool
-run_query(FdwConn *c, const char *sql, FdwError *err)
+bool
+myd_run_query(FdwConn *c, const char *sql, FdwError *err)
 {
 	int			ret = 0;
 	int			status;
 	int			skip = c->pending_stmts;
 	char	   *both = NULL;
 
-	finish_commit(c);
+	myd_finish_commit(c);
 	c->cancel_sent = false;
 	c->timed_out = false;
 	if (skip > 0)
@@ -298,26 +270,26 @@ run_query(FdwConn *c, const char *sql, FdwError *err)
 	}
 	status = mysql_real_query_start(&ret, c->mysql, sql, strlen(sql));
 	while (status)
-		status = mysql_real_query_cont(&ret, c->mysql, wait_for(c, status));
+		status = mysql_real_query_cont(&ret, c->mysql, myd_wait_for(c, status));
 	free(both);
 	/* past the BEGIN statements' results (none has a result set) */
 	while (ret == 0 && skip-- > 0)
 	{
 		status = mysql_next_result_start(&ret, c->mysql);
 		while (status)
-			status = mysql_next_result_cont(&ret, c->mysql, wait_for(c, status));
+			status = mysql_next_result_cont(&ret, c->mysql, myd_wait_for(c, status));
 	}
 	if (ret != 0)
 	{
-		set_mysql_error(c, c->mysql, err);
+		myd_set_mysql_error(c, c->mysql, err);
 		return false;
 	}
 	return true;
 }
 
 /* Read and drop whatever result the last statement produced. */
-static void
-discard_results(FdwConn *c)
+void
+myd_discard_results(FdwConn *c)
 {
 	MYSQL_RES  *res;
 	int			status;
@@ -326,7 +298,7 @@ discard_results(FdwConn *c)
 	{
 		status = mysql_store_result_start(&res, c->mysql);
 		while (status)
-			status = mysql_store_result_cont(&res, c->mysql, wait_for(c, status));
+			status = mysql_store_result_cont(&res, c->mysql, myd_wait_for(c, status));
 		if (res)
 			mysql_free_result(res);
 	} while (mysql_more_results(c->mysql) && mysql_next_result(c->mysql) == 0);
@@ -337,9 +309,9 @@ exec_simple(FdwConn *c, const char *sql, FdwError *err)
 {
 	if (c->cur)
 		mysql_driver.close_cursor(c->cur);
-	if (!run_query(c, sql, err))
+	if (!myd_run_query(c, sql, err))
 		return false;
-	discard_results(c);
+	myd_discard_results(c);
 	return true;
 }
 
@@ -428,14 +400,14 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 									  c->socket_path,
 									  CLIENT_FOUND_ROWS | CLIENT_MULTI_STATEMENTS);
 	while (status)
-		status = mysql_real_connect_cont(&ret, c->mysql, wait_for(c, status));
+		status = mysql_real_connect_cont(&ret, c->mysql, myd_wait_for(c, status));
 	c->connecting = false;
 	if (ret == NULL)
 	{
 		if (c->cancel_sent && !c->timed_out)
 			fdw_error_set(err, FDW_ERR_CANCELED, 0, NULL, "connection attempt canceled");
 		else
-			set_mysql_error(NULL, c->mysql, err);
+			myd_set_mysql_error(NULL, c->mysql, err);
 		mysql_close(c->mysql);
 		free_conn(c);
 		return NULL;
@@ -485,7 +457,7 @@ my_disconnect(FdwConn *c)
 static bool
 my_is_alive(FdwConn *c)
 {
-	finish_commit(c);
+	myd_finish_commit(c);
 	return mysql_ping(c->mysql) == 0;
 }
 
@@ -503,7 +475,7 @@ my_begin(FdwConn *c, FdwIsolation iso, bool read_only, FdwError *err)
 	struct pollfd pfd;
 
 	(void) read_only;
-	finish_commit(c);
+	myd_finish_commit(c);
 	c->xact_wrote = false;
 	/* an idle connection has nothing to read: EOF or an error means it died */
 	pfd.fd = (int) mysql_get_socket(c->mysql);
@@ -557,10 +529,10 @@ my_commit(FdwConn *c, FdwError *err)
 	c->timed_out = false;
 	status = mysql_send_query_start(&ret, c->mysql, "COMMIT", 6);
 	while (status)
-		status = mysql_send_query_cont(&ret, c->mysql, wait_for(c, status));
+		status = mysql_send_query_cont(&ret, c->mysql, myd_wait_for(c, status));
 	if (ret != 0)
 	{
-		set_mysql_error(c, c->mysql, err);
+		myd_set_mysql_error(c, c->mysql, err);
 		return false;
 	}
 	c->commit_unread = true;
@@ -601,8 +573,8 @@ my_rollback_to(FdwConn *c, int level, FdwError *err)
 }
 
 /* Connector/C's field description as the core's column description. */
-static void
-describe_field(const MYSQL_FIELD *f, FdwColumnDesc *d)
+void
+myd_describe_field(const MYSQL_FIELD *f, FdwColumnDesc *d)
 {
 	bool		binary = (f->charsetnr == BINARY_CHARSET);
 
@@ -702,7 +674,7 @@ describe_field(const MYSQL_FIELD *f, FdwColumnDesc *d)
 
 static FdwCursor *
 my_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
-				  int nparams, int fetch_size, const FdwColumnDesc **cols,
+				  int nparams, int fetch_size, int flags, const FdwColumnDesc **cols,
 				  int *ncols, FdwError *err)
 {
 	FdwCursor  *cur;
@@ -722,14 +694,31 @@ my_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
 			p++;
 		if (strncasecmp(p, "SELECT", 6) != 0)
 			c->xact_wrote = true;
+		/* many rows of a SELECT: the binary protocol (see mysql_bulk.c) */
+		else if (flags & FDW_CURSOR_BULK)
+		{
+			bool		fall_back = false;
+
+			cur = myd_open_bulk_cursor(c, sql, err, &fall_back);
+			if (cur != NULL || !fall_back)
+			{
+				if (cur != NULL)
+				{
+					c->cur = cur;
+					*cols = cur->cols;
+					*ncols = cur->ncols;
+				}
+				return cur;
+			}
+		}
 	}
-	if (!run_query(c, sql, err))
+	if (!myd_run_query(c, sql, err))
 		return NULL;
 
 	cur = calloc(1, sizeof(FdwCursor));
 	if (cur == NULL)
 	{
-		discard_results(c);
+		myd_discard_results(c);
 		fdw_error_set(err, FDW_ERR_OUT_OF_MEMORY, 0, NULL, "out of memory");
 		return NULL;
 	}
@@ -740,7 +729,7 @@ my_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
 	{
 		if (mysql_errno(c->mysql))
 		{
-			set_mysql_error(c, c->mysql, err);
+			myd_set_mysql_error(c, c->mysql, err);
 			free(cur);
 			return NULL;
 		}
@@ -762,7 +751,7 @@ my_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
 		}
 		for (i = 0; i < cur->ncols; i++)
 		{
-			describe_field(&fields[i], &cur->cols[i]);
+			myd_describe_field(&fields[i], &cur->cols[i]);
 			cur->bit[i] = (fields[i].type == MYSQL_TYPE_BIT);
 			cur->binary[i] = (fields[i].charsetnr == BINARY_CHARSET &&
 							  (cur->cols[i].kind == FDW_TYPE_BINARY ||
@@ -786,15 +775,17 @@ my_fetch(FdwCursor *cur, FdwCell *cells, FdwError *err)
 
 	if (cur->done)
 		return 0;
+	if (cur->stmt)
+		return myd_bulk_fetch(cur, cells, err);
 	status = mysql_fetch_row_start(&row, cur->res);
 	while (status)
-		status = mysql_fetch_row_cont(&row, cur->res, wait_for(c, status));
+		status = mysql_fetch_row_cont(&row, cur->res, myd_wait_for(c, status));
 	if (row == NULL)
 	{
 		cur->done = true;
 		if (mysql_errno(c->mysql))
 		{
-			set_mysql_error(c, c->mysql, err);
+			myd_set_mysql_error(c, c->mysql, err);
 			return -1;
 		}
 		return 0;
@@ -831,13 +822,18 @@ my_close_cursor(FdwCursor *cur)
 {
 	FdwConn    *c = cur->conn;
 
+	if (cur->stmt)
+	{
+		myd_bulk_close(cur);
+		return;
+	}
 	if (cur->res)
 	{
 		/* frees and reads off any rows not fetched yet */
 		int			status = mysql_free_result_start(cur->res);
 
 		while (status)
-			status = mysql_free_result_cont(cur->res, wait_for(c, status));
+			status = mysql_free_result_cont(cur->res, myd_wait_for(c, status));
 	}
 	if (c->cur == cur)
 		c->cur = NULL;
@@ -856,10 +852,10 @@ my_execute(FdwConn *c, const char *sql, const FdwParam *params, int nparams,
 	if (c->cur)
 		mysql_driver.close_cursor(c->cur);
 	c->xact_wrote = true;
-	if (!run_query(c, sql, err))
+	if (!myd_run_query(c, sql, err))
 		return false;
 	*affected = (int64_t) mysql_affected_rows(c->mysql);
-	discard_results(c);
+	myd_discard_results(c);
 	return true;
 }
 
@@ -891,7 +887,7 @@ my_estimate(FdwConn *c, const char *sql, double *rows, int *width,
 	if (c->cur)
 		mysql_driver.close_cursor(c->cur);
 	sprintf(q, "EXPLAIN %s", sql);
-	if (!run_query(c, q, err))
+	if (!myd_run_query(c, q, err))
 	{
 		free(q);
 		return false;
@@ -900,7 +896,7 @@ my_estimate(FdwConn *c, const char *sql, double *rows, int *width,
 	res = mysql_store_result(c->mysql);
 	if (res == NULL)
 	{
-		set_mysql_error(c, c->mysql, err);
+		myd_set_mysql_error(c, c->mysql, err);
 		return false;
 	}
 	for (i = 0; i < mysql_num_fields(res); i++)
@@ -922,7 +918,7 @@ my_estimate(FdwConn *c, const char *sql, double *rows, int *width,
 			*rows = *rows * atof(row[filtered_col]) / 100.0;
 	}
 	mysql_free_result(res);
-	discard_results(c);
+	myd_discard_results(c);
 	return true;
 }
 
@@ -1002,13 +998,13 @@ store_query(FdwConn *c, SqlBuf *sql, FdwError *err)
 	}
 	if (c->cur)
 		mysql_driver.close_cursor(c->cur);
-	if (!run_query(c, sql->data, err))
+	if (!myd_run_query(c, sql->data, err))
 		return NULL;
 	status = mysql_store_result_start(&res, c->mysql);
 	while (status)
-		status = mysql_store_result_cont(&res, c->mysql, wait_for(c, status));
+		status = mysql_store_result_cont(&res, c->mysql, myd_wait_for(c, status));
 	if (res == NULL)
-		set_mysql_error(c, c->mysql, err);
+		myd_set_mysql_error(c, c->mysql, err);
 	return res;
 }
 

@@ -57,6 +57,8 @@ static const FdwOptionDef mysql_options[] = {
 	{"fdw_tuple_cost", S, FDW_KIND_REAL, FDW_ROLE_TUPLE_COST, 0, 1e10},
 	{"fetch_size", S | T, FDW_KIND_INT, FDW_ROLE_FETCH_SIZE, 1, 1000000},
 	{"batch_size", S | T, FDW_KIND_INT, FDW_ROLE_BATCH_SIZE, 1, 100000},
+	/* scans expected to return this many rows use the binary protocol */
+	{"bulk_rows", S | T, FDW_KIND_INT, FDW_ROLE_BULK_ROWS, 0, 2000000000},
 	{"truncatable", S | T, FDW_KIND_BOOL, FDW_ROLE_TRUNCATABLE},
 	{"zero_date", S | T, FDW_KIND_ENUM, FDW_ROLE_ZERO_DATE, .enum_values = zero_date_values},
 	/* EDB mysql_fdw's switches, for scripts written for it */

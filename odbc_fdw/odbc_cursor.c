@@ -436,7 +436,7 @@ oom:
 
 FdwCursor *
 odbc_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
-				 int nparams, int fetch_size, const FdwColumnDesc **cols,
+				 int nparams, int fetch_size, int flags, const FdwColumnDesc **cols,
 				 int *ncols, FdwError *err)
 {
 	FdwCursor  *cur;
@@ -444,6 +444,7 @@ odbc_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
 	int			i;
 
 	(void) params;
+	(void) flags;				/* row arrays serve small and bulk results alike */
 	if (nparams > 0)
 	{
 		fdw_error_set(err, FDW_ERR_FEATURE, 0, NULL,

@@ -75,7 +75,8 @@ extern void odbc_end_implicit_xact(FdwConn *c);
 /* odbc_cursor.c */
 extern FdwCursor *odbc_open_cursor(FdwConn *c, const char *sql,
 								   const FdwParam *params, int nparams,
-								   int fetch_size, const FdwColumnDesc **cols,
+								   int fetch_size, int flags,
+								   const FdwColumnDesc **cols,
 								   int *ncols, FdwError *err);
 extern int	odbc_fetch(FdwCursor *cur, FdwCell *cells, FdwError *err);
 extern void odbc_close_cursor(FdwCursor *cur);

@@ -93,7 +93,7 @@ query_rows(FdwConn *c, const char *sql, RowFn fn, void *arg, FdwError *err)
 {
 	const FdwColumnDesc *cols;
 	int			ncols;
-	FdwCursor  *cur = tds_open_cursor(c, sql, NULL, 0, 0, &cols, &ncols, err);
+	FdwCursor  *cur = tds_open_cursor(c, sql, NULL, 0, 0, 0, &cols, &ncols, err);
 	FdwCell    *cells;
 	int			rc;
 
@@ -209,7 +209,7 @@ tds_estimate(FdwConn *c, const char *sql, double *rows, int *width,
 
 	if (!tds_exec_batch(c, "SET SHOWPLAN_ALL ON", NULL, err))
 		return false;
-	cur = tds_open_cursor(c, sql, NULL, 0, 0, &cols, &ncols, err);
+	cur = tds_open_cursor(c, sql, NULL, 0, 0, 0, &cols, &ncols, err);
 	ok = cur != NULL;
 	if (ok)
 	{

@@ -861,7 +861,7 @@ free_cursor(FdwCursor *cur)
  */
 FdwCursor *
 tds_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
-				int nparams, int fetch_size, const FdwColumnDesc **cols,
+				int nparams, int fetch_size, int flags, const FdwColumnDesc **cols,
 				int *ncols, FdwError *err)
 {
 	FdwCursor  *cur;
@@ -871,6 +871,7 @@ tds_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
 	(void) params;
 	(void) nparams;
 	(void) fetch_size;			/* db-lib reads row by row off the wire */
+	(void) flags;
 	if (!tds_send_batch(c, sql, err))
 	{
 		tds_flush_notices(c);

@@ -119,7 +119,8 @@ extern void tds_discard_pending(FdwConn *c);
 extern void tds_flush_notices(FdwConn *c);
 extern FdwCursor *tds_open_cursor(FdwConn *c, const char *sql,
 								  const FdwParam *params, int nparams,
-								  int fetch_size, const FdwColumnDesc **cols,
+								  int fetch_size, int flags,
+								  const FdwColumnDesc **cols,
 								  int *ncols, FdwError *err);
 extern int	tds_fetch(FdwCursor *cur, FdwCell *cells, FdwError *err);
 extern void tds_close_cursor(FdwCursor *cur);

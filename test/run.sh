@@ -160,6 +160,7 @@ setup_odbc_pg() {
 # DIFF_SEED and DIFF_COUNT override the generator's seed and query count, DIFF_ONLY=ID,...
 # runs only those queries (the ids its failure reports give).
 # DIFF_PLANS=1 writes the plan of every query not pushed fully to plans.txt in the results.
+# DIFF_SERVER_OPTIONS="k=v,..." adds server options (bulk_rows=0: mysql_fdw scans over the binary protocol).
 setup_differential() {
   mariadb_start || return 1
   diff_python >/dev/null || return 1

@@ -832,8 +832,14 @@ def setup(dbname, target, env):
         cur.execute('CREATE EXTENSION IF NOT EXISTS %s' % target.fdw)
         cur.execute('DROP SERVER IF EXISTS diff_svr CASCADE')
         opts = lambda d: ', '.join('%s %s' % (k, lit_text(str(v))) for k, v in d.items())  # noqa: E731
+        sopts = dict(target.server_options(env))
+        # DIFF_SERVER_OPTIONS="bulk_rows=0,...": extra server options (say, to
+        # run every scan over mysql_fdw's binary protocol)
+        for kv in filter(None, os.environ.get('DIFF_SERVER_OPTIONS', '').split(',')):
+            k, _, v = kv.partition('=')
+            sopts[k.strip()] = v.strip()
         cur.execute('CREATE SERVER diff_svr FOREIGN DATA WRAPPER %s OPTIONS (%s)'
-                    % (target.fdw, opts(target.server_options(env))))
+                    % (target.fdw, opts(sopts)))
         uopts = target.user_options(env)
         cur.execute('CREATE USER MAPPING FOR CURRENT_USER SERVER diff_svr%s'
                     % (' OPTIONS (%s)' % opts(uopts) if uopts else ''))

@@ -1,0 +1,79 @@
+/*-------------------------------------------------------------------------
+ *
+ * mysql_internal.h
+ *		  What mysql_driver.c (connections, text-protocol results, catalog)
+ *		  and mysql_bulk.c (binary-protocol results) share: the connection
+ *		  and cursor structs and the helpers that wait on the network.
+ *
+ * Plain C next to Connector/C, like mysql_driver.c; the symbols stay inside
+ * mysql_fdw.so (-fvisibility=hidden).
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef MYSQL_INTERNAL_H
+#define MYSQL_INTERNAL_H
+
+#include <mysql.h>
+
+#include "mysql_fdw.h"
+
+#define BINARY_CHARSET 63
+
+struct FdwConn
+{
+	MYSQL	   *mysql;
+	const FdwHost *host;
+	long		read_timeout_ms;	/* -1: none */
+	int			connect_timeout;
+	bool		no_backslash;
+	bool		cancel_sent;
+	bool		timed_out;
+	bool		connecting;		/* no query to kill yet: just give up */
+	/* what a second connection needs to send KILL QUERY */
+	char	   *host_name;
+	char	   *user;
+	char	   *password;
+	char	   *socket_path;
+	unsigned int port;
+	FdwCursor  *cur;
+	/* BEGIN, sent in front of the next statement; "" when none is due */
+	char		pending[96];
+	int			pending_stmts;
+	bool		xact_wrote;		/* this transaction changed remote data */
+	bool		commit_unread;	/* a read-only COMMIT's reply is still due */
+};
+
+/* one column of a binary-protocol result (mysql_bulk.c) */
+typedef struct MyBulkColumn MyBulkColumn;
+
+struct FdwCursor
+{
+	FdwConn    *conn;
+	MYSQL_RES  *res;			/* text protocol: the result; binary: metadata */
+	MYSQL_STMT *stmt;			/* binary protocol (mysql_bulk.c), else NULL */
+	MYSQL_BIND *binds;			/* binary protocol: one per column */
+	MyBulkColumn *bcols;
+	int			ncols;
+	FdwColumnDesc *cols;
+	bool	   *binary;			/* column of binary strings */
+	bool	   *bit;			/* BIT column: big-endian integer bytes */
+	bool		done;
+};
+
+/* mysql_driver.c */
+extern int	myd_wait_for(FdwConn *c, int status);
+extern void myd_set_error(FdwConn *c, unsigned int code, const char *sqlstate,
+						  const char *message, FdwError *err);
+extern void myd_set_mysql_error(FdwConn *c, MYSQL *m, FdwError *err);
+extern void myd_finish_commit(FdwConn *c);
+extern bool myd_run_query(FdwConn *c, const char *sql, FdwError *err);
+extern void myd_discard_results(FdwConn *c);
+extern void myd_describe_field(const MYSQL_FIELD *f, FdwColumnDesc *d);
+
+/* mysql_bulk.c */
+extern FdwCursor *myd_open_bulk_cursor(FdwConn *c, const char *sql, FdwError *err,
+									   bool *fall_back);
+extern int	myd_bulk_fetch(FdwCursor *cur, FdwCell *cells, FdwError *err);
+extern void myd_bulk_close(FdwCursor *cur);
+
+#endif							/* MYSQL_INTERNAL_H */
