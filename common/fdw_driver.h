@@ -161,6 +161,9 @@ typedef struct FdwDateTime
 	bool		has_time;
 	bool		has_tz;
 	bool		negative;		/* time values below zero (MySQL TIME) */
+	/* the remote's own text shows frac_digits (0-6) fractional digits */
+	bool		frac_known;
+	int			frac_digits;
 } FdwDateTime;
 
 typedef struct FdwCell

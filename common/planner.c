@@ -446,11 +446,15 @@ fdw_get_plan(PlannerInfo *root, RelOptInfo *foreignrel, Oid foreigntableid,
 	fdw_private = lappend(fdw_private,
 						  makeString(((FdwRelInfo *) deparse_rel->fdw_private)->relation_name ?
 									 ((FdwRelInfo *) deparse_rel->fdw_private)->relation_name : ""));
-	/* many rows expected (never for an aggregate's few): the driver's bulk path */
+	/*
+	 * Many rows expected from this path (not from its relation: a
+	 * parameterized scan returns a few per execution; an aggregate's are
+	 * few): the driver's bulk path.
+	 */
 	fdw_private = lappend(fdw_private,
 						  makeInteger(!IS_UPPER_REL(deparse_rel) && !IS_UPPER_REL(foreignrel) &&
-									  ((FdwRelInfo *) deparse_rel->fdw_private)->retrieved_rows >=
-									  fpinfo->opts.bulk_rows ? FDW_CURSOR_BULK : 0));
+									  best_path->path.rows >= fpinfo->opts.bulk_rows ?
+									  FDW_CURSOR_BULK : 0));
 
 	return make_foreignscan(tlist, local_exprs, scan_relid, params_list,
 							fdw_private, fdw_scan_tlist, NIL, outer_plan);

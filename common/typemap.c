@@ -261,9 +261,23 @@ format_datetime(const FdwDateTime *dt)
 		n += snprintf(buf + n, sizeof(buf) - n, "%04d-%02d-%02d",
 					  dt->year, dt->month, dt->day);
 	if (dt->has_time)
-		n += snprintf(buf + n, sizeof(buf) - n, "%s%s%02d:%02d:%02d.%06d",
+	{
+		n += snprintf(buf + n, sizeof(buf) - n, "%s%s%02d:%02d:%02d",
 					  dt->has_date ? " " : "", dt->negative ? "-" : "",
-					  dt->hour, dt->minute, dt->second, dt->usec);
+					  dt->hour, dt->minute, dt->second);
+		/* as the remote prints it where the driver knows how, else 6 digits */
+		if (!dt->frac_known)
+			n += snprintf(buf + n, sizeof(buf) - n, ".%06d", dt->usec);
+		else if (dt->frac_digits > 0 && dt->frac_digits <= 6)
+		{
+			int			frac = dt->usec;
+			int			k;
+
+			for (k = dt->frac_digits; k < 6; k++)
+				frac /= 10;
+			n += snprintf(buf + n, sizeof(buf) - n, ".%0*d", dt->frac_digits, frac);
+		}
+	}
 	if (dt->has_tz)
 		n += snprintf(buf + n, sizeof(buf) - n, "%c%02d:%02d",
 					  dt->tz_minutes < 0 ? '-' : '+',
@@ -360,8 +374,12 @@ generic(FdwConv *conv, const FdwCell *cell)
 		}
 		else
 			s = fdw_cell_to_cstring(cell);
-		/* a naive remote timestamp is in UTC (the session's time zone) */
-		if (conv->typid == TIMESTAMPTZOID && cell->type == FDW_CELL_TEXT &&
+		/*
+		 * A naive remote timestamp is in UTC (the session's time zone), as
+		 * text or as a DATETIME cell (as the fast path reads both).
+		 */
+		if (conv->typid == TIMESTAMPTZOID &&
+			(cell->type == FDW_CELL_TEXT || cell->type == FDW_CELL_DATETIME) &&
 			strpbrk(s + Min(strlen(s), 10), "+-Zz") == NULL)
 			s = psprintf("%s+00", s);
 	}

@@ -22,6 +22,11 @@ CREATE FOREIGN TABLE types_as (
 SET TimeZone = 'UTC';
 SELECT id, i2, i4, i8, f8, num, txt, vc, dt, ts FROM types_as ORDER BY id;
 RESET TimeZone;
+-- a remote timestamp is in UTC also for a timestamptz with a precision
+CREATE FOREIGN TABLE types_tz3 (id int, ts timestamptz(3))
+  SERVER odbc_svr OPTIONS (table 'types');
+SELECT t3.id, t3.ts, t3.ts = date_trunc('milliseconds', t.ts) AS same_instant
+  FROM types_tz3 t3 JOIN types_as t USING (id) ORDER BY id;
 
 -- values that do not fit the local type are errors naming the column
 CREATE FOREIGN TABLE types_narrow (id int, i8 int4) SERVER odbc_svr OPTIONS (table 'types');
