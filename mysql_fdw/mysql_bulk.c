@@ -300,11 +300,7 @@ myd_open_bulk_cursor(FdwConn *c, const char *sql, FdwError *err, bool *fall_back
 		goto oom;
 	for (i = 0; i < cur->ncols; i++)
 	{
-		myd_describe_field(&fields[i], &cur->cols[i]);
-		cur->bit[i] = (fields[i].type == MYSQL_TYPE_BIT);
-		cur->binary[i] = (fields[i].charsetnr == BINARY_CHARSET &&
-						  (cur->cols[i].kind == FDW_TYPE_BINARY ||
-						   cur->cols[i].kind == FDW_TYPE_BLOB));
+		myd_describe_column(cur, i, &fields[i]);
 		if (!plan_column(&fields[i], &cur->bcols[i], &cur->binds[i]))
 		{
 			if (cur->bcols[i].kind == BK_BYTES || cur->bcols[i].kind == BK_TEMPORAL)

@@ -9,6 +9,8 @@
  *
  * Results stream with mysql_use_result: rows are read off the socket as
  * the core asks for them, so memory is bounded by a row, never the table.
+ * Scans the planner expects to be large take the binary protocol instead
+ * (mysql_bulk.c), streamed the same way.
  * All network waits go through Connector/C's non-blocking API and the
  * core's wait_socket(), so a query cancel or statement_timeout in the
  * backend reaches the server as KILL QUERY (sent on a short-lived second
@@ -672,6 +674,17 @@ myd_describe_field(const MYSQL_FIELD *f, FdwColumnDesc *d)
 	}
 }
 
+/* Column i of a result: its description, and how its bytes are read. */
+void
+myd_describe_column(FdwCursor *cur, int i, const MYSQL_FIELD *f)
+{
+	myd_describe_field(f, &cur->cols[i]);
+	cur->bit[i] = (f->type == MYSQL_TYPE_BIT);
+	cur->binary[i] = (f->charsetnr == BINARY_CHARSET &&
+					  (cur->cols[i].kind == FDW_TYPE_BINARY ||
+					   cur->cols[i].kind == FDW_TYPE_BLOB));
+}
+
 static FdwCursor *
 my_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
 				  int nparams, int fetch_size, int flags, const FdwColumnDesc **cols,
@@ -750,13 +763,7 @@ my_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
 			return NULL;
 		}
 		for (i = 0; i < cur->ncols; i++)
-		{
-			myd_describe_field(&fields[i], &cur->cols[i]);
-			cur->bit[i] = (fields[i].type == MYSQL_TYPE_BIT);
-			cur->binary[i] = (fields[i].charsetnr == BINARY_CHARSET &&
-							  (cur->cols[i].kind == FDW_TYPE_BINARY ||
-							   cur->cols[i].kind == FDW_TYPE_BLOB));
-		}
+			myd_describe_column(cur, i, &fields[i]);
 	}
 	c->cur = cur;
 	*cols = cur->cols;

@@ -69,6 +69,7 @@ extern void myd_finish_commit(FdwConn *c);
 extern bool myd_run_query(FdwConn *c, const char *sql, FdwError *err);
 extern void myd_discard_results(FdwConn *c);
 extern void myd_describe_field(const MYSQL_FIELD *f, FdwColumnDesc *d);
+extern void myd_describe_column(FdwCursor *cur, int i, const MYSQL_FIELD *f);
 
 /* mysql_bulk.c */
 extern FdwCursor *myd_open_bulk_cursor(FdwConn *c, const char *sql, FdwError *err,
