@@ -410,48 +410,40 @@ cond() {
   awk -v a="${1:-}" -v b="${2:-}" -v c="${3:-}" "BEGIN { print (($expr) ? 1 : 0) }"
 }
 
+# One target row: ours ($1) at most $5 times target $2 on case $3 ...
+check_at_most() {
+  local o=$1 t=$2 c=$3 label=$4 lim=$5 r
+  [[ -n $t ]] || return 0
+  r=$(ratio "$o|$c" "$t|$c")
+  check "$label" "$(cond "a <= $lim" "$r")" "${r}x $t"
+}
+
+# ... or at least $5 times faster than peer $2.
+check_faster() {
+  local o=$1 p=$2 c=$3 label=$4 k=$5 r
+  [[ -n $p ]] || return 0
+  r=$(ratio "$p|$c" "$o|$c")
+  check "$label" "$(cond "a >= $k" "$r")" "$p/$o ${r}"
+}
+
 targets_section() {
-  local o=$1 p=${PEER_OF[$1]:-} d=${DIRECT_OF[$1]:-} f=${REF_OF[$1]:-} r1 r2 c
+  local o=$1 p=${PEER_OF[$1]:-} d=${DIRECT_OF[$1]:-} f=${REF_OF[$1]:-} c
   # a comparison is listed when its target ran
   has_target "$p" || p=
   has_target "$d" || d=
   has_target "$f" || f=
   echo "| target (issue 8) | | measured |"
   echo "|---|---|---|"
-  if [[ -n $f ]]; then
-    r1=$(ratio "$o|full" "$f|full")
-    check "1 full scan ≤ 1.3x reference" "$(cond 'a <= 1.3' "$r1")" "${r1}x $f"
-  fi
-  if [[ -n $p ]]; then
-    r2=$(ratio "$p|full" "$o|full")
-    check "1 full scan ≥ 3x faster than peer" "$(cond 'a >= 3' "$r2")" "$p/$o ${r2}"
-  fi
-  if [[ -n $f ]]; then
-    r1=$(ratio "$o|narrow" "$f|narrow")
-    check "2 narrow scan ≤ 1.5x reference" "$(cond 'a <= 1.5' "$r1")" "${r1}x $f"
-  fi
-  if [[ -n $p ]]; then
-    r2=$(ratio "$p|narrow" "$o|narrow")
-    check "2 narrow scan ≥ 5x faster than peer" "$(cond 'a >= 5' "$r2")" "$p/$o ${r2}"
-  fi
-  if [[ -n $d ]]; then
-    for c in filter_mod filter_range agg group join order_limit; do
-      r1=$(ratio "$o|$c" "$d|$c")
-      check "${CASE_NO[$c]} pushed down ≤ 1.15x direct" "$(cond 'a <= 1.15' "$r1")" "${r1}x $d"
-    done
-  fi
-  if [[ -n $p ]]; then
-    r2=$(ratio "$p|insert" "$o|insert")
-    check "6 insert ≥ 20x faster than peer" "$(cond 'a >= 20' "$r2")" "$p/$o ${r2}"
-  fi
-  if [[ -n $d ]]; then
-    r1=$(ratio "$o|insert" "$d|insert")
-    check "6 insert ≤ 2x a direct multi-row INSERT" "$(cond 'a <= 2' "$r1")" "${r1}x $d"
-  fi
-  if [[ -n $p ]]; then
-    r2=$(ratio "$p|nestloop" "$o|nestloop")
-    check "7 nested loop ≥ 5x faster than peer" "$(cond 'a >= 5' "$r2")" "$p/$o ${r2}"
-  fi
+  check_at_most "$o" "$f" full "1 full scan ≤ 1.3x reference" 1.3
+  check_faster "$o" "$p" full "1 full scan ≥ 3x faster than peer" 3
+  check_at_most "$o" "$f" narrow "2 narrow scan ≤ 1.5x reference" 1.5
+  check_faster "$o" "$p" narrow "2 narrow scan ≥ 5x faster than peer" 5
+  for c in filter_mod filter_range agg group join order_limit; do
+    check_at_most "$o" "$d" "$c" "${CASE_NO[$c]} pushed down ≤ 1.15x direct" 1.15
+  done
+  check_faster "$o" "$p" insert "6 insert ≥ 20x faster than peer" 20
+  check_at_most "$o" "$d" insert "6 insert ≤ 2x a direct multi-row INSERT" 2
+  check_faster "$o" "$p" nestloop "7 nested loop ≥ 5x faster than peer" 5
   local m1 m4
   m1=$(echo "${MEM[$o|wide]:-}" | awk '$2 ~ /^[0-9]+$/ { print $2 }')
   m4=$(echo "${MEM[$o|wide4]:-}" | awk '$2 ~ /^[0-9]+$/ { print $2 }')

@@ -615,10 +615,12 @@ fdw_conv_cell(FdwConv *conv, const FdwCell *cell, bool *isnull)
 	}
 
 	/* zero dates reaching other types (text keeps them as they are) */
-	if (cell->type == FDW_CELL_TEXT && cell->v.str.len >= 10 &&
-		(conv->typid == DATEOID || conv->typid == TIMESTAMPOID ||
+	if ((conv->typid == DATEOID || conv->typid == TIMESTAMPOID ||
 		 conv->typid == TIMESTAMPTZOID) &&
-		strncmp(cell->v.str.ptr, "0000-00-00", 10) == 0)
+		((cell->type == FDW_CELL_TEXT && cell->v.str.len >= 10 &&
+		  strncmp(cell->v.str.ptr, "0000-00-00", 10) == 0) ||
+		 (cell->type == FDW_CELL_DATETIME && cell->v.dt.has_date &&
+		  is_zero_date(&cell->v.dt))))
 	{
 		if (conv->zero_date_null)
 		{

@@ -19,17 +19,14 @@
  * - FLOAT columns stay on the text protocol (the whole statement falls
  *   back): MariaDB prints a FLOAT with six significant digits (16777217
  *   reads as 16777200), so its binary value would give another number.
- * - dates, datetimes and timestamps arrive as FDW_CELL_DATETIME, which the
- *   core prints (for a text column or an error message) as the server
- *   would, with the column's fractional digits; times and zero or partly
- *   zero dates are formatted here as the text protocol prints them (hours
- *   beyond 24, '0000-00-00'), and the core reads them as it reads text.
+ * - dates, times and timestamps arrive as FDW_CELL_DATETIME with the
+ *   column's fractional digits, which the core prints (for a text column,
+ *   an error message, zero dates) as the server's text protocol does.
  * - strings, decimals, bits, JSON, ENUM and SET arrive as their text bytes.
  * - a statement the server cannot prepare falls back as well.
  *
  *-------------------------------------------------------------------------
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,7 +41,7 @@ typedef enum MyBulkKind
 {
 	BK_INT,						/* integers and YEAR, as long long */
 	BK_DOUBLE,
-	BK_TEMPORAL,				/* MYSQL_TIME, formatted as text */
+	BK_TEMPORAL,				/* MYSQL_TIME, as FDW_CELL_DATETIME */
 	BK_BYTES					/* everything else: its text (or raw) bytes */
 } MyBulkKind;
 
@@ -57,7 +54,7 @@ struct MyBulkColumn
 	long long	i;
 	double		d;
 	MYSQL_TIME	t;
-	char	   *buf;			/* BK_BYTES; BK_TEMPORAL: the formatted text */
+	char	   *buf;			/* BK_BYTES */
 	unsigned long cap;
 	unsigned long length;
 	my_bool		is_null;
@@ -90,8 +87,15 @@ close_stmt(FdwConn *c, MYSQL_STMT *stmt)
 		status = mysql_stmt_close_cont(&ret, stmt, myd_wait_for(c, status));
 }
 
-/* How column f is fetched; false: not over the binary protocol. */
-static bool
+typedef enum MyBulkPlan
+{
+	PLAN_BINARY,
+	PLAN_TEXT,					/* the statement must use the text protocol */
+	PLAN_OOM
+} MyBulkPlan;
+
+/* How column f is fetched. */
+static MyBulkPlan
 plan_column(const MYSQL_FIELD *f, MyBulkColumn *bc, MYSQL_BIND *b)
 {
 	memset(b, 0, sizeof(*b));
@@ -112,14 +116,14 @@ plan_column(const MYSQL_FIELD *f, MyBulkColumn *bc, MYSQL_BIND *b)
 			b->buffer_type = MYSQL_TYPE_LONGLONG;
 			b->buffer = &bc->i;
 			b->is_unsigned = bc->is_unsigned;
-			return true;
+			return PLAN_BINARY;
 		case MYSQL_TYPE_DOUBLE:
 			bc->kind = BK_DOUBLE;
 			b->buffer_type = MYSQL_TYPE_DOUBLE;
 			b->buffer = &bc->d;
-			return true;
+			return PLAN_BINARY;
 		case MYSQL_TYPE_FLOAT:
-			return false;		/* see the file header */
+			return PLAN_TEXT;	/* see the file header */
 		case MYSQL_TYPE_DATE:
 		case MYSQL_TYPE_NEWDATE:
 		case MYSQL_TYPE_DATETIME:
@@ -128,14 +132,12 @@ plan_column(const MYSQL_FIELD *f, MyBulkColumn *bc, MYSQL_BIND *b)
 			/* an expression of unknown precision: as the server prints it */
 			if (f->type != MYSQL_TYPE_DATE && f->type != MYSQL_TYPE_NEWDATE &&
 				f->decimals > 6)
-				return false;
+				return PLAN_TEXT;
 			bc->kind = BK_TEMPORAL;
 			bc->decimals = f->decimals;
 			b->buffer_type = f->type == MYSQL_TYPE_NEWDATE ? MYSQL_TYPE_DATE : f->type;
 			b->buffer = &bc->t;
-			bc->cap = 48;
-			bc->buf = malloc(bc->cap);
-			return bc->buf != NULL;
+			return PLAN_BINARY;
 		default:
 			bc->kind = BK_BYTES;
 			bc->cap = f->length < BULK_FIRST_BUFFER ? f->length + 1 : BULK_FIRST_BUFFER;
@@ -145,73 +147,8 @@ plan_column(const MYSQL_FIELD *f, MyBulkColumn *bc, MYSQL_BIND *b)
 			b->buffer_type = MYSQL_TYPE_STRING;
 			b->buffer = bc->buf;
 			b->buffer_length = bc->cap;
-			return bc->buf != NULL;
+			return bc->buf ? PLAN_BINARY : PLAN_OOM;
 	}
-}
-
-/* v as at least width decimal digits, zero-padded; the end of them. */
-static char *
-put_digits(char *p, unsigned long v, int width)
-{
-	char		tmp[24];
-	int			n = 0;
-
-	do
-	{
-		tmp[n++] = (char) ('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
-	while (n < width)
-		tmp[n++] = '0';
-	while (n > 0)
-		*p++ = tmp[--n];
-	return p;
-}
-
-/*
- * A temporal value as the text protocol prints it; its length.  By hand:
- * snprintf took a fifth of a wide scan's time.
- */
-static size_t
-format_temporal(MyBulkColumn *bc)
-{
-	const MYSQL_TIME *t = &bc->t;
-	char	   *p = bc->buf;
-	bool		is_date = (bc->type == MYSQL_TYPE_DATE || bc->type == MYSQL_TYPE_NEWDATE);
-
-	if (bc->type == MYSQL_TYPE_TIME)
-	{
-		if (t->neg)
-			*p++ = '-';
-		p = put_digits(p, (unsigned long) t->day * 24 + t->hour, 2);
-	}
-	else
-	{
-		p = put_digits(p, t->year, 4);
-		*p++ = '-';
-		p = put_digits(p, t->month, 2);
-		*p++ = '-';
-		p = put_digits(p, t->day, 2);
-		if (is_date)
-			return (size_t) (p - bc->buf);
-		*p++ = ' ';
-		p = put_digits(p, t->hour, 2);
-	}
-	*p++ = ':';
-	p = put_digits(p, t->minute, 2);
-	*p++ = ':';
-	p = put_digits(p, t->second, 2);
-	if (bc->decimals > 0 && bc->decimals <= 6)
-	{
-		unsigned long frac = t->second_part;
-		unsigned int k;
-
-		for (k = bc->decimals; k < 6; k++)
-			frac /= 10;
-		*p++ = '.';
-		p = put_digits(p, frac, (int) bc->decimals);
-	}
-	return (size_t) (p - bc->buf);
 }
 
 static void
@@ -242,6 +179,7 @@ myd_open_bulk_cursor(FdwConn *c, const char *sql, FdwError *err, bool *fall_back
 	MYSQL_STMT *stmt;
 	MYSQL_FIELD *fields;
 	FdwCursor  *cur;
+	MyBulkPlan	plan;
 	int			ret = 0;
 	int			status;
 	int			i;
@@ -301,11 +239,11 @@ myd_open_bulk_cursor(FdwConn *c, const char *sql, FdwError *err, bool *fall_back
 	for (i = 0; i < cur->ncols; i++)
 	{
 		myd_describe_column(cur, i, &fields[i]);
-		if (!plan_column(&fields[i], &cur->bcols[i], &cur->binds[i]))
+		plan = plan_column(&fields[i], &cur->bcols[i], &cur->binds[i]);
+		if (plan == PLAN_OOM)
+			goto oom;
+		if (plan == PLAN_TEXT)
 		{
-			if (cur->bcols[i].kind == BK_BYTES || cur->bcols[i].kind == BK_TEMPORAL)
-				if (cur->bcols[i].buf == NULL)
-					goto oom;
 			free_cursor(cur);
 			close_stmt(c, stmt);
 			*fall_back = true;
@@ -436,34 +374,36 @@ myd_bulk_fetch(FdwCursor *cur, FdwCell *cells, FdwError *err)
 				cell->v.f64 = bc->d;
 				break;
 			case BK_TEMPORAL:
-				if (bc->type != MYSQL_TYPE_TIME && bc->t.month != 0 && bc->t.day != 0)
 				{
-					/* read without text; printed as the server prints it */
+					/* printed, where text is needed, as the server prints it */
 					FdwDateTime *dt = &cell->v.dt;
+					bool		is_date = (bc->type == MYSQL_TYPE_DATE ||
+										   bc->type == MYSQL_TYPE_NEWDATE);
 
 					memset(dt, 0, sizeof(*dt));
 					cell->type = FDW_CELL_DATETIME;
-					dt->year = (int) bc->t.year;
-					dt->month = (int) bc->t.month;
-					dt->day = (int) bc->t.day;
-					dt->has_date = true;
-					if (bc->type != MYSQL_TYPE_DATE && bc->type != MYSQL_TYPE_NEWDATE)
+					dt->has_date = (bc->type != MYSQL_TYPE_TIME);
+					dt->has_time = !is_date;
+					if (dt->has_date)
 					{
-						dt->has_time = true;
+						dt->year = (int) bc->t.year;
+						dt->month = (int) bc->t.month;
+						dt->day = (int) bc->t.day;
 						dt->hour = (int) bc->t.hour;
-						dt->minute = (int) bc->t.minute;
-						dt->second = (int) bc->t.second;
-						dt->usec = (int) bc->t.second_part;
 					}
+					else
+					{
+						/* TIME: hours beyond a day, and negative */
+						dt->hour = (int) (bc->t.day * 24 + bc->t.hour);
+						dt->negative = bc->t.neg != 0;
+					}
+					dt->minute = (int) bc->t.minute;
+					dt->second = (int) bc->t.second;
+					dt->usec = (int) bc->t.second_part;
 					dt->frac_known = true;
-					dt->frac_digits = (int) bc->decimals;
+					dt->frac_digits = is_date ? 0 : (int) bc->decimals;
 					break;
 				}
-				/* times, zero and partly zero dates: as text */
-				cell->type = FDW_CELL_TEXT;
-				cell->v.str.ptr = bc->buf;
-				cell->v.str.len = format_temporal(bc);
-				break;
 			case BK_BYTES:
 				if (cur->bit[i])
 				{
