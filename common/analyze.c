@@ -91,7 +91,7 @@ acquire_sample_rows(Relation relation, int elevel, HeapTuple *rows,
 		bool		got;
 		int			pos = -1;
 
-		vacuum_delay_point();
+		fdw_analyze_delay_point();
 		old = MemoryContextSwitchTo(rowcxt);
 		got = fdw_reader_next(&reader, values, nulls);
 		MemoryContextSwitchTo(old);

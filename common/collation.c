@@ -74,7 +74,6 @@ libc_collate_name(Oid collid)
 		if (!HeapTupleIsValid(tup))
 			return NULL;
 		db = (Form_pg_database) GETSTRUCT(tup);
-#if PG_VERSION_NUM >= 150000
 		if (db->datlocprovider == COLLPROVIDER_LIBC)
 		{
 			bool		isnull;
@@ -84,9 +83,6 @@ libc_collate_name(Oid collid)
 			if (!isnull)
 				name = TextDatumGetCString(d);
 		}
-#else
-		name = pstrdup(NameStr(db->datcollate));
-#endif
 	}
 	else
 	{
@@ -98,16 +94,12 @@ libc_collate_name(Oid collid)
 		coll = (Form_pg_collation) GETSTRUCT(tup);
 		if (coll->collprovider == COLLPROVIDER_LIBC)
 		{
-#if PG_VERSION_NUM >= 150000
 			bool		isnull;
 			Datum		d = SysCacheGetAttr(COLLOID, tup,
 											Anum_pg_collation_collcollate, &isnull);
 
 			if (!isnull)
 				name = TextDatumGetCString(d);
-#else
-			name = pstrdup(NameStr(coll->collcollate));
-#endif
 		}
 	}
 	ReleaseSysCache(tup);
@@ -124,7 +116,7 @@ fdw_collation_is_bytewise(Oid collid)
 {
 	if (!OidIsValid(collid))
 		return false;
-	if (lc_collate_is_c(collid))
+	if (fdw_collation_is_c(collid))
 		return true;
 	if (GetDatabaseEncoding() != PG_UTF8 || !libc_c_utf8_is_codepoint())
 		return false;

@@ -12,6 +12,8 @@
 
 #include "postgres.h"
 
+#include "compat.h"
+
 #include "fmgr.h"
 
 extern Datum fdw_get_connections(FunctionCallInfo fcinfo);

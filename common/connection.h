@@ -10,6 +10,8 @@
 
 #include "postgres.h"
 
+#include "compat.h"
+
 #include "foreign/foreign.h"
 #include "utils/hsearch.h"
 
@@ -55,8 +57,8 @@ extern int64 fdw_execute(FdwConnEntry *entry, const char *sql,
 extern const FdwDialect *fdw_dialect_for(UserMapping *user);
 extern UserMapping *fdw_user_mapping_for(Oid serverid, Oid userid);
 
-extern void fdw_report_error(const FdwError *err,
-							 FdwConnEntry *entry, const char *sql) pg_attribute_noreturn();
+pg_noreturn extern void fdw_report_error(const FdwError *err,
+										 FdwConnEntry *entry, const char *sql);
 extern void fdw_check_remote(bool ok, const FdwError *err,
 							 FdwConnEntry *entry, const char *sql);
 

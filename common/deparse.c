@@ -1196,7 +1196,7 @@ deparse_order_by(List *pathkeys, DeparseCxt *cxt, RelOptInfo *rel)
 	{
 		PathKey    *pk = (PathKey *) lfirst(lc);
 		Expr	   *expr = fdw_pathkey_expr(cxt->root, rel, pk);
-		bool		desc = (pk->pk_strategy == BTGreaterStrategyNumber);
+		bool		desc = fdw_pathkey_is_desc(pk);
 		char	   *text;
 		char	   *null_text;
 

@@ -11,6 +11,8 @@
 
 #include "postgres.h"
 
+#include "compat.h"
+
 #include "foreign/foreign.h"
 #include "utils/relcache.h"
 

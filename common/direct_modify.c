@@ -73,7 +73,6 @@ bool
 fdw_plan_direct_modify(PlannerInfo *root, ModifyTable *plan,
 					   Index resultRelation, int subplan_index)
 {
-#if PG_VERSION_NUM >= 140000
 	CmdType		operation = plan->operation;
 	RelOptInfo *rel;
 	FdwRelInfo *fpinfo;
@@ -155,10 +154,6 @@ fdw_plan_direct_modify(PlannerInfo *root, ModifyTable *plan,
 	fscan->fdw_private = list_make2(makeString(sql.data),
 									makeInteger(plan->canSetTag ? 1 : 0));
 	return true;
-#else
-	/* PostgreSQL 13 has no translated update target list: row by row */
-	return false;
-#endif
 }
 
 void
@@ -175,15 +170,7 @@ fdw_begin_direct_modify(ForeignScanState *node, int eflags)
 		return;
 	dm = palloc0(sizeof(FdwDirectModifyState));
 	node->fdw_state = dm;
-#if PG_VERSION_NUM >= 160000
-	userid = OidIsValid(fsplan->checkAsUser) ? fsplan->checkAsUser : GetUserId();
-#else
-	{
-		RangeTblEntry *rte = exec_rt_fetch(fsplan->resultRelation, estate);
-
-		userid = OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
-	}
-#endif
+	userid = fdw_scan_userid(fsplan, estate);
 	dm->entry = fdw_get_connection(GetUserMapping(userid, fsplan->fs_server), true);
 	dm->dialect = dm->entry->dialect;
 	dm->sql = strVal(list_nth(fsplan->fdw_private, FdwDirectModifySql));

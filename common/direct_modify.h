@@ -10,6 +10,8 @@
 
 #include "postgres.h"
 
+#include "compat.h"
+
 #include "commands/explain.h"
 #include "foreign/fdwapi.h"
 

@@ -14,13 +14,19 @@ DATA = $(wildcard $(EXTENSION)--*.sql)
 PG_CPPFLAGS = -I$(COMMON_DIR) $(FDW_CPPFLAGS)
 SHLIB_LINK = $(COMMON_DIR)libfdwcommon.a $(FDW_LIBS)
 PG_CFLAGS = -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
-	-Wno-sign-compare $(COPT)
+	-Wno-sign-compare -Werror=implicit-function-declaration $(COPT)
 
 $(FDW_OBJS): override CFLAGS += -fvisibility=hidden
-$(OBJS): $(wildcard $(COMMON_DIR)*.h) $(wildcard *.h)
+$(OBJS): $(wildcard $(COMMON_DIR)*.h) $(wildcard *.h) $(COMMON_DIR)pg_build.stamp
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-# after PGXS, which defines $(shlib): relink when the core changes
+# after PGXS, which defines $(shlib): relink when the core changes.  The
+# core is (re)built from here too, so `make -C mysql_fdw` works on its own,
+# for the same PG_CONFIG (which also brings the stamp up to date).
 $(shlib): $(COMMON_DIR)libfdwcommon.a
+$(COMMON_DIR)libfdwcommon.a $(COMMON_DIR)pg_build.stamp: fdw-common
+.PHONY: fdw-common
+fdw-common:
+	$(MAKE) -C $(COMMON_DIR) PG_CONFIG=$(PG_CONFIG)

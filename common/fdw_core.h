@@ -16,6 +16,8 @@
 
 #include "postgres.h"
 
+#include "compat.h"
+
 #include "fdw_driver.h"
 #include "fdw_dialect.h"
 

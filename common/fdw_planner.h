@@ -11,6 +11,9 @@
 
 #include "postgres.h"
 
+#include "compat.h"
+
+#include "access/htup_details.h"
 #include "foreign/foreign.h"
 #include "lib/stringinfo.h"
 #include "nodes/pathnodes.h"

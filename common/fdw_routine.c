@@ -144,11 +144,9 @@ fdw_make_routine(void)
 	routine->IterateDirectModify = fdw_iterate_direct_modify;
 	routine->EndDirectModify = fdw_end_direct_modify;
 	routine->ExplainDirectModify = fdw_explain_direct_modify;
-#if PG_VERSION_NUM >= 140000
 	routine->GetForeignModifyBatchSize = fdw_get_foreign_modify_batch_size;
 	routine->ExecForeignBatchInsert = fdw_exec_foreign_batch_insert;
 	routine->ExecForeignTruncate = fdw_exec_foreign_truncate;
-#endif
 
 	/* IMPORT FOREIGN SCHEMA (import.c) */
 	routine->ImportForeignSchema = fdw_import_foreign_schema;

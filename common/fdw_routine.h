@@ -10,6 +10,8 @@
 
 #include "postgres.h"
 
+#include "compat.h"
+
 #include "foreign/fdwapi.h"
 
 extern FdwRoutine *fdw_make_routine(void);

@@ -43,12 +43,8 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
-#if PG_VERSION_NUM >= 140000
 #include "optimizer/appendinfo.h"
-#endif
-#if PG_VERSION_NUM >= 150000
 #include "optimizer/inherit.h"
-#endif
 
 #include "connection.h"
 #include "describe.h"
@@ -139,43 +135,14 @@ key_junk_name(Form_pg_attribute attr)
 static Oid
 rte_userid(PlannerInfo *root, RangeTblEntry *rte)
 {
-#if PG_VERSION_NUM >= 160000
-	if (rte->perminfoindex != 0)
-	{
-		RTEPermissionInfo *perm = getRTEPermissionInfo(root->parse->rteperminfos, rte);
-
-		if (OidIsValid(perm->checkAsUser))
-			return perm->checkAsUser;
-	}
-	return GetUserId();
-#else
-	return OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
-#endif
+	return fdw_planned_rte_userid(root, rte);
 }
 
 /* The user whose mapping an executing result relation uses. */
 static Oid
 result_rel_userid(ResultRelInfo *rinfo, EState *estate)
 {
-#if PG_VERSION_NUM >= 160000
-	return ExecGetResultRelCheckAsUser(rinfo, estate);
-#else
-	Index		rti = rinfo->ri_RangeTableIndex;
-
-#if PG_VERSION_NUM >= 140000
-	/* a partition routed to has no range table entry: use its root's */
-	if (rti == 0 && rinfo->ri_RootResultRelInfo)
-		rti = rinfo->ri_RootResultRelInfo->ri_RangeTableIndex;
-#endif
-	if (rti != 0)
-	{
-		RangeTblEntry *rte = exec_rt_fetch(rti, estate);
-
-		if (OidIsValid(rte->checkAsUser))
-			return rte->checkAsUser;
-	}
-	return GetUserId();
-#endif
+	return fdw_result_rel_userid(rinfo, estate);
 }
 
 static UserMapping *
@@ -522,7 +489,6 @@ fdw_is_foreign_rel_updatable(Relation rel)
 }
 
 /* Carry the key columns through the plan of an UPDATE or DELETE. */
-#if PG_VERSION_NUM >= 140000
 void
 fdw_add_foreign_update_targets(PlannerInfo *root, Index rtindex,
 							   RangeTblEntry *target_rte,
@@ -547,37 +513,6 @@ fdw_add_foreign_update_targets(PlannerInfo *root, Index rtindex,
 		add_row_identity_var(root, var, rtindex, key_junk_name(attr));
 	}
 }
-#else
-void
-fdw_add_foreign_update_targets(Query *parsetree, RangeTblEntry *target_rte,
-							   Relation target_relation)
-{
-	Oid			userid = OidIsValid(target_rte->checkAsUser) ?
-		target_rte->checkAsUser : GetUserId();
-	UserMapping *user = user_for(userid, target_relation);
-	FdwTableOptions opts;
-	List	   *keys;
-	ListCell   *lc;
-
-	fdw_table_options(RelationGetRelid(target_relation), &opts);
-	check_writable_table(target_relation, &opts);
-	keys = require_key(target_relation, user,
-					   parsetree->commandType == CMD_DELETE ? "delete from" : "update");
-	foreach(lc, keys)
-	{
-		Form_pg_attribute attr = TupleDescAttr(RelationGetDescr(target_relation),
-											   lfirst_int(lc) - 1);
-		Var		   *var = makeVar(parsetree->resultRelation, attr->attnum,
-								  attr->atttypid, attr->atttypmod,
-								  attr->attcollation, 0);
-		TargetEntry *tle = makeTargetEntry((Expr *) var,
-										   list_length(parsetree->targetList) + 1,
-										   key_junk_name(attr), true);
-
-		parsetree->targetList = lappend(parsetree->targetList, tle);
-	}
-}
-#endif
 
 /* The columns an UPDATE sets (as given by the user, in attnum order). */
 static List *
@@ -594,11 +529,7 @@ update_target_attrs(PlannerInfo *root, Index resultRelation, Relation rel,
 	ListCell   *lc2;
 	int			i;
 
-#if PG_VERSION_NUM >= 150000
 	cols = get_rel_all_updated_cols(root, find_base_rel(root, resultRelation));
-#else
-	cols = planner_rt_fetch(resultRelation, root)->updatedCols;
-#endif
 	i = -1;
 	while ((i = bms_next_member(cols, i)) >= 0)
 	{
@@ -753,11 +684,7 @@ fdw_begin_foreign_modify(ModifyTableState *mtstate, ResultRelInfo *rinfo,
 
 	if (op == CMD_UPDATE || op == CMD_DELETE)
 	{
-#if PG_VERSION_NUM >= 140000
 		Plan	   *subplan = outerPlanState(mtstate)->plan;
-#else
-		Plan	   *subplan = mtstate->mt_plans[subplan_index]->plan;
-#endif
 
 		fm->key_junk = palloc(sizeof(AttrNumber) * list_length(fm->spec.key_attrs));
 		foreach(lc, fm->spec.key_attrs)
@@ -949,7 +876,6 @@ fdw_exec_foreign_insert(EState *estate, ResultRelInfo *rinfo,
 	return slot;
 }
 
-#if PG_VERSION_NUM >= 140000
 TupleTableSlot **
 fdw_exec_foreign_batch_insert(EState *estate, ResultRelInfo *rinfo,
 							  TupleTableSlot **slots, TupleTableSlot **planSlots,
@@ -983,7 +909,6 @@ fdw_get_foreign_modify_batch_size(ResultRelInfo *rinfo)
 	fdw_table_options(RelationGetRelid(rinfo->ri_RelationDesc), &opts);
 	return opts.batch_size;
 }
-#endif
 
 TupleTableSlot *
 fdw_exec_foreign_update(EState *estate, ResultRelInfo *rinfo,
@@ -1074,11 +999,7 @@ fdw_begin_foreign_insert(ModifyTableState *mtstate, ResultRelInfo *rinfo)
 	 * relation's range table index; reading back every column is simpler
 	 * and always right.
 	 */
-#if PG_VERSION_NUM >= 140000
 	returning = rinfo->ri_returningList != NIL;
-#else
-	returning = plan && plan->returningLists != NIL;
-#endif
 	if (returning || (rel->trigdesc && rel->trigdesc->trig_insert_after_row))
 	{
 		ret_attrs = all_attrs(RelationGetDescr(rel));
@@ -1108,8 +1029,6 @@ fdw_explain_foreign_modify(ModifyTableState *mtstate, ResultRelInfo *rinfo,
 	retsql = strVal(list_nth(fdw_private, FdwModifyPrivateReturningSql));
 	if (retsql[0] != '\0')
 		ExplainPropertyText("Remote Returning SQL", retsql, es);
-#if PG_VERSION_NUM >= 140000
 	if (rinfo->ri_BatchSize > 1)
 		ExplainPropertyInteger("Batch Size", NULL, rinfo->ri_BatchSize, es);
-#endif
 }

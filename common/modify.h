@@ -11,6 +11,8 @@
 
 #include "postgres.h"
 
+#include "compat.h"
+
 #include "foreign/fdwapi.h"
 #include "nodes/execnodes.h"
 #include "nodes/pathnodes.h"
@@ -19,15 +21,9 @@
 
 /* modify.c */
 extern int	fdw_is_foreign_rel_updatable(Relation rel);
-#if PG_VERSION_NUM >= 140000
 extern void fdw_add_foreign_update_targets(PlannerInfo *root, Index rtindex,
 										   RangeTblEntry *target_rte,
 										   Relation target_relation);
-#else
-extern void fdw_add_foreign_update_targets(Query *parsetree,
-										   RangeTblEntry *target_rte,
-										   Relation target_relation);
-#endif
 extern List *fdw_plan_foreign_modify(PlannerInfo *root, ModifyTable *plan,
 									 Index resultRelation, int subplan_index);
 extern void fdw_begin_foreign_modify(ModifyTableState *mtstate,
@@ -45,14 +41,12 @@ extern TupleTableSlot *fdw_exec_foreign_delete(EState *estate,
 											   ResultRelInfo *rinfo,
 											   TupleTableSlot *slot,
 											   TupleTableSlot *planSlot);
-#if PG_VERSION_NUM >= 140000
 extern TupleTableSlot **fdw_exec_foreign_batch_insert(EState *estate,
 													  ResultRelInfo *rinfo,
 													  TupleTableSlot **slots,
 													  TupleTableSlot **planSlots,
 													  int *numSlots);
 extern int	fdw_get_foreign_modify_batch_size(ResultRelInfo *rinfo);
-#endif
 extern void fdw_end_foreign_modify(EState *estate, ResultRelInfo *rinfo);
 extern void fdw_begin_foreign_insert(ModifyTableState *mtstate,
 									 ResultRelInfo *rinfo);
@@ -63,9 +57,7 @@ extern void fdw_explain_foreign_modify(ModifyTableState *mtstate,
 									   struct ExplainState *es);
 
 /* truncate.c */
-#if PG_VERSION_NUM >= 140000
 extern void fdw_exec_foreign_truncate(List *rels, DropBehavior behavior,
 									  bool restart_seqs);
-#endif
 
 #endif							/* FDW_MODIFY_H */

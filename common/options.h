@@ -10,6 +10,8 @@
 
 #include "postgres.h"
 
+#include "compat.h"
+
 #include "nodes/pg_list.h"
 
 /* Where an option may be given (bit mask). */

@@ -54,13 +54,7 @@
 static Oid
 planning_user(PlannerInfo *root, RelOptInfo *baserel)
 {
-#if PG_VERSION_NUM >= 160000
-	return OidIsValid(baserel->userid) ? baserel->userid : GetUserId();
-#else
-	RangeTblEntry *rte = planner_rt_fetch(baserel->relid, root);
-
-	return OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
-#endif
+	return fdw_planned_rel_userid(root, baserel);
 }
 
 /*
@@ -220,22 +214,16 @@ fdw_add_sorted_path(PlannerInfo *root, RelOptInfo *rel, Path *epq_path)
 	startup = fpinfo->startup_cost;
 	total = startup + (fpinfo->total_cost - startup) * FDW_SORT_MULTIPLIER;
 	if (IS_JOIN_REL(rel))
-		path = (Path *) create_foreign_join_path(root, rel, NULL, fpinfo->rows,
+		path = (Path *) fdw_create_foreign_join_path(root, rel, NULL, fpinfo->rows,
 												 startup, total,
 												 pathkeys, rel->lateral_relids,
 												 epq_path,
-#if PG_VERSION_NUM >= 170000
-												 NIL,
-#endif
 												 NIL);
 	else
-		path = (Path *) create_foreignscan_path(root, rel, NULL, fpinfo->rows,
+		path = (Path *) fdw_create_foreignscan_path(root, rel, NULL, fpinfo->rows,
 												startup, total,
 												pathkeys, rel->lateral_relids,
 												NULL,
-#if PG_VERSION_NUM >= 170000
-												NIL,
-#endif
 												NIL);
 	add_path(rel, path);
 }
@@ -334,12 +322,9 @@ add_parameterized_paths(PlannerInfo *root, RelOptInfo *baserel)
 
 		fdw_scan_costs(fpinfo, rows / Max(fpinfo->local_conds_sel, 1e-10), rows, 0,
 				   &startup, &total);
-		path = (Path *) create_foreignscan_path(root, baserel, NULL, rows,
+		path = (Path *) fdw_create_foreignscan_path(root, baserel, NULL, rows,
 												startup, total, NIL,
 												ppi->ppi_req_outer, NULL,
-#if PG_VERSION_NUM >= 170000
-												NIL,
-#endif
 												NIL);
 		add_path(baserel, path);
 	}
@@ -351,12 +336,9 @@ fdw_get_paths(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntableid)
 	FdwRelInfo *fpinfo = (FdwRelInfo *) baserel->fdw_private;
 	ForeignPath *path;
 
-	path = create_foreignscan_path(root, baserel, NULL, fpinfo->rows,
+	path = fdw_create_foreignscan_path(root, baserel, NULL, fpinfo->rows,
 								   fpinfo->startup_cost, fpinfo->total_cost,
 								   NIL, baserel->lateral_relids, NULL,
-#if PG_VERSION_NUM >= 170000
-								   NIL,
-#endif
 								   NIL);
 	add_path(baserel, (Path *) path);
 	fdw_add_sorted_path(root, baserel, NULL);

@@ -125,11 +125,7 @@ join_is_shippable(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype,
 	 */
 	if ((jointype == JOIN_SEMI || jointype == JOIN_ANTI) &&
 		bms_overlap(
-#if PG_VERSION_NUM >= 140000
 					pull_varnos(root, (Node *) joinrel->reltarget->exprs),
-#else
-					pull_varnos((Node *) joinrel->reltarget->exprs),
-#endif
 					innerrel->relids))
 		return false;
 	if (jointype != JOIN_INNER && jointype != JOIN_SEMI && jointype != JOIN_ANTI &&
@@ -327,12 +323,9 @@ fdw_get_join_paths(PlannerInfo *root, RelOptInfo *joinrel, RelOptInfo *outerrel,
 				   &fpinfo->startup_cost, &fpinfo->total_cost);
 	}
 
-	path = create_foreign_join_path(root, joinrel, NULL, rows,
+	path = fdw_create_foreign_join_path(root, joinrel, NULL, rows,
 									fpinfo->startup_cost, fpinfo->total_cost,
 									NIL, joinrel->lateral_relids, epq_path,
-#if PG_VERSION_NUM >= 170000
-									NIL,
-#endif
 									NIL);
 	add_path(joinrel, (Path *) path);
 	fdw_add_sorted_path(root, joinrel, epq_path);

@@ -148,18 +148,8 @@ grouping_is_shippable(PlannerInfo *root, RelOptInfo *grouped_rel,
 		foreach(lc, (List *) havingQual)
 		{
 			Expr	   *expr = (Expr *) lfirst(lc);
-			RestrictInfo *ri = make_restrictinfo(root, expr, true, false, false,
-#if PG_VERSION_NUM >= 160000
-												 false,
-#endif
-												 root->qual_security_level,
-												 grouped_rel->relids, NULL,
-#if PG_VERSION_NUM < 160000
-												 NULL
-#else
-												 NULL
-#endif
-				);
+			RestrictInfo *ri = fdw_make_restrictinfo(root, expr,
+													 grouped_rel->relids);
 
 			if (!keep_groups && fdw_is_shippable_expr(root, grouped_rel, expr))
 				fpinfo->remote_conds = lappend(fpinfo->remote_conds, ri);
@@ -258,12 +248,9 @@ add_grouping_paths(PlannerInfo *root, RelOptInfo *input_rel,
 	}
 	fpinfo->relation_name = psprintf("Aggregate on (%s)", ifpinfo->relation_name);
 
-	path = create_foreign_upper_path(root, grouped_rel, grouping_target,
+	path = fdw_create_foreign_upper_path(root, grouped_rel, grouping_target,
 									 fpinfo->rows, fpinfo->startup_cost,
 									 fpinfo->total_cost, NIL, NULL,
-#if PG_VERSION_NUM >= 170000
-									 NIL,
-#endif
 									 NIL);
 	add_path(grouped_rel, (Path *) path);
 }
@@ -307,16 +294,13 @@ add_ordered_paths(PlannerInfo *root, RelOptInfo *input_rel,
 
 	extra = palloc0(sizeof(FdwPathExtra));
 	extra->has_final_sort = true;
-	path = create_foreign_upper_path(root, ordered_rel,
+	path = fdw_create_foreign_upper_path(root, ordered_rel,
 									 root->upper_targets[UPPERREL_ORDERED],
 									 ifpinfo->rows,
 									 ifpinfo->total_cost,
 									 ifpinfo->total_cost + ifpinfo->rows *
 									 log2(Max(ifpinfo->rows, 2)) * cpu_operator_cost,
 									 root->sort_pathkeys, NULL,
-#if PG_VERSION_NUM >= 170000
-									 NIL,
-#endif
 									 path_extra_list(extra));
 	/* the plan of the input relation is the same; remember where it came from */
 	fpinfo->outerrel = ifpinfo->outerrel;
@@ -453,11 +437,8 @@ add_final_paths(PlannerInfo *root, RelOptInfo *input_rel, RelOptInfo *final_rel,
 			rows * per_row;
 	}
 
-	path = create_foreign_upper_path(root, final_rel, target,
+	path = fdw_create_foreign_upper_path(root, final_rel, target,
 									 rows, startup, total, pathkeys, NULL,
-#if PG_VERSION_NUM >= 170000
-									 NIL,
-#endif
 									 list_make2(pextra, input_rel));
 	add_path(final_rel, (Path *) path);
 }

@@ -279,17 +279,7 @@ fdw_begin_foreign_scan(ForeignScanState *node, int eflags)
 	fss->relname = fss->rel ? RelationGetRelationName(fss->rel) :
 		"(remote join or aggregate)";
 
-#if PG_VERSION_NUM >= 160000
-	userid = OidIsValid(fsplan->checkAsUser) ? fsplan->checkAsUser : GetUserId();
-#else
-	{
-		int			rtindex = fsplan->scan.scanrelid > 0 ? (int) fsplan->scan.scanrelid :
-		bms_next_member(fsplan->fs_relids, -1);
-		RangeTblEntry *rte = exec_rt_fetch(rtindex, estate);
-
-		userid = OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
-	}
-#endif
+	userid = fdw_scan_userid(fsplan, estate);
 	user = GetUserMapping(userid, fsplan->fs_server);
 	fss->entry = fdw_get_connection(user, true);
 	fss->dialect = fss->entry->dialect;

@@ -25,7 +25,6 @@
  */
 #include "postgres.h"
 
-#if PG_VERSION_NUM >= 140000
 
 #include "access/xact.h"
 #include "miscadmin.h"
@@ -107,4 +106,3 @@ fdw_exec_foreign_truncate(List *rels, DropBehavior behavior, bool restart_seqs)
 		(void) fdw_execute(entry, (char *) lfirst(lc), NULL, 0);
 }
 
-#endif							/* PG_VERSION_NUM >= 140000 */

@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# Builds and installs the FDWs, starts throw-away servers and runs the pg_regress suites; ends with "N passed, N failed".
+# Builds and installs the FDWs, starts throw-away servers and runs the pg_regress suites on every supported PostgreSQL major; ends with "N passed, N failed".
 #
-# Usage: bash test/run.sh [SUITE...]        (default: every suite in ALL_SUITES)
-# Env:   SKIP_BUILD=1    skip test/deps.sh, make all, make install
+# Usage: bash test/run.sh [--pg MAJOR[,MAJOR...]] [SUITE...]
+#        default: every suite on PostgreSQL 15 (Debian's), then MAJOR_SUITES on
+#        16, 17, 18 and 19 (unpacked from ../shared/postgresql, test/lib/pg_majors.sh);
+#        --pg 17 (or PG_MAJORS="17 18") runs only those majors; naming suites runs
+#        those suites on each major.
+# Env:   PG_CONFIG=...   one run against that installation (no loop over majors)
+#        PG_ARCHIVE_DIR  where pgNN.tar.xz are (default ../shared/postgresql)
+#        PG_UNPACK_DIR   where they are unpacked (default /var/tmp/fdw-suite-pg)
+#        SKIP_BUILD=1    skip test/deps.sh, make all, make install
 #        KEEP_SOURCES=1  keep the run directory (servers are stopped anyway)
 #        SKIP_PACKAGES=1 skip the package round trip after the suites (test/packages.sh)
 #        MYSQL_HOST (+ MYSQL_PORT MYSQL_USER MYSQL_PASSWORD [MYSQL_SOCKET]) use an external MariaDB/MySQL
@@ -15,6 +22,8 @@ export FDW_REPO=$REPO   # tests find helper scripts (test/lib/) through it
 source "$REPO/test/lib/sources.sh"
 # shellcheck source-path=SCRIPTDIR source=packages.sh
 source "$REPO/test/packages.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/pg_majors.sh
+source "$REPO/test/lib/pg_majors.sh"
 
 # ---------------------------------------------------------------- suites
 # Adding a suite = one entry here + a setup_<suite> function (+ optionally a
@@ -24,8 +33,35 @@ source "$REPO/test/packages.sh"
 # A run_<suite> OUTDIR function, when defined, replaces pg_regress: it writes pg_regress-style
 # "test NAME ... ok|FAILED" lines to OUTDIR/pg_regress.out (and OUTDIR/regression.diffs).
 # setup_* functions run in an `if`, where `set -e` does not apply: check every step.
-ALL_SUITES=(lint mysql mysql_isolation odbc_sqlite odbc_mariadb odbc_pg tds_server tds differential differential_odbc_sqlite
+ALL_SUITES=(build lint mysql mysql_isolation odbc_sqlite odbc_mariadb odbc_pg tds_server tds differential differential_odbc_sqlite
   differential_odbc_mariadb differential_tds)
+# what runs on the majors other than the first (the packages are Debian's 15 only)
+MAJOR_SUITES=(build mysql mysql_isolation odbc_sqlite odbc_mariadb odbc_pg tds differential)
+DEFAULT_MAJOR=15
+
+# ---- build: the build of this run (make clean all, build_and_install) printed
+# no compiler warning, and every FDW library was made.
+BUILD_LOG=
+setup_build() { [[ -n $BUILD_LOG && -f $BUILD_LOG ]] || { log "no build in this run (SKIP_BUILD=1?)"; return 1; }; }
+run_build() {
+  local outdir=$1 fdw
+  {
+    if grep -q 'warning:' "$BUILD_LOG"; then
+      echo "test build_no_warnings ... FAILED"
+      grep -B2 -A6 'warning:' "$BUILD_LOG" >>"$outdir/regression.diffs"
+    else
+      echo "test build_no_warnings ... ok"
+    fi
+    for fdw in $(make -s -C "$REPO" --no-print-directory -f Makefile print-fdws); do
+      if [[ -f $REPO/$fdw/$fdw.so ]]; then
+        echo "test build_$fdw ... ok"
+      else
+        echo "test build_$fdw ... FAILED"
+        echo "$fdw/$fdw.so was not built" >>"$outdir/regression.diffs"
+      fi
+    done
+  } >"$outdir/pg_regress.out"
+}
 
 setup_mysql() {
   mariadb_start || return 1
@@ -348,16 +384,37 @@ die_early() {
 }
 
 usage() {
-  echo "usage: bash test/run.sh [SUITE...]   (suites: ${ALL_SUITES[*]})"
+  echo "usage: bash test/run.sh [--pg MAJOR[,MAJOR...]|all] [SUITE...]"
+  echo "  majors: ${PG_SUPPORTED_MAJORS[*]}"
+  echo "  suites: ${ALL_SUITES[*]}"
 }
 
-# Sets SUITES from the command line.
+# Sets SUITES and MAJORS from the command line (MAJORS: --pg, else PG_MAJORS, else all).
 parse_args() {
   local arg s ok
   SUITES=()
-  for arg in "$@"; do
+  MAJORS=()
+  while [[ $# -gt 0 ]]; do
+    arg=$1
+    shift
     case $arg in
       -h | --help) usage; exit 0 ;;
+      --pg | --pg=*)
+        if [[ $arg == --pg ]]; then
+          [[ $# -gt 0 ]] || { usage >&2; exit 2; }
+          arg=$1
+          shift
+        else
+          arg=${arg#--pg=}
+        fi
+        [[ $arg == all ]] && arg=${PG_SUPPORTED_MAJORS[*]}
+        for s in ${arg//,/ }; do
+          [[ " ${PG_SUPPORTED_MAJORS[*]} " == *" $s "* ]] ||
+            { log "unsupported PostgreSQL major '$s' (supported: ${PG_SUPPORTED_MAJORS[*]})"; exit 2; }
+          MAJORS+=("$s")
+        done
+        continue
+        ;;
       -*) usage >&2; exit 2 ;;
     esac
     ok=0
@@ -370,7 +427,9 @@ parse_args() {
     for s in "${SUITES[@]:-}"; do [[ $s == "$arg" ]] && continue 2; done
     SUITES+=("$arg")
   done
-  [[ ${#SUITES[@]} -gt 0 ]] || SUITES=("${ALL_SUITES[@]}")
+  if [[ ${#MAJORS[@]} -eq 0 ]]; then
+    read -r -a MAJORS <<<"${PG_MAJORS:-${PG_SUPPORTED_MAJORS[*]}}"
+  fi
 }
 
 build_and_install() {
@@ -378,12 +437,20 @@ build_and_install() {
     log "SKIP_BUILD=1: skipping deps, build and install"
     return 0
   fi
-  log "installing missing packages (test/deps.sh)"
-  bash "$REPO/test/deps.sh" || die_early "installing dependencies failed (test/deps.sh)"
-  log "make all"
-  make -C "$REPO" all || die_early "build failed (make -C $REPO all)"
+  if [[ ${SKIP_DEPS:-0} != 1 ]]; then
+    log "installing missing packages (test/deps.sh)"
+    bash "$REPO/test/deps.sh" || die_early "installing dependencies failed (test/deps.sh)"
+  fi
+  # a clean build, so the build suite sees every compiler message of this major
+  BUILD_LOG=$(mktemp "${TMPDIR:-/tmp}/fdw-build.XXXXXX.log")
+  log "make clean all (PG_CONFIG=$PG_CONFIG; log $BUILD_LOG)"
+  make -C "$REPO" clean >/dev/null 2>&1 || true
+  if ! make -C "$REPO" all >"$BUILD_LOG" 2>&1; then
+    tail -n 40 "$BUILD_LOG"
+    die_early "build failed (make -C $REPO all)"
+  fi
   log "make install"
-  make -C "$REPO" install || die_early "install failed (make -C $REPO install)"
+  make -C "$REPO" install >/dev/null || die_early "install failed (make -C $REPO install)"
 }
 
 # Records a suite's result.
@@ -429,9 +496,29 @@ run_pg_regress() {
     --dbname="regress_$suite" --schedule="$REPO/test/schedules/$suite"
 }
 
+# server_log_check FROM OUTFILE: appends a test line to OUTFILE saying whether the
+# PostgreSQL log, from byte FROM on, shows a crashed backend or a failed
+# assertion (the builds of 16-19 have assertions on): either is a failed test,
+# whatever the outputs said.
+server_log_check() {
+  local from=$1 out=$2 found
+  [[ -f ${SRC_PGLOG:-} ]] || return 0
+  found=$(tail -c +"$((from + 1))" "$SRC_PGLOG" |
+    grep -E 'TRAP:|terminated by signal|was terminated by exception|server process .* exited with exit code [^0]|PANIC:' |
+    head -n 20 || true)
+  if [[ -z $found ]]; then
+    echo "test server_log_no_crash ... ok" >>"$out"
+  else
+    echo "test server_log_no_crash ... FAILED" >>"$out"
+    { echo "---------- the PostgreSQL log shows a crash or a failed assertion:"; echo "$found"; } \
+      >>"$(dirname "$out")/regression.diffs"
+  fi
+}
+
 run_suite() {
-  local suite=$1 outdir=$SRC_DIR/results/$1 rc=0 passed failed
+  local suite=$1 outdir=$SRC_DIR/results/$1 rc=0 passed failed logfrom=0
   rm -rf "$REPO/test/results/$suite"
+  [[ -f ${SRC_PGLOG:-} ]] && logfrom=$(stat -c %s "$SRC_PGLOG")
   echo
   log "==================== suite $suite"
   if [[ ! -f $REPO/test/schedules/$suite ]] && ! declare -F "run_$suite" >/dev/null; then
@@ -451,6 +538,8 @@ run_suite() {
   else
     run_pg_regress "$suite" "$outdir" || rc=$?
   fi
+  [[ $suite == build || $suite == lint || $suite == tds_server ]] ||
+    server_log_check "$logfrom" "$outdir/pg_regress.out"
   read -r passed failed < <(count_results "$outdir/pg_regress.out")
   if [[ $rc != 0 && $failed == 0 ]]; then
     log "suite $suite: pg_regress exited with $rc"
@@ -470,9 +559,84 @@ run_suite() {
   record "$suite" "$passed" "$failed"
 }
 
+# One run per major, each a child run.sh with its own servers and build;
+# prints the per-major summaries and the sum of their counts.
+run_majors() {
+  local major pgc out line passed failed rc=0 first=1 skipped=0 suites
+  local -a summary=()
+  for major in "${MAJORS[@]}"; do
+    echo
+    log "==================== PostgreSQL $major"
+    if ! pgc=$(pg_config_for "$major"); then
+      if [[ ${CI:-} == true ]]; then
+        summary+=("PostgreSQL $major: not available (failed)")
+        TOTAL_FAILED=$((TOTAL_FAILED + 1))
+      else
+        summary+=("PostgreSQL $major: not available here, skipped")
+        skipped=$((skipped + 1))
+      fi
+      continue
+    fi
+    if [[ ${#SUITES[@]} -gt 0 ]]; then
+      suites=("${SUITES[@]}")
+    elif [[ $major == "$DEFAULT_MAJOR" ]]; then
+      suites=("${ALL_SUITES[@]}")
+    else
+      suites=("${MAJOR_SUITES[@]}")
+    fi
+    out=$(mktemp "${TMPDIR:-/tmp}/fdw-run-pg$major.XXXXXX")
+    # the packages built here are Debian's, for 15 only; deps are installed once
+    PG_CONFIG=$pgc FDW_RUN_MAJOR=$major \
+      SKIP_PACKAGES=$([[ $major == "$DEFAULT_MAJOR" ]] && echo "${SKIP_PACKAGES:-0}" || echo 1) \
+      SKIP_DEPS=$([[ $first == 1 ]] && echo "${SKIP_DEPS:-0}" || echo 1) \
+      bash "$REPO/test/run.sh" "${suites[@]}" 2>&1 | tee "$out" || rc=1
+    first=0
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1 || true)
+    if [[ -z $line ]]; then
+      summary+=("PostgreSQL $major: the run ended without a count (failed)")
+      TOTAL_FAILED=$((TOTAL_FAILED + 1))
+    else
+      read -r passed _ failed _ <<<"$line"
+      TOTAL_PASSED=$((TOTAL_PASSED + passed))
+      TOTAL_FAILED=$((TOTAL_FAILED + failed))
+      summary+=("$(printf 'PostgreSQL %-3s passed=%-5s failed=%s' "$major" "$passed" "$failed")")
+    fi
+    rm -f "$out"
+  done
+  echo
+  echo "==================== summary of all majors"
+  for line in "${summary[@]}"; do echo "  $line"; done
+  if [[ $skipped -gt 0 ]]; then
+    echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed, $skipped skipped"
+  else
+    echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
+  fi
+  [[ $TOTAL_FAILED == 0 && $rc == 0 ]]
+}
+
 main() {
-  local suite runnable=()
+  local suite runnable=() major
   parse_args "$@"
+  if [[ -z ${PG_CONFIG:-} ]]; then
+    if [[ ${#MAJORS[@]} -gt 1 ]]; then
+      run_majors
+      return
+    fi
+    PG_CONFIG=$(pg_config_for "${MAJORS[0]}") || die_early "no PostgreSQL ${MAJORS[0]} (test/lib/pg_majors.sh)"
+    export PG_CONFIG
+  fi
+  major=$("$PG_CONFIG" --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')
+  log "PostgreSQL $major: $("$PG_CONFIG" --version) ($PG_CONFIG)"
+  if [[ ${#SUITES[@]} -eq 0 ]]; then
+    if [[ $major == "$DEFAULT_MAJOR" ]]; then SUITES=("${ALL_SUITES[@]}"); else SUITES=("${MAJOR_SUITES[@]}"); fi
+  fi
+  # the package round trip builds and installs Debian's packages for 15
+  [[ $major == "$DEFAULT_MAJOR" ]] || export SKIP_PACKAGES=1
+  if [[ ${SKIP_BUILD:-0} == 1 ]]; then
+    for suite in "${SUITES[@]}"; do [[ $suite == build ]] || runnable+=("$suite"); done
+    SUITES=("${runnable[@]}")
+    runnable=()
+  fi
   build_and_install
   src_init || die_early "cannot create the run directory"
   for suite in "${SUITES[@]}"; do

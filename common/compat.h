@@ -1,0 +1,208 @@
+/*-------------------------------------------------------------------------
+ *
+ * compat.h
+ *		  The differences between the PostgreSQL majors we build against
+ *		  (15 to 19), and nowhere else.
+ *
+ * Every header of the core includes this right after postgres.h, so the
+ * rest of the code is written against one API: where a newer major renamed
+ * or moved something, this file gives the old majors the new spelling (or
+ * a small inline function that hides the difference).  A version test
+ * anywhere else in the tree is a bug.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef FDW_COMPAT_H
+#define FDW_COMPAT_H
+
+#include "postgres.h"
+
+#include "compat.h"
+
+#if PG_VERSION_NUM < 150000
+#error "the FDWs of this suite need PostgreSQL 15 or later"
+#endif
+
+/* 16 moved the varlena macros (VARDATA, SET_VARSIZE, ...) out of postgres.h */
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"
+#endif
+
+/* 18 split ExplainState and the ExplainProperty* functions out of explain.h */
+#include "commands/explain.h"
+#if PG_VERSION_NUM >= 180000
+#include "commands/explain_format.h"
+#include "commands/explain_state.h"
+#endif
+
+/*
+ * 18 replaced the trailing pg_attribute_noreturn() with a leading
+ * pg_noreturn; GCC and clang accept the attribute in front as well.
+ */
+#ifndef pg_noreturn
+#define pg_noreturn pg_attribute_noreturn()
+#endif
+
+#include "access/stratnum.h"
+#include "executor/executor.h"
+#include "miscadmin.h"
+#include "nodes/pathnodes.h"
+#include "optimizer/pathnode.h"
+#include "optimizer/restrictinfo.h"
+#include "parser/parse_relation.h"
+#include "parser/parsetree.h"
+#include "utils/pg_locale.h"
+
+/*
+ * Foreign paths.  17 added fdw_restrictinfo (we pass none: a parameterized
+ * join path's clauses all travel in the remote SQL), 18 the count of
+ * disabled nodes (ours never are).
+ */
+#if PG_VERSION_NUM >= 180000
+#define FDW_PATH_EXTRA_ARGS(rows) (rows), 0
+#define FDW_PATH_RESTRICTINFO NIL,
+#elif PG_VERSION_NUM >= 170000
+#define FDW_PATH_EXTRA_ARGS(rows) (rows)
+#define FDW_PATH_RESTRICTINFO NIL,
+#else
+#define FDW_PATH_EXTRA_ARGS(rows) (rows)
+#define FDW_PATH_RESTRICTINFO
+#endif
+
+#define fdw_create_foreignscan_path(root, rel, target, rows, startup, total, \
+									pathkeys, required_outer, outerpath, private) \
+	create_foreignscan_path((root), (rel), (target), FDW_PATH_EXTRA_ARGS(rows), \
+							(startup), (total), (pathkeys), (required_outer), \
+							(outerpath), FDW_PATH_RESTRICTINFO (private))
+#define fdw_create_foreign_join_path(root, rel, target, rows, startup, total, \
+									 pathkeys, required_outer, outerpath, private) \
+	create_foreign_join_path((root), (rel), (target), FDW_PATH_EXTRA_ARGS(rows), \
+							 (startup), (total), (pathkeys), (required_outer), \
+							 (outerpath), FDW_PATH_RESTRICTINFO (private))
+#define fdw_create_foreign_upper_path(root, rel, target, rows, startup, total, \
+									  pathkeys, outerpath, private) \
+	create_foreign_upper_path((root), (rel), (target), FDW_PATH_EXTRA_ARGS(rows), \
+							  (startup), (total), (pathkeys), (outerpath), \
+							  FDW_PATH_RESTRICTINFO (private))
+
+/* A pushed-down, not pseudoconstant qual (16 added has_clone/is_clone). */
+static inline RestrictInfo *
+fdw_make_restrictinfo(PlannerInfo *root, Expr *clause, Relids required_relids)
+{
+#if PG_VERSION_NUM >= 160000
+	return make_restrictinfo(root, clause, true, false, false, false,
+							 root->qual_security_level, required_relids,
+							 NULL, NULL);
+#else
+	return make_restrictinfo(root, clause, true, false, false,
+							 root->qual_security_level, required_relids,
+							 NULL, NULL);
+#endif
+}
+
+/* Does a sort key sort descending?  (18 replaced pk_strategy by pk_cmptype) */
+static inline bool
+fdw_pathkey_is_desc(const PathKey *pk)
+{
+#if PG_VERSION_NUM >= 180000
+	return pk->pk_cmptype == COMPARE_GT;
+#else
+	return pk->pk_strategy == BTGreaterStrategyNumber;
+#endif
+}
+
+/* Does a (valid) collation compare as "C"?  (18 removed lc_collate_is_c) */
+static inline bool
+fdw_collation_is_c(Oid collid)
+{
+#if PG_VERSION_NUM >= 180000
+	return pg_newlocale_from_collation(collid)->collate_is_c;
+#else
+	return lc_collate_is_c(collid);
+#endif
+}
+
+/* ANALYZE's cost-based delay (18 tells it apart from VACUUM's) */
+#if PG_VERSION_NUM >= 180000
+#define fdw_analyze_delay_point() vacuum_delay_point(true)
+#else
+#define fdw_analyze_delay_point() vacuum_delay_point()
+#endif
+
+/*
+ * Which user's mapping a query uses: the view owner's when the foreign
+ * table is read through a view (checkAsUser), else the current user.  16
+ * moved checkAsUser from the range table entry into RTEPermissionInfo,
+ * RelOptInfo.userid and ForeignScan.checkAsUser.
+ */
+
+/* ... for a base relation being planned */
+static inline Oid
+fdw_planned_rel_userid(PlannerInfo *root, RelOptInfo *baserel)
+{
+#if PG_VERSION_NUM >= 160000
+	return OidIsValid(baserel->userid) ? baserel->userid : GetUserId();
+#else
+	RangeTblEntry *rte = planner_rt_fetch(baserel->relid, root);
+
+	return OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
+#endif
+}
+
+/* ... for a range table entry of the query being planned */
+static inline Oid
+fdw_planned_rte_userid(PlannerInfo *root, RangeTblEntry *rte)
+{
+#if PG_VERSION_NUM >= 160000
+	if (rte->perminfoindex != 0)
+	{
+		RTEPermissionInfo *perm = getRTEPermissionInfo(root->parse->rteperminfos, rte);
+
+		if (OidIsValid(perm->checkAsUser))
+			return perm->checkAsUser;
+	}
+	return GetUserId();
+#else
+	return OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
+#endif
+}
+
+/* ... for an executing foreign scan (of a base relation, join or upper rel) */
+static inline Oid
+fdw_scan_userid(ForeignScan *fsplan, EState *estate)
+{
+#if PG_VERSION_NUM >= 160000
+	return OidIsValid(fsplan->checkAsUser) ? fsplan->checkAsUser : GetUserId();
+#else
+	int			rtindex = fsplan->scan.scanrelid > 0 ? (int) fsplan->scan.scanrelid :
+	bms_next_member(fsplan->fs_relids, -1);
+	RangeTblEntry *rte = exec_rt_fetch(rtindex, estate);
+
+	return OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
+#endif
+}
+
+/* ... for an executing result relation (also a partition routed to) */
+static inline Oid
+fdw_result_rel_userid(ResultRelInfo *rinfo, EState *estate)
+{
+#if PG_VERSION_NUM >= 160000
+	return ExecGetResultRelCheckAsUser(rinfo, estate);
+#else
+	Index		rti = rinfo->ri_RangeTableIndex;
+
+	/* a partition routed to has no range table entry: use its root's */
+	if (rti == 0 && rinfo->ri_RootResultRelInfo)
+		rti = rinfo->ri_RootResultRelInfo->ri_RangeTableIndex;
+	if (rti != 0)
+	{
+		RangeTblEntry *rte = exec_rt_fetch(rti, estate);
+
+		if (OidIsValid(rte->checkAsUser))
+			return rte->checkAsUser;
+	}
+	return GetUserId();
+#endif
+}
+
+#endif							/* FDW_COMPAT_H */
