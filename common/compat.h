@@ -54,36 +54,42 @@
 #include "utils/pg_locale.h"
 
 /*
- * Foreign paths.  17 added fdw_restrictinfo (we pass none: a parameterized
- * join path's clauses all travel in the remote SQL), 18 the count of
- * disabled nodes (ours never are).
+ * Foreign paths.  17 added fdw_restrictinfo, 18 the count of disabled nodes
+ * (ours never are).  A join path's fdw_restrictinfo is how 17 and later
+ * learn of the join's pseudoconstant quals, which they then check in a
+ * gating Result above the scan; before 17 a join with such quals must not
+ * be pushed (FDW_JOIN_GATES_PSEUDOCONSTANTS is false), or the quals are
+ * lost.  Base and upper paths pass none.
  */
 #if PG_VERSION_NUM >= 180000
-#define FDW_PATH_EXTRA_ARGS(rows) (rows), 0
-#define FDW_PATH_RESTRICTINFO NIL,
-#elif PG_VERSION_NUM >= 170000
-#define FDW_PATH_EXTRA_ARGS(rows) (rows)
-#define FDW_PATH_RESTRICTINFO NIL,
+#define FDW_PATH_ROWS(rows) (rows), 0
 #else
-#define FDW_PATH_EXTRA_ARGS(rows) (rows)
-#define FDW_PATH_RESTRICTINFO
+#define FDW_PATH_ROWS(rows) (rows)
+#endif
+#if PG_VERSION_NUM >= 170000
+#define FDW_JOIN_GATES_PSEUDOCONSTANTS true
+#define FDW_PATH_RESTRICTINFO(list) (list),
+#else
+#define FDW_JOIN_GATES_PSEUDOCONSTANTS false
+#define FDW_PATH_RESTRICTINFO(list)
 #endif
 
 #define fdw_create_foreignscan_path(root, rel, target, rows, startup, total, \
 									pathkeys, required_outer, outerpath, private) \
-	create_foreignscan_path((root), (rel), (target), FDW_PATH_EXTRA_ARGS(rows), \
+	create_foreignscan_path((root), (rel), (target), FDW_PATH_ROWS(rows), \
 							(startup), (total), (pathkeys), (required_outer), \
-							(outerpath), FDW_PATH_RESTRICTINFO (private))
+							(outerpath), FDW_PATH_RESTRICTINFO(NIL) (private))
 #define fdw_create_foreign_join_path(root, rel, target, rows, startup, total, \
-									 pathkeys, required_outer, outerpath, private) \
-	create_foreign_join_path((root), (rel), (target), FDW_PATH_EXTRA_ARGS(rows), \
+									 pathkeys, required_outer, outerpath, \
+									 restrictinfo, private) \
+	create_foreign_join_path((root), (rel), (target), FDW_PATH_ROWS(rows), \
 							 (startup), (total), (pathkeys), (required_outer), \
-							 (outerpath), FDW_PATH_RESTRICTINFO (private))
+							 (outerpath), FDW_PATH_RESTRICTINFO(restrictinfo) (private))
 #define fdw_create_foreign_upper_path(root, rel, target, rows, startup, total, \
 									  pathkeys, outerpath, private) \
-	create_foreign_upper_path((root), (rel), (target), FDW_PATH_EXTRA_ARGS(rows), \
+	create_foreign_upper_path((root), (rel), (target), FDW_PATH_ROWS(rows), \
 							  (startup), (total), (pathkeys), (outerpath), \
-							  FDW_PATH_RESTRICTINFO (private))
+							  FDW_PATH_RESTRICTINFO(NIL) (private))
 
 /* A pushed-down, not pseudoconstant qual (16 added has_clone/is_clone). */
 static inline RestrictInfo *

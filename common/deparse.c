@@ -502,6 +502,32 @@ deparse_boolean_test(BooleanTest *bt, DeparseCxt *cxt)
 	}
 }
 
+/*
+ * The arguments of an operator that is its own commutator ("=", "<>" on
+ * one type), with a remote column first when only the other side is not
+ * one: "id = $1", not "$1 = id".  Which side the planner puts an outer
+ * value or an implied equality on differs between PostgreSQL majors; the
+ * remote SQL (and EXPLAIN) should not.
+ */
+static bool
+is_remote_column(Node *node, DeparseCxt *cxt)
+{
+	node = strip_implicit_coercions(node);
+	return IsA(node, Var) && ((Var *) node)->varlevelsup == 0 &&
+		bms_is_member(((Var *) node)->varno, cxt->scanrel->relids);
+}
+
+static List *
+column_first_args(OpExpr *op, DeparseCxt *cxt)
+{
+	if (list_length(op->args) != 2 ||
+		is_remote_column(linitial(op->args), cxt) ||
+		!is_remote_column(lsecond(op->args), cxt) ||
+		get_commutator(op->opno) != op->opno)
+		return op->args;
+	return list_make2(lsecond(op->args), linitial(op->args));
+}
+
 static void
 deparse_expr(Expr *node, DeparseCxt *cxt)
 {
@@ -526,7 +552,7 @@ deparse_expr(Expr *node, DeparseCxt *cxt)
 			break;
 		case T_OpExpr:
 			deparse_function(((OpExpr *) node)->opfuncid,
-							 ((OpExpr *) node)->args, cxt);
+							 column_first_args((OpExpr *) node, cxt), cxt);
 			break;
 		case T_FuncExpr:
 			deparse_function(((FuncExpr *) node)->funcid,

@@ -56,6 +56,7 @@ typedef struct FdwRelInfo
 	RelOptInfo *innerrel;
 	JoinType	jointype;
 	List	   *joinclauses;	/* RestrictInfos of the ON clause (or EXISTS) */
+	List	   *join_restrictlist;	/* all of the join's RestrictInfos (for gating) */
 	bool		contains_semi;	/* a semi/anti join inside: EXISTS in WHERE */
 	Relids		nullable_relids;	/* base rels an outer join may null-extend */
 

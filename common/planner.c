@@ -217,7 +217,7 @@ fdw_add_sorted_path(PlannerInfo *root, RelOptInfo *rel, Path *epq_path)
 		path = (Path *) fdw_create_foreign_join_path(root, rel, NULL, fpinfo->rows,
 												 startup, total,
 												 pathkeys, rel->lateral_relids,
-												 epq_path,
+												 epq_path, fpinfo->join_restrictlist,
 												 NIL);
 	else
 		path = (Path *) fdw_create_foreignscan_path(root, rel, NULL, fpinfo->rows,

@@ -154,11 +154,22 @@ join_is_shippable(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype,
 	fpinfo->outerrel = outerrel;
 	fpinfo->innerrel = innerrel;
 	fpinfo->jointype = jointype;
+	fpinfo->join_restrictlist = extra->restrictlist;
 
 	foreach(lc, extra->restrictlist)
 	{
 		RestrictInfo *ri = lfirst_node(RestrictInfo, lc);
-		bool		is_remote = fdw_is_shippable_expr(root, joinrel, ri->clause);
+		bool		is_remote;
+
+		/*
+		 * A pseudoconstant qual (no column: "current_date = DATE '...'") is
+		 * left out of every scan's quals and checked once, in a gating
+		 * Result the planner puts above the join; a join replaced by our
+		 * scan only gets one from PostgreSQL 17 on (compat.h).
+		 */
+		if (ri->pseudoconstant && !FDW_JOIN_GATES_PSEUDOCONSTANTS)
+			return false;
+		is_remote = fdw_is_shippable_expr(root, joinrel, ri->clause);
 
 		/* a semi/anti join's clauses on the inner side belong in EXISTS */
 		if ((jointype == JOIN_SEMI || jointype == JOIN_ANTI) &&
@@ -326,7 +337,7 @@ fdw_get_join_paths(PlannerInfo *root, RelOptInfo *joinrel, RelOptInfo *outerrel,
 	path = fdw_create_foreign_join_path(root, joinrel, NULL, rows,
 									fpinfo->startup_cost, fpinfo->total_cost,
 									NIL, joinrel->lateral_relids, epq_path,
-									NIL);
+									fpinfo->join_restrictlist, NIL);
 	add_path(joinrel, (Path *) path);
 	fdw_add_sorted_path(root, joinrel, epq_path);
 }

@@ -30,7 +30,7 @@ SELECT id, w FROM l_words ORDER BY w DESC, id LIMIT 4;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_words WHERE w > 'abc' ORDER BY id;
 SELECT id FROM p_words WHERE w > 'abc' ORDER BY id;
 -- under a linguistic collation the order is not the bytes': kept local
-EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_words WHERE w > 'abc' COLLATE "en-x-icu";
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_words WHERE w > 'abc' COLLATE "en_US.utf8";
 -- a boolean sort key: false before true, whatever integer MySQL stores
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id, b FROM p_words ORDER BY b DESC, id LIMIT 5;
 SELECT id, b FROM p_words ORDER BY b DESC, id LIMIT 5;

@@ -39,7 +39,10 @@ SELECT * FROM badenc_t;
 -- a server without a user mapping
 CREATE SERVER nomapping FOREIGN DATA WRAPPER odbc_fdw OPTIONS (dsn :'odbc_dsn');
 CREATE FOREIGN TABLE nomapping_t (id int) SERVER nomapping OPTIONS (table 't1');
+-- (PostgreSQL 17 names the server in the message: compare the SQLSTATE)
+\set VERBOSITY sqlstate
 SELECT * FROM nomapping_t;
+\set VERBOSITY default
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 
 -- missing remote table and column, and a remote query that does not parse

@@ -2,6 +2,10 @@
 -- text; NULL stays NULL and an empty value stays empty; (max) values of
 -- megabytes; characters outside the BMP; dates and times to the microsecond.
 SET datestyle = ISO;
+-- xml needs a server built with libxml (the assert-enabled builds of 16-19
+-- are not): there the column is read as text, the same characters
+SELECT CASE WHEN setting LIKE '%with-libxml%' THEN 'xml' ELSE 'text' END AS xml_type
+  FROM pg_config WHERE name = 'CONFIGURE' \gset
 
 CREATE FOREIGN TABLE alltypes (
   id int, b boolean, ti smallint, si smallint, i int, bi bigint,
@@ -12,7 +16,7 @@ CREATE FOREIGN TABLE alltypes (
   c char(5), vc varchar(20), nc text, nvc text, nvm text,
   vm text, tx text, ntx text,
   bn bytea, vb bytea, vbm bytea, img bytea,
-  u uuid, x xml
+  u uuid, x :xml_type
 ) SERVER tds_svr;
 
 \x on

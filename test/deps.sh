@@ -12,6 +12,7 @@ PACKAGES=(
   libsqlite3-dev
   python3 python3-tds python3-psycopg2
   cppcheck
+  locales
   dpkg-dev debhelper postgresql-server-dev-all lintian rpm
 )
 
@@ -68,12 +69,22 @@ install_packages() {
     -o Dpkg::Options::=--force-confold "$@"
 }
 
+# The suites compare a linguistic collation with a bytewise one: en_US.UTF-8
+# must exist as a libc locale (initdb then makes the collation "en_US.utf8"),
+# as PostgreSQL builds without ICU have no other.
+ensure_locale() {
+  locale -a 2>/dev/null | grep -qx 'en_US.utf8' && return 0
+  log "generating the locale en_US.UTF-8"
+  as_root localedef -i en_US -c -f UTF-8 en_US.UTF-8 || { log "localedef en_US.UTF-8 failed"; return 1; }
+}
+
 main() {
   local missing=()
   mapfile -t missing < <(missing_packages)
   if [[ ${#missing[@]} -eq 0 ]]; then
     log "all packages present"
-    return 0
+    ensure_locale
+    return
   fi
   if [[ $EUID -eq 0 ]]; then
     trap cleanup EXIT
@@ -85,6 +96,7 @@ main() {
     log "still missing after install: ${missing[*]}"
     return 1
   fi
+  ensure_locale || return 1
   log "done"
 }
 

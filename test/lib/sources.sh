@@ -134,6 +134,13 @@ _pg_init_paths() {
   fi
   PG_BINDIR=$("$PG_CONFIG" --bindir) || return 1
   export PG_CONFIG PG_BINDIR
+  # An unpacked installation (test/lib/pg_majors.sh) is found at its build
+  # prefix only: its psql, pg_regress and server must load its own libpq.
+  local libdir
+  libdir=$("$PG_CONFIG" --libdir) || return 1
+  if [[ $libdir != /usr/lib* && :${LD_LIBRARY_PATH:-}: != *:$libdir:* ]]; then
+    export LD_LIBRARY_PATH=$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+  fi
 }
 
 # initdb + pg_ctl start on 127.0.0.1:<free port>, socket in $SRC_DIR. Exports PGHOST PGPORT PGUSER.
