@@ -15,8 +15,10 @@ SELECT * FROM pg_extension_update_paths('mysql_fdw') ORDER BY source, target;
 CREATE EXTENSION mysql_fdw VERSION '1.0';
 SELECT extversion FROM pg_extension WHERE extname = 'mysql_fdw';
 \dx+ mysql_fdw
--- not there before 1.1
+-- not there before 1.1 (terse: PostgreSQL 19 words the hint differently)
+\set VERBOSITY terse
 SELECT * FROM mysql_fdw_get_connections();
+\set VERBOSITY default
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 
 -- a server defined under 1.0 survives the update

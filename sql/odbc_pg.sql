@@ -44,15 +44,6 @@ SELECT * FROM nodb_t;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 \set SHOW_CONTEXT errors
 
--- standard_conforming_strings off: backslashes in literals are doubled
-CREATE SERVER nonstd FOREIGN DATA WRAPPER odbc_fdw
-  OPTIONS (dsn :'odbc_dsn', odbc_ConnSettings 'SET standard_conforming_strings = off');
-CREATE USER MAPPING FOR CURRENT_USER SERVER nonstd OPTIONS (username 'postgres');
-CREATE FOREIGN TABLE nonstd_strs (id int, c text) SERVER nonstd OPTIONS (table 'strs');
-EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM nonstd_strs WHERE c = E'back\\slash';
-SELECT id FROM nonstd_strs WHERE c = E'back\\slash';
-SELECT id FROM nonstd_strs WHERE c = E'q''"\\';
-
 -- psqlODBC reads through a server-side cursor (UseDeclareFetch), so memory
 -- stays bounded: another session sees this one declare a cursor and fetch
 -- from it.  (psqlODBC reads a table's column catalog at the first scan of
