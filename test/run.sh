@@ -503,6 +503,8 @@ run_pg_regress() {
 server_log_check() {
   local from=$1 out=$2 found
   [[ -f ${SRC_PGLOG:-} ]] || return 0
+  # (pg_regress may have stopped mid-line: "Bail out!")
+  [[ -s $out && $(tail -c 1 "$out") != "" ]] && echo >>"$out"
   found=$(tail -c +"$((from + 1))" "$SRC_PGLOG" |
     grep -E 'TRAP:|terminated by signal|was terminated by exception|server process .* exited with exit code [^0]|PANIC:' |
     head -n 20 || true)
