@@ -282,19 +282,26 @@ _mariadb_wait_ready() {
   return 1
 }
 
+# A fresh data directory each time (a failed bootstrap leaves a half-made
+# one behind), with the bootstrap's temporary files in our own directory,
+# not in a /tmp shared with whatever else runs on the machine.
 _mariadb_install_db() {
-  local install user_opt=()
+  local install user_opt=() attempt
   install=$(_src_find_cmd mariadb-install-db mysql_install_db) || return 1
   [[ $EUID -eq 0 ]] && user_opt=(--user=root)
-  mkdir -p "$SRC_DIR/mysql/data" "$SRC_DIR/mysql/tmp" || return 1
-  src_log "mariadb-install-db $SRC_DIR/mysql/data"
-  if ! "$install" --no-defaults --datadir="$SRC_DIR/mysql/data" "${user_opt[@]}" \
-      --auth-root-authentication-method=normal --skip-test-db \
-      >"$SRC_DIR/mysql/install.log" 2>&1; then
+  for attempt in 1 2; do
+    rm -rf "$SRC_DIR/mysql/data" && mkdir -p "$SRC_DIR/mysql/data" "$SRC_DIR/mysql/tmp" || return 1
+    src_log "mariadb-install-db $SRC_DIR/mysql/data (attempt $attempt)"
+    if "$install" --no-defaults --datadir="$SRC_DIR/mysql/data" "${user_opt[@]}" \
+        --tmpdir="$SRC_DIR/mysql/tmp" \
+        --auth-root-authentication-method=normal --skip-test-db \
+        >"$SRC_DIR/mysql/install.log" 2>&1; then
+      return 0
+    fi
     cat "$SRC_DIR/mysql/install.log" >&2
     src_log "mariadb-install-db failed"
-    return 1
-  fi
+  done
+  return 1
 }
 
 # Starts mariadbd in its own session (so it survives the caller when detached).
