@@ -43,6 +43,7 @@
 #include "optimizer/pathnode.h"
 #include "parser/parsetree.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
@@ -411,20 +412,63 @@ append_insert_row(StringInfo buf, const ModifySpec *spec, ValueSource *src)
 	appendStringInfoChar(buf, ')');
 }
 
+/*
+ * Whether this row's SET list may leave out column attno: a key column
+ * whose new value is its old one.  With a BEFORE ROW UPDATE trigger every
+ * column is in the list, the key too, and SQL Server refuses any assignment
+ * to an IDENTITY column, even of the value it has.  Only while executing:
+ * EXPLAIN has no values and shows every column.
+ */
+static bool
+key_unchanged(const ModifySpec *spec, ValueSource *src, int attno)
+{
+	Form_pg_attribute attr;
+	Datum		newval;
+	Datum		oldval;
+	bool		newnull;
+	bool		oldnull;
+	ListCell   *lc;
+
+	if (src->fm == NULL)
+		return false;
+	foreach(lc, spec->key_attrs)
+	{
+		if (lfirst_int(lc) != attno)
+			continue;
+		attr = TupleDescAttr(RelationGetDescr(src->fm->rel), attno - 1);
+		newval = slot_getattr(src->slot, attno, &newnull);
+		oldval = slot_getattr(src->planSlot,
+							  src->fm->key_junk[foreach_current_index(lc)], &oldnull);
+		return !newnull && !oldnull &&
+			datumIsEqual(newval, oldval, attr->attbyval, attr->attlen);
+	}
+	return false;
+}
+
+static void
+append_assignment(StringInfo buf, const ModifySpec *spec, ValueSource *src,
+				  int attno, bool first)
+{
+	appendStringInfo(buf, "%s%s = ", first ? "" : ", ", spec->colsql[attno - 1]);
+	append_value(buf, src, attno, -1, false);
+}
+
 static void
 build_update(StringInfo buf, const ModifySpec *spec, ValueSource *src)
 {
 	ListCell   *lc;
+	int			nset = 0;
 
 	appendStringInfo(buf, "UPDATE %s SET ", spec->relsql);
 	foreach(lc, spec->target_attrs)
 	{
-		int			attno = lfirst_int(lc);
-
-		appendStringInfo(buf, "%s%s = ", foreach_current_index(lc) ? ", " : "",
-						 spec->colsql[attno - 1]);
-		append_value(buf, src, attno, -1, false);
+		if (key_unchanged(spec, src, lfirst_int(lc)))
+			continue;
+		append_assignment(buf, spec, src, lfirst_int(lc), nset++ == 0);
 	}
+	/* nothing but unchanged keys: SET needs one assignment all the same */
+	if (nset == 0 && spec->target_attrs != NIL)
+		append_assignment(buf, spec, src, linitial_int(spec->target_attrs), true);
 	append_key_conds(buf, spec, src, true);
 }
 

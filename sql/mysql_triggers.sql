@@ -88,6 +88,8 @@ CREATE TRIGGER staff_show AFTER INSERT OR UPDATE OR DELETE ON staff
 EXPLAIN (VERBOSE, COSTS OFF) UPDATE staff SET dept = 500 WHERE id = 33;
 UPDATE staff SET dept = 500 WHERE id = 33 RETURNING id, label;
 SELECT * FROM staff ORDER BY id;
+-- a key set to the value it has (the SET list keeps it: nothing else to set)
+UPDATE staff SET id = id WHERE id = 33;
 -- after BEFORE triggers changed name and key
 CREATE TRIGGER staff_check BEFORE UPDATE ON staff
   FOR EACH ROW EXECUTE FUNCTION staff_check();
