@@ -131,6 +131,12 @@ CREATE TRIGGER staff_count BEFORE INSERT ON staff
 EXPLAIN (VERBOSE, COSTS OFF) INSERT INTO staff (id, name) VALUES (5, 'eve');
 INSERT INTO staff (id, name) SELECT g, 'n' || g FROM generate_series(5, 7) g;
 SELECT * FROM staff ORDER BY id;
+-- COPY FROM too
+COPY staff (id, name) FROM STDIN;
+10	c10
+11	c11
+\.
+SELECT * FROM staff ORDER BY id;
 DROP TRIGGER staff_count ON staff;
 -- an AFTER trigger alone turns batching off as well
 CREATE TRIGGER staff_show AFTER INSERT ON staff
