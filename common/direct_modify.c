@@ -10,6 +10,12 @@
  * reading each row and writing it back by key.  RETURNING keeps the
  * row-by-row path, since not every remote can return rows from an UPDATE.
  *
+ * Row-level triggers need the row path too, and get it without a check
+ * here: the planner (make_modifytable) does not offer a direct modify when
+ * the target has BEFORE or AFTER ROW triggers for the command, nor stored
+ * generated columns or WITH CHECK OPTIONs.  The regression tests show the
+ * plan of such an UPDATE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

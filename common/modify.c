@@ -10,7 +10,10 @@
  * over NOT NULL columns (describe.c).  The key columns ride along with the
  * scan as junk columns, and each UPDATE or DELETE names its row by them;
  * it must change exactly one remote row, or the statement fails and the
- * local transaction with it (which rolls the remote one back).
+ * local transaction with it (which rolls the remote one back).  An UPDATE
+ * sets the columns the statement names, or every column when a BEFORE ROW
+ * UPDATE trigger might have changed any; the row is still found by the key
+ * it had when read, even when the trigger changed the key.
  *
  * Values travel as literals in the SQL text (literal.c); the statement is
  * spelled by the same code for execution and for EXPLAIN, where values are
@@ -40,6 +43,7 @@
 #include "optimizer/pathnode.h"
 #include "parser/parsetree.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
@@ -408,20 +412,63 @@ append_insert_row(StringInfo buf, const ModifySpec *spec, ValueSource *src)
 	appendStringInfoChar(buf, ')');
 }
 
+/*
+ * Whether this row's SET list may leave out column attno: a key column
+ * whose new value is its old one.  With a BEFORE ROW UPDATE trigger every
+ * column is in the list, the key too, and SQL Server refuses any assignment
+ * to an IDENTITY column, even of the value it has.  Only while executing:
+ * EXPLAIN has no values and shows every column.
+ */
+static bool
+key_unchanged(const ModifySpec *spec, ValueSource *src, int attno)
+{
+	Form_pg_attribute attr;
+	Datum		newval;
+	Datum		oldval;
+	bool		newnull;
+	bool		oldnull;
+	ListCell   *lc;
+
+	if (src->fm == NULL)
+		return false;
+	foreach(lc, spec->key_attrs)
+	{
+		if (lfirst_int(lc) != attno)
+			continue;
+		attr = TupleDescAttr(RelationGetDescr(src->fm->rel), attno - 1);
+		newval = slot_getattr(src->slot, attno, &newnull);
+		oldval = slot_getattr(src->planSlot,
+							  src->fm->key_junk[foreach_current_index(lc)], &oldnull);
+		return !newnull && !oldnull &&
+			datumIsEqual(newval, oldval, attr->attbyval, attr->attlen);
+	}
+	return false;
+}
+
+static void
+append_assignment(StringInfo buf, const ModifySpec *spec, ValueSource *src,
+				  int attno, bool first)
+{
+	appendStringInfo(buf, "%s%s = ", first ? "" : ", ", spec->colsql[attno - 1]);
+	append_value(buf, src, attno, -1, false);
+}
+
 static void
 build_update(StringInfo buf, const ModifySpec *spec, ValueSource *src)
 {
 	ListCell   *lc;
+	int			nset = 0;
 
 	appendStringInfo(buf, "UPDATE %s SET ", spec->relsql);
 	foreach(lc, spec->target_attrs)
 	{
-		int			attno = lfirst_int(lc);
-
-		appendStringInfo(buf, "%s%s = ", foreach_current_index(lc) ? ", " : "",
-						 spec->colsql[attno - 1]);
-		append_value(buf, src, attno, -1, false);
+		if (key_unchanged(spec, src, lfirst_int(lc)))
+			continue;
+		append_assignment(buf, spec, src, lfirst_int(lc), nset++ == 0);
 	}
+	/* nothing but unchanged keys: SET needs one assignment all the same */
+	if (nset == 0 && spec->target_attrs != NIL)
+		append_assignment(buf, spec, src, linitial_int(spec->target_attrs), true);
 	append_key_conds(buf, spec, src, true);
 }
 
@@ -514,50 +561,60 @@ fdw_add_foreign_update_targets(PlannerInfo *root, Index rtindex,
 	}
 }
 
-/* The columns an UPDATE sets (as given by the user, in attnum order). */
+/*
+ * The columns an UPDATE sets, in attnum order: those the statement names,
+ * or, when a BEFORE ROW UPDATE trigger exists, every column, because the
+ * trigger may have changed any of them (the key too: the row is still found
+ * by its old key, carried in the junk columns).  Local generated columns are
+ * left out (the remote computes its own); so are remote generated ones the
+ * statement does not name, which a trigger cannot usefully set either.
+ */
 static List *
 update_target_attrs(PlannerInfo *root, Index resultRelation, Relation rel,
 					UserMapping *user)
 {
 	TupleDesc	tupdesc = RelationGetDescr(rel);
 	Oid			relid = RelationGetRelid(rel);
-	Bitmapset  *cols;
-	List	   *attrs = NIL;
-	List	   *named = NIL;
+	Bitmapset  *named;
+	bool		all;
+	char	  **names = palloc0(sizeof(char *) * Max(tupdesc->natts, 1));
 	const FdwRemoteTable *t;
-	ListCell   *lc;
-	ListCell   *lc2;
+	List	   *attrs = NIL;
 	int			i;
 
-	cols = get_rel_all_updated_cols(root, find_base_rel(root, resultRelation));
-	i = -1;
-	while ((i = bms_next_member(cols, i)) >= 0)
+	named = get_rel_all_updated_cols(root, find_base_rel(root, resultRelation));
+	all = rel->trigdesc && rel->trigdesc->trig_update_before_row;
+	for (i = 0; i < tupdesc->natts; i++)
 	{
-		AttrNumber	attno = i + FirstLowInvalidHeapAttributeNumber;
-		Form_pg_attribute attr;
+		Form_pg_attribute attr = TupleDescAttr(tupdesc, i);
 
-		if (attno <= InvalidAttrNumber)
-			elog(ERROR, "system-column update is not supported");
-		attr = TupleDescAttr(tupdesc, attno - 1);
-		/* a local generated column: the remote computes its own */
-		if (attr->attgenerated)
+		if (attr->attisdropped || attr->attgenerated)
 			continue;
-		check_sendable(rel, attr);
-		attrs = lappend_int(attrs, attno);
-		named = lappend(named, fdw_column_remote_name(relid, attno));
+		if (all || bms_is_member(i + 1 - FirstLowInvalidHeapAttributeNumber, named))
+			names[i] = fdw_column_remote_name(relid, i + 1);
 	}
 
+	/* only now: the lookups above may flush the cached description */
 	t = fdw_remote_table(relid, user);
-	forboth(lc, attrs, lc2, named)
+	for (i = 0; i < tupdesc->natts; i++)
 	{
-		const FdwRemoteColumn *rc = fdw_remote_column(t, (char *) lfirst(lc2));
+		Form_pg_attribute attr = TupleDescAttr(tupdesc, i);
+		const FdwRemoteColumn *rc;
 
+		if (names[i] == NULL)
+			continue;
+		rc = fdw_remote_column(t, names[i]);
 		if (rc && rc->is_generated)
+		{
+			if (!bms_is_member(i + 1 - FirstLowInvalidHeapAttributeNumber, named))
+				continue;
 			ereport(ERROR,
 					(errcode(ERRCODE_GENERATED_ALWAYS),
 					 errmsg("column \"%s\" of foreign table \"%s\" is generated by the remote server and cannot be updated",
-							NameStr(TupleDescAttr(tupdesc, lfirst_int(lc) - 1)->attname),
-							RelationGetRelationName(rel))));
+							NameStr(attr->attname), RelationGetRelationName(rel))));
+		}
+		check_sendable(rel, attr);
+		attrs = lappend_int(attrs, i + 1);
 	}
 	return attrs;
 }

@@ -51,6 +51,43 @@ SELECT count(*), sum(n), min(v), max(v) FROM wr WHERE id >= 100;
 DELETE FROM wr WHERE id >= 100;
 SELECT count(*) FROM wr;
 
+-- local row triggers: what a BEFORE UPDATE trigger changes reaches the
+-- remote, the key too (the row is still found by its old key), RETURNING
+-- and AFTER triggers see the row the remote stored, and a BEFORE INSERT
+-- trigger's values are the ones inserted
+CREATE FUNCTION wr_touch() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.id := NEW.id + 100;
+  NEW.v := NEW.v || ' (checked)';
+  RETURN NEW;
+END $$;
+CREATE FUNCTION wr_show() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE NOTICE '% %: OLD %, NEW %', TG_WHEN, TG_OP, OLD, NEW;
+  RETURN NULL;
+END $$;
+CREATE FUNCTION wr_default() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.n := coalesce(NEW.n, -1);
+  RETURN NEW;
+END $$;
+CREATE TRIGGER wr_touch BEFORE UPDATE ON wr
+  FOR EACH ROW EXECUTE FUNCTION wr_touch();
+UPDATE wr SET n = 0 WHERE id = 2 RETURNING *;
+SELECT * FROM wr ORDER BY id;
+CREATE TRIGGER wr_show AFTER UPDATE ON wr
+  FOR EACH ROW EXECUTE FUNCTION wr_show();
+UPDATE wr SET n = 1 WHERE id = 3;
+SELECT * FROM wr ORDER BY id;
+DROP TRIGGER wr_touch ON wr;
+DROP TRIGGER wr_show ON wr;
+CREATE TRIGGER wr_default BEFORE INSERT ON wr
+  FOR EACH ROW EXECUTE FUNCTION wr_default();
+INSERT INTO wr (id, v) VALUES (8, 'eight'), (9, 'nine');
+SELECT * FROM wr ORDER BY id;
+DROP TRIGGER wr_default ON wr;
+DROP FUNCTION wr_touch(), wr_show(), wr_default();
+
 -- IMPORT FOREIGN SCHEMA: the tables of the remote schema as foreign tables
 CREATE SCHEMA imported;
 IMPORT FOREIGN SCHEMA :"odbc_schema" LIMIT TO (t1, "we ird""tab", no_such_table)

@@ -84,6 +84,41 @@ INSERT INTO w_plain (id, v) SELECT g, 'batch ' || g FROM generate_series(100, 25
 SELECT count(*), min(id), max(id) FROM w_plain WHERE id >= 100;
 DELETE FROM w_plain WHERE id >= 100;
 
+-- local row triggers: a BEFORE UPDATE trigger's changes are sent (every
+-- column, row by row instead of one pushed-down UPDATE), the row found by
+-- its old key even when the trigger changes the key; RETURNING reads back
+-- the stored row; a BEFORE INSERT trigger's values are the ones inserted.
+-- A key the row keeps is left out of SET (SQL Server refuses assignments
+-- to IDENTITY columns)
+CREATE FUNCTION w_touch() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.n >= 7 THEN
+    NEW.id := NEW.id + 20;
+  END IF;
+  NEW.v := NEW.v || ' (checked)';
+  RETURN NEW;
+END $$;
+CREATE FUNCTION w_default() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.v := coalesce(NEW.v, 'by trigger');
+  RETURN NEW;
+END $$;
+CREATE TRIGGER w_touch BEFORE UPDATE ON w_plain
+  FOR EACH ROW EXECUTE FUNCTION w_touch();
+EXPLAIN (VERBOSE, COSTS OFF) UPDATE w_plain SET n = 7 WHERE id = 2;
+SELECT max(n) AS log_mark FROM tds_log() \gset
+UPDATE w_plain SET n = 7 WHERE id = 2 RETURNING id, v, n;
+UPDATE w_plain SET n = 1 WHERE id = 1 RETURNING id, v, n;
+SELECT line FROM tds_log() WHERE n > :log_mark AND line LIKE 'UPDATE%';
+SELECT id, v, n FROM w_plain WHERE id < 100 ORDER BY id;
+DROP TRIGGER w_touch ON w_plain;
+CREATE TRIGGER w_default BEFORE INSERT ON w_plain
+  FOR EACH ROW EXECUTE FUNCTION w_default();
+INSERT INTO w_plain (id, n) VALUES (30, 3), (31, 4);
+SELECT id, v, n FROM w_plain WHERE id < 100 ORDER BY id;
+DROP TRIGGER w_default ON w_plain;
+DROP FUNCTION w_touch(), w_default();
+
 -- TRUNCATE is a transactional DELETE
 CREATE FOREIGN TABLE w_trunc (a int, b text, v int) SERVER tds_svr OPTIONS (table_name 'w_keys');
 BEGIN;
