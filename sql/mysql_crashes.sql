@@ -1,0 +1,65 @@
+-- mysql suite: queries that once crashed the backend, each compared with
+-- the same query on a local copy of the rows.
+CREATE FOREIGN TABLE c_big (id int NOT NULL, v text, grp int)
+  SERVER mysql_svr OPTIONS (dbname 'fdw_regress', table_name 'big');
+CREATE TABLE c_local AS SELECT * FROM c_big WHERE id <= 1000;
+
+--
+-- A parameter as a whole select-list entry of a pushed-down aggregate must
+-- be computed here, not selected remotely: a Param both in the remote
+-- select list and among the scan's parameters was turned into a reference
+-- to the scan's own output, evaluated before the scan had a row.
+--
+
+-- an initplan's output
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT (SELECT count(*) > 0 FROM pg_class), sum(id) FROM c_big WHERE id <= 1000;
+SELECT (SELECT count(*) > 0 FROM pg_class), sum(id) FROM c_big WHERE id <= 1000;
+SELECT (SELECT count(*) > 0 FROM pg_class), sum(id) FROM c_local;
+
+-- a parameter of a generic plan, alone and inside an expression (that one
+-- may be computed remotely: only a bare parameter is ambiguous)
+SET plan_cache_mode = force_generic_plan;
+PREPARE c_param(int) AS SELECT $1, sum(id) FROM c_big WHERE id <= 1000;
+EXPLAIN (VERBOSE, COSTS OFF) EXECUTE c_param(7);
+EXECUTE c_param(7);
+PREPARE c_grouped(int) AS
+  SELECT grp, $1, $1 + sum(id), count(*) FROM c_big WHERE id <= 1000
+   GROUP BY grp ORDER BY grp;
+EXPLAIN (VERBOSE, COSTS OFF) EXECUTE c_grouped(7);
+EXECUTE c_grouped(7);
+SELECT grp, 7, 7 + sum(id), count(*) FROM c_local GROUP BY grp ORDER BY grp;
+-- a parameter that is a grouping key is never sent as one
+PREPARE c_key(int) AS SELECT $1, count(*) FROM c_big WHERE id <= 1000 GROUP BY 1;
+EXPLAIN (VERBOSE, COSTS OFF) EXECUTE c_key(7);
+EXECUTE c_key(7);
+RESET plan_cache_mode;
+
+-- the generic plan chosen by the plan cache on the sixth execution
+PREPARE c_sixth(int) AS SELECT $1, sum(id) FROM c_big WHERE id <= 1000;
+EXECUTE c_sixth(1);
+EXECUTE c_sixth(2);
+EXECUTE c_sixth(3);
+EXECUTE c_sixth(4);
+EXECUTE c_sixth(5);
+EXECUTE c_sixth(6);
+EXECUTE c_sixth(7);
+DEALLOCATE c_param;
+DEALLOCATE c_grouped;
+DEALLOCATE c_key;
+DEALLOCATE c_sixth;
+
+-- a PL/pgSQL variable selected next to an aggregate
+CREATE FUNCTION c_plpgsql(k int) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  a int;
+  s bigint;
+BEGIN
+  SELECT k, sum(id) INTO a, s FROM c_big WHERE id <= 1000;
+  RETURN a || ' ' || s;
+END $$;
+SELECT n, c_plpgsql(n) FROM generate_series(1, 7) n;
+DROP FUNCTION c_plpgsql(int);
+
+DROP TABLE c_local;
+DROP FOREIGN TABLE c_big;
