@@ -61,5 +61,39 @@ END $$;
 SELECT n, c_plpgsql(n) FROM generate_series(1, 7) n;
 DROP FUNCTION c_plpgsql(int);
 
-DROP TABLE c_local;
-DROP FOREIGN TABLE c_big;
+--
+-- A scan that gives up the connection to another command moves the rest of
+-- its result into a tuplestore; rows read back after it spilled to disk
+-- must outlive the per-row context the scan is called in.
+--
+
+-- the scan of c_big drained by the first INSERT into the same server (100000
+-- rows spill past the default work_mem)
+CREATE FOREIGN TABLE c_drained (id int, v text, grp int)
+  SERVER mysql_svr OPTIONS (dbname 'fdw_write', table_name 'drained');
+INSERT INTO c_drained SELECT * FROM c_big WHERE id <= 100000;
+SELECT count(*), sum(id), count(DISTINCT v), sum(grp) FROM c_drained;
+SELECT count(*), sum(id), count(DISTINCT v), sum(grp) FROM c_big WHERE id <= 100000;
+SELECT * FROM c_drained WHERE id IN (1, 50000, 100000) ORDER BY id;
+DELETE FROM c_drained;
+
+-- the outer scan drained by a correlated subquery on the same server, the
+-- tuplestore spilling at a small work_mem
+CREATE FOREIGN TABLE c_t1m (id int, name text)
+  SERVER mysql_svr OPTIONS (dbname 'fdw_regress', table_name 't1m');
+CREATE TABLE c_t1m_local AS SELECT * FROM c_t1m;
+SET work_mem = '64kB';
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT count(*), count(s), sum(length(s)), sum(id) FROM
+  (SELECT b.id, (SELECT t.name FROM c_t1m t WHERE t.id = b.grp) AS s
+     FROM c_big b WHERE b.id <= 3000 OFFSET 0) x;
+SELECT count(*), count(s), sum(length(s)), sum(id) FROM
+  (SELECT b.id, (SELECT t.name FROM c_t1m t WHERE t.id = b.grp) AS s
+     FROM c_big b WHERE b.id <= 3000 OFFSET 0) x;
+SELECT count(*), count(s), sum(length(s)), sum(id) FROM
+  (SELECT b.id, (SELECT t.name FROM c_t1m_local t WHERE t.id = b.grp) AS s
+     FROM c_big b WHERE b.id <= 3000 OFFSET 0) x;
+RESET work_mem;
+
+DROP TABLE c_local, c_t1m_local;
+DROP FOREIGN TABLE c_big, c_drained, c_t1m;
