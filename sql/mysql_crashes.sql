@@ -39,6 +39,11 @@ PREPARE c_grouped(int) AS
 EXPLAIN (VERBOSE, COSTS OFF) EXECUTE c_grouped(7);
 EXECUTE c_grouped(7);
 SELECT grp, 7, 7 + sum(id), count(*) FROM c_local GROUP BY grp ORDER BY grp;
+-- and under a remote ORDER BY and LIMIT
+PREPARE c_limit(int) AS
+  SELECT grp, $1, sum(id) FROM c_big WHERE id <= 1000 GROUP BY grp ORDER BY grp LIMIT 2;
+EXPLAIN (VERBOSE, COSTS OFF) EXECUTE c_limit(7);
+EXECUTE c_limit(7);
 -- a parameter that is a grouping key is never sent as one
 PREPARE c_key(int) AS SELECT $1, count(*) FROM c_big WHERE id <= 1000 GROUP BY 1;
 EXPLAIN (VERBOSE, COSTS OFF) EXECUTE c_key(7);
@@ -57,6 +62,7 @@ EXECUTE c_sixth(7);
 DEALLOCATE c_param;
 DEALLOCATE c_grouped;
 DEALLOCATE c_key;
+DEALLOCATE c_limit;
 DEALLOCATE c_sixth;
 
 -- a PL/pgSQL variable selected next to an aggregate
