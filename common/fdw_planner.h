@@ -131,6 +131,8 @@ extern bool fdw_is_shippable_group_key(PlannerInfo *root, RelOptInfo *rel,
 									   Expr *expr);
 extern bool fdw_is_shippable_output(PlannerInfo *root, RelOptInfo *rel,
 									Expr *expr);
+extern bool fdw_is_foreign_param(PlannerInfo *root, RelOptInfo *rel,
+								 Expr *expr);
 extern bool fdw_is_shippable_sort(PlannerInfo *root, RelOptInfo *rel,
 								  Expr *expr, Oid opfamily, Oid collation);
 extern bool fdw_is_text_key(Expr *expr, const FdwDialect *dialect);

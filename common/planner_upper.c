@@ -92,6 +92,9 @@ grouping_is_shippable(PlannerInfo *root, RelOptInfo *grouped_rel,
 			/* a grouping key must group exactly as PostgreSQL would */
 			if (!fdw_is_shippable_group_key(root, grouped_rel, expr))
 				return false;
+			/* a parameter cannot be a column of the remote select list */
+			if (fdw_is_foreign_param(root, grouped_rel, expr))
+				return false;
 			if (!(type == INT2OID || type == INT4OID || type == INT8OID ||
 				  type == NUMERICOID || type == DATEOID || type == TIMESTAMPOID ||
 				  type == TIMESTAMPTZOID || type == TIMEOID ||
@@ -111,11 +114,16 @@ grouping_is_shippable(PlannerInfo *root, RelOptInfo *grouped_rel,
 				tlist = lappend(tlist, tle);
 			}
 		}
-		else if (fdw_is_shippable_output(root, grouped_rel, expr))
+		else if (fdw_is_shippable_output(root, grouped_rel, expr) &&
+				 !fdw_is_foreign_param(root, grouped_rel, expr))
 			tlist = add_to_flat_tlist(tlist, list_make1(expr));
 		else
 		{
-			/* compute it locally from shippable aggregates and Vars */
+			/*
+			 * Compute it locally from shippable aggregates and Vars.  A bare
+			 * parameter ends up here too (see fdw_is_foreign_param): it
+			 * pulls no aggregates or Vars and is evaluated above the scan.
+			 */
 			List	   *aggvars = pull_var_clause((Node *) expr,
 												  PVC_INCLUDE_AGGREGATES);
 			ListCell   *l2;

@@ -414,6 +414,30 @@ fill_batch(FdwScanState *fss)
 	fss->batch_next = 0;
 }
 
+/*
+ * Next row of the tuplestore drain_scan filled into drain_slot, deformed.
+ * False at the end.
+ *
+ * A row the tuplestore has in memory is lent to the slot; one it spilled is
+ * read back into memory allocated in CurrentMemoryContext, which the slot
+ * owns and frees when the next row replaces it.  Iterate runs in a per-tuple
+ * context that is reset before the next call, so the read must happen in
+ * the scan's own context: else the slot frees a chunk that is gone.  The
+ * slot holds one row at a time, so memory stays bounded.
+ */
+static bool
+next_drained_row(FdwScanState *fss)
+{
+	MemoryContext old = MemoryContextSwitchTo(fss->scan_cxt);
+	bool		found;
+
+	found = tuplestore_gettupleslot(fss->drained, true, false, fss->drain_slot);
+	MemoryContextSwitchTo(old);
+	if (found)
+		slot_getallattrs(fss->drain_slot);
+	return found;
+}
+
 TupleTableSlot *
 fdw_iterate_foreign_scan(ForeignScanState *node)
 {
@@ -439,9 +463,8 @@ fdw_iterate_foreign_scan(ForeignScanState *node)
 														   &TTSOpsMinimalTuple);
 				MemoryContextSwitchTo(old);
 			}
-			if (!tuplestore_gettupleslot(fss->drained, true, false, fss->drain_slot))
+			if (!next_drained_row(fss))
 				return slot;
-			slot_getallattrs(fss->drain_slot);
 			memcpy(slot->tts_values, fss->drain_slot->tts_values,
 				   sizeof(Datum) * natts);
 			memcpy(slot->tts_isnull, fss->drain_slot->tts_isnull,
@@ -486,6 +509,20 @@ fdw_recheck_foreign_scan(ForeignScanState *node, TupleTableSlot *slot)
 	return true;
 }
 
+/*
+ * Drop the tuplestore of drained rows, and first the row drain_slot may
+ * have borrowed from it.
+ */
+static void
+end_drained(FdwScanState *fss)
+{
+	if (fss->drain_slot)
+		ExecClearTuple(fss->drain_slot);
+	if (fss->drained)
+		tuplestore_end(fss->drained);
+	fss->drained = NULL;
+}
+
 void
 fdw_rescan_foreign_scan(ForeignScanState *node)
 {
@@ -495,11 +532,7 @@ fdw_rescan_foreign_scan(ForeignScanState *node)
 		return;
 	/* the parameters may have changed: run the query again */
 	fdw_reader_close(&fss->reader);
-	if (fss->drained)
-	{
-		tuplestore_end(fss->drained);
-		fss->drained = NULL;
-	}
+	end_drained(fss);
 	fss->opened = false;
 	fss->eof = false;
 	fss->batch_count = fss->batch_next = 0;
@@ -513,9 +546,7 @@ fdw_end_foreign_scan(ForeignScanState *node)
 	if (fss == NULL)
 		return;
 	fdw_reader_close(&fss->reader);
-	if (fss->drained)
-		tuplestore_end(fss->drained);
-	fss->drained = NULL;
+	end_drained(fss);
 	if (fss->drain_slot)
 		ExecDropSingleTupleTableSlot(fss->drain_slot);
 	fss->drain_slot = NULL;

@@ -722,6 +722,46 @@ fdw_is_shippable_output(PlannerInfo *root, RelOptInfo *rel, Expr *expr)
 }
 
 /*
+ * Would expr, at the top level, be sent to the remote as a parameter (a
+ * Param, or a Var of a relation outside rel) rather than computed there?
+ *
+ * Such an expression must not become an entry of an upper relation's remote
+ * select list (fdw_scan_tlist): it is also among the scan's parameters
+ * (fdw_exprs), and setrefs matches fdw_exprs against fdw_scan_tlist, so the
+ * parameter would be replaced by a reference to the scan's own output,
+ * which does not exist yet when the parameters are evaluated.  Only the top
+ * level matters: "$1 + sum(x)" matches no parameter.  (postgres_fdw's
+ * is_foreign_param; a relabeled parameter is refused too, its value being
+ * known here anyway.)
+ */
+bool
+fdw_is_foreign_param(PlannerInfo *root, RelOptInfo *rel, Expr *expr)
+{
+	FdwRelInfo *fpinfo = (FdwRelInfo *) rel->fdw_private;
+
+	if (expr == NULL)
+		return false;
+	while (IsA(expr, RelabelType))
+		expr = ((RelabelType *) expr)->arg;
+	switch (nodeTag(expr))
+	{
+		case T_Var:
+			{
+				Var		   *var = (Var *) expr;
+				Relids		relids = IS_UPPER_REL(rel) ?
+					fpinfo->outerrel->relids : rel->relids;
+
+				return var->varlevelsup != 0 ||
+					!bms_is_member(var->varno, relids);
+			}
+		case T_Param:
+			return true;
+		default:
+			return false;
+	}
+}
+
+/*
  * Is expr a string the dialect can compare, group and sort by its bytes
  * (text_key_template)?
  */
