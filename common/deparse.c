@@ -1375,6 +1375,9 @@ fdw_deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
 			TargetEntry *tle = get_sortgroupref_tle(sgc->tleSortGroupRef,
 													fpinfo->grouped_tlist);
 
+			/* a key on no column groups nothing (planner_upper.c) */
+			if (!contain_var_clause((Node *) tle->expr))
+				continue;
 			if (!first)
 				appendStringInfoString(buf, ", ");
 			first = false;

@@ -73,6 +73,7 @@ grouping_is_shippable(PlannerInfo *root, RelOptInfo *grouped_rel,
 	List	   *tlist = NIL;
 	ListCell   *lc;
 	int			i = 0;
+	bool		has_column_key = false;
 
 	if (query->groupingSets)
 		return false;
@@ -102,6 +103,10 @@ grouping_is_shippable(PlannerInfo *root, RelOptInfo *grouped_rel,
 				  fdw_is_text_key(expr, fpinfo->dialect) ||
 				  (type == BOOLOID && fpinfo->dialect->bool_group_template)))
 				return false;
+			/* a key on no column is left out of the remote GROUP BY */
+			if (contain_var_clause((Node *) expr))
+				has_column_key = true;
+
 			/*
 			 * A TLE of its own carrying the sortgroupref, even if the same
 			 * expression is grouped twice (GROUP BY a, a).
@@ -139,6 +144,17 @@ grouping_is_shippable(PlannerInfo *root, RelOptInfo *grouped_rel,
 		}
 		i++;
 	}
+
+	/*
+	 * Keys on no column ("GROUP BY 9", "'a' || 'b'") are the same for every
+	 * row: the remote GROUP BY leaves them out, since MySQL and SQLite read
+	 * an integer there as a select-list position and SQL Server refuses a
+	 * constant.  Only all-constant keys stay local: without any key the
+	 * remote would return one row for no input rows, where PostgreSQL's
+	 * grouping returns none.
+	 */
+	if (query->groupClause && !has_column_key)
+		return false;
 
 	/* HAVING: remote where shippable, else local over fetched aggregates */
 	if (havingQual)

@@ -111,6 +111,15 @@ RESET plan_cache_mode;
 -- a join condition that cannot be shipped stays local, the join too for outer joins
 EXPLAIN (VERBOSE, COSTS OFF)
 SELECT t.id FROM p_t1 t LEFT JOIN p_big b ON b.id = t.id AND random() > 2;
+-- a grouping key on no column is left out of the remote GROUP BY (MySQL
+-- would read GROUP BY 9 as a select-list position); with only such keys the
+-- grouping stays local (no input rows: no group, where a remote aggregate
+-- without GROUP BY returns one row)
+EXPLAIN (VERBOSE, COSTS OFF) SELECT grp, count(*), 9 AS k FROM p_big GROUP BY grp, k;
+SELECT same_rows('SELECT grp, count(*), 9 AS k FROM p_big GROUP BY grp, k',
+                 'SELECT grp, count(*), 9 AS k FROM l_big GROUP BY grp, k');
+SELECT count(*), 9 AS k FROM p_big GROUP BY k;
+SELECT count(*), 'x' || 'y' AS k FROM p_big WHERE id < 0 GROUP BY k;
 
 -- parameterized scans: a nested loop sends each outer key to MySQL
 CREATE TEMP TABLE keys AS SELECT g * 7 AS k FROM generate_series(1, 20) g;

@@ -51,6 +51,10 @@ SELECT t.name, b.v FROM t1 t LEFT JOIN big b ON b.id = t.id * 100000 ORDER BY 1;
 
 -- aggregates, ORDER BY and LIMIT
 EXPLAIN (VERBOSE, COSTS OFF) SELECT grp, count(*) FROM big GROUP BY grp ORDER BY grp;
+-- a grouping key on no column: never sent as a position, never a constant key
+SELECT grp, count(*), 9 AS k FROM big GROUP BY grp, k ORDER BY grp;
+SELECT count(*), 9 AS k FROM big GROUP BY k;
+SELECT count(*), 9 AS k FROM big WHERE id < 0 GROUP BY k;
 SELECT grp, count(*) FROM big GROUP BY grp ORDER BY grp;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id, v FROM big ORDER BY id DESC LIMIT 3;
 SELECT id, v FROM big ORDER BY id DESC LIMIT 3;

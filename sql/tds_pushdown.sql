@@ -111,6 +111,9 @@ SELECT id FROM big2 WHERE id > 990 ORDER BY id OFFSET 7;
 EXPLAIN (VERBOSE, COSTS OFF)
 SELECT grp, count(*), count(v), sum(id), min(id), max(id) FROM big2 GROUP BY grp HAVING sum(id) > 50000;
 SELECT grp, count(*), count(v), sum(id), min(id), max(id) FROM big2 GROUP BY grp HAVING sum(id) > 50000 ORDER BY grp;
+-- a grouping key on no column: SQL Server refuses a constant in GROUP BY
+SELECT grp, count(*), 9 AS k FROM big2 GROUP BY grp, k ORDER BY grp;
+SELECT count(*), 9 AS k FROM big2 GROUP BY k;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT sum(bi), sum(d), min(dt), max(ts), sum(f) FROM nums;
 SELECT sum(bi), sum(d), min(dt), max(ts), sum(f) FROM nums;
 SELECT sum(bi), sum(d), min(dt), max(ts), sum(f) FROM l_nums;
