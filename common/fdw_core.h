@@ -41,6 +41,13 @@ typedef struct FdwInstance
 	 * ereport.
 	 */
 	void		(*resolve_table) (struct FdwTableOptions *opts);
+
+	/*
+	 * Optional: FDW_OPTFLAG_* bits for one option, added to what its catalog
+	 * entry says; for options that are dangerous or secret only with some
+	 * names or values.  Called by the validator; must not ereport.
+	 */
+	int			(*option_flags) (const char *name, const char *value);
 } FdwInstance;
 
 extern const FdwInstance *fdw_instance;

@@ -10,14 +10,26 @@
  * validator of its own, and the planner reads options through
  * fdw_table_options() once per planned relation, not per scan or row.
  *
+ * The validator is also where the safety model is enforced (DESIGN.md): a
+ * role with USAGE on a wrapper can create servers, user mappings and foreign
+ * tables, so an option that would let it make the backend read or write a
+ * local file, load a library, run SQL at connect time or switch on client
+ * tracing is refused unless the current user is a superuser, and passwords
+ * are accepted only in user mappings, whose options only their user and the
+ * server's owner can read.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
 
 #include <math.h>
 
+#include "access/genam.h"
+#include "access/htup_details.h"
 #include "access/reloptions.h"
+#include "access/table.h"
 #include "catalog/pg_attribute.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_foreign_data_wrapper.h"
 #include "catalog/pg_foreign_server.h"
 #include "catalog/pg_foreign_table.h"
@@ -25,8 +37,12 @@
 #include "commands/defrem.h"
 #include "foreign/foreign.h"
 #include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/syscache.h"
 
 #include "fdw_core.h"
 #include "options.h"
@@ -218,12 +234,161 @@ check_value(const FdwOptionDef *def, DefElem *elem)
 	}
 }
 
+/* The FDW_OPTFLAG_* bits of one option: its catalog entry's and the FDW's. */
+static int
+option_flags(const FdwOptionDef *def, DefElem *elem)
+{
+	int			flags = 0;
+
+	if (def->superuser_only)
+		flags |= FDW_OPTFLAG_SUPERUSER_ONLY;
+	if (def->secret)
+		flags |= FDW_OPTFLAG_SECRET;
+	if (fdw_instance->option_flags)
+		flags |= fdw_instance->option_flags(elem->defname, defGetString(elem));
+	return flags;
+}
+
+/*
+ * A password given where every role can read it (pg_foreign_server and
+ * pg_foreign_table are world-readable) is refused even from a superuser.
+ * The value is never part of the message.
+ */
+static void
+refuse_secret(const char *name, int level)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_FDW_INVALID_OPTION_NAME),
+			 errmsg("option \"%s\" is not valid for %s", name, level_names(level)),
+			 errdetail("The options of servers and foreign tables can be read by every role."),
+			 errhint("Give \"%s\" in a user mapping.", name)));
+}
+
+/* Does an options array (a catalog's text[] datum) hold name = value? */
+static bool
+options_datum_has(Datum options, const char *name, const char *value)
+{
+	ListCell   *lc;
+
+	foreach(lc, untransformRelOptions(options))
+	{
+		DefElem    *elem = (DefElem *) lfirst(lc);
+
+		if (strcmp(elem->defname, name) == 0 &&
+			strcmp(defGetString(elem), value) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Is the server one of this FDW's (same validator), owned by a role we are? */
+static bool
+server_is_ours(Oid serverid, Oid validator, bool need_owner)
+{
+	ForeignServer *server = GetForeignServerExtended(serverid, FSV_MISSING_OK);
+
+	if (server == NULL ||
+		GetForeignDataWrapper(server->fdwid)->fdwvalidator != validator)
+		return false;
+	return !need_owner || has_privs_of_role(GetUserId(), server->owner);
+}
+
+/*
+ * May a non-superuser keep superuser-only option name = value?
+ *
+ * PostgreSQL hands the validator the whole option list an object will have,
+ * not the object or what changed: ALTER SERVER s OPTIONS (SET fetch_size
+ * '10') on a server a superuser gave an init_command re-validates that
+ * init_command too.  Its owner must still be able to change the other
+ * options, so a value is accepted when an object of the same kind, of this
+ * FDW, that the current user may alter already holds exactly that value.
+ * This grants nothing new: the user could keep the value by altering that
+ * object instead.  Any other value, a new one or a changed one, needs a
+ * superuser.
+ */
+static bool
+value_already_granted(Oid catalog, Oid validator, const char *name,
+					  const char *value)
+{
+	Relation	rel;
+	SysScanDesc scan;
+	HeapTuple	tuple;
+	bool		found = false;
+	AttrNumber	optattr;
+
+	if (!OidIsValid(validator))
+		return false;
+	switch (catalog)
+	{
+		case ForeignServerRelationId:
+			optattr = Anum_pg_foreign_server_srvoptions;
+			break;
+		case UserMappingRelationId:
+			optattr = Anum_pg_user_mapping_umoptions;
+			break;
+		case ForeignTableRelationId:
+			optattr = Anum_pg_foreign_table_ftoptions;
+			break;
+		default:
+			return false;
+	}
+
+	rel = table_open(catalog, AccessShareLock);
+	scan = systable_beginscan(rel, InvalidOid, false, NULL, 0, NULL);
+	while (!found && HeapTupleIsValid(tuple = systable_getnext(scan)))
+	{
+		bool		isnull;
+		Datum		options = heap_getattr(tuple, optattr, RelationGetDescr(rel),
+										   &isnull);
+		bool		may_alter = false;
+
+		if (isnull || !options_datum_has(options, name, value))
+			continue;
+		if (catalog == ForeignServerRelationId)
+		{
+			Form_pg_foreign_server srv = (Form_pg_foreign_server) GETSTRUCT(tuple);
+
+			may_alter = server_is_ours(srv->oid, validator, true);
+		}
+		else if (catalog == UserMappingRelationId)
+		{
+			Form_pg_user_mapping um = (Form_pg_user_mapping) GETSTRUCT(tuple);
+
+			/* a mapping is altered by its user or by the server's owner */
+			may_alter = server_is_ours(um->umserver, validator, false) &&
+				((OidIsValid(um->umuser) && has_privs_of_role(GetUserId(), um->umuser)) ||
+				 server_is_ours(um->umserver, validator, true));
+		}
+		else
+		{
+			Form_pg_foreign_table ft = (Form_pg_foreign_table) GETSTRUCT(tuple);
+			HeapTuple	reltup = SearchSysCache1(RELOID, ObjectIdGetDatum(ft->ftrelid));
+
+			if (HeapTupleIsValid(reltup))
+			{
+				Oid			owner = ((Form_pg_class) GETSTRUCT(reltup))->relowner;
+
+				may_alter = server_is_ours(ft->ftserver, validator, false) &&
+					has_privs_of_role(GetUserId(), owner);
+				ReleaseSysCache(reltup);
+			}
+		}
+		found = may_alter;
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return found;
+}
+
 /*
  * The validator: every option must be known, given at a level where it is
- * valid, and carry a value of its kind.
+ * valid, and carry a value of its kind; passwords only in user mappings;
+ * superuser-only options only from a superuser.  validator is the OID of
+ * the FDW's validator function (fcinfo->flinfo->fn_oid), which tells this
+ * FDW's objects from other wrappers' in the catalogs.
  */
 void
-fdw_validate_options(List *options_list, Oid catalog)
+fdw_validate_options(List *options_list, Oid catalog, Oid validator)
 {
 	int			level = level_of_catalog(catalog);
 	bool		has_table = false;
@@ -234,11 +399,14 @@ fdw_validate_options(List *options_list, Oid catalog)
 	{
 		DefElem    *elem = (DefElem *) lfirst(lc);
 		const FdwOptionDef *def = fdw_find_option(elem->defname, level);
+		int			flags;
 
 		if (def == NULL)
 		{
 			const FdwOptionDef *elsewhere = fdw_find_option(elem->defname, 0);
 
+			if (elsewhere && elsewhere->secret)
+				refuse_secret(elem->defname, level);
 			if (elsewhere)
 				ereport(ERROR,
 						(errcode(ERRCODE_FDW_INVALID_OPTION_NAME),
@@ -252,6 +420,17 @@ fdw_validate_options(List *options_list, Oid catalog)
 					 errhint("Valid options in this context are: %s",
 							 valid_names(level))));
 		}
+		flags = option_flags(def, elem);
+		if ((flags & FDW_OPTFLAG_SECRET) && level != FDW_OPT_USER)
+			refuse_secret(elem->defname, level);
+		if ((flags & FDW_OPTFLAG_SUPERUSER_ONLY) && !superuser() &&
+			!value_already_granted(catalog, validator, elem->defname,
+								   defGetString(elem)))
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("only superuser can set option \"%s\"", elem->defname),
+					 errdetail("Options that name a local file, directory or library, run SQL at connect time, turn on client tracing or run a user-written query in an in-process engine may be set only by a superuser."),
+					 errhint("Ask a superuser to set it.")));
 		check_value(def, elem);
 		if (def->role == FDW_ROLE_TABLE)
 			has_table = true;

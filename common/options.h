@@ -68,9 +68,25 @@ typedef struct FdwOptionDef
 	double		max;
 	const char *const *enum_values; /* ENUM: NULL-terminated */
 	bool		is_prefix;		/* name is a prefix: odbc_* */
-	bool		secret;			/* never echo the value */
+	bool		secret;			/* a password: user mappings only, never echoed */
 	bool		driver_too;		/* a core role that the driver also needs */
+
+	/*
+	 * Only a superuser may set it: it names a local file, directory or
+	 * library, runs SQL at connect time, turns on client-side tracing, or
+	 * is a remote query an in-process engine would run with the backend's
+	 * rights (DESIGN.md, "Safety model").
+	 */
+	bool		superuser_only;
 } FdwOptionDef;
+
+/*
+ * What FdwInstance.option_flags may add to an option's catalog entry, for
+ * options whose danger depends on their name or value (odbc_fdw's odbc_<ATTR>
+ * pass-through attributes, a driver given as a path).
+ */
+#define FDW_OPTFLAG_SUPERUSER_ONLY	0x01
+#define FDW_OPTFLAG_SECRET			0x02
 
 /* Typed options of one foreign table, merged server < table < column. */
 typedef struct FdwTableOptions
@@ -97,7 +113,7 @@ typedef struct FdwTableOptions
 } FdwTableOptions;
 
 extern const FdwOptionDef *fdw_find_option(const char *name, int level);
-extern void fdw_validate_options(List *options_list, Oid catalog);
+extern void fdw_validate_options(List *options_list, Oid catalog, Oid validator);
 extern void fdw_table_options(Oid foreigntableid, FdwTableOptions *opts);
 extern char *fdw_column_remote_name(Oid relid, AttrNumber attnum);
 extern bool fdw_column_is_key(Oid relid, AttrNumber attnum);

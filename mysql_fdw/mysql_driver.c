@@ -29,6 +29,13 @@
  * connection that died while idle is still found at BEGIN, by looking at
  * its socket: an idle connection has nothing to read.
  *
+ * Several statements per query are allowed for that batching only: every
+ * statement we send is deparsed by the core, with identifiers and literals
+ * quoted, and the one piece of user-written SQL a connection runs,
+ * init_command, is superuser-only (mysql_fdw.c).  LOAD DATA LOCAL INFILE
+ * is turned off on every connection (myd_harden), so neither a statement
+ * nor a hostile server can make the client send it a local file.
+ *
  *-------------------------------------------------------------------------
  */
 #include <errno.h>
@@ -149,6 +156,68 @@ myd_set_mysql_error(FdwConn *c, MYSQL *m, FdwError *err)
 	myd_set_error(c, mysql_errno(m), mysql_sqlstate(m), mysql_error(m), err);
 }
 
+/*
+ * LOCAL INFILE: Connector/C would otherwise answer a LOAD DATA LOCAL INFILE
+ * (from any statement, or a server that asks without one) by sending the
+ * named file from the backend's file system.  The option clears
+ * CLIENT_LOCAL_FILES, so the server refuses the statement; the handler
+ * refuses the file even if a default file turned the option back on.
+ */
+static int
+infile_refuse_init(void **ptr, const char *filename, void *userdata)
+{
+	(void) filename;
+	(void) userdata;
+	*ptr = NULL;
+	return 1;
+}
+
+static int
+infile_refuse_read(void *ptr, char *buf, unsigned int len)
+{
+	(void) ptr;
+	(void) buf;
+	(void) len;
+	return -1;
+}
+
+static void
+infile_refuse_end(void *ptr)
+{
+	(void) ptr;
+}
+
+static int
+infile_refuse_error(void *ptr, char *msg, unsigned int len)
+{
+	(void) ptr;
+	snprintf(msg, len, "LOAD DATA LOCAL INFILE is disabled by mysql_fdw");
+	return 2068;				/* CR_LOAD_DATA_LOCAL_INFILE_REJECTED */
+}
+
+/*
+ * Settings every connection gets, before it connects.  Without a socket
+ * option the connection goes over TCP even to host 'localhost', which
+ * Connector/C would otherwise take through the default Unix socket, where
+ * the server may log in the backend's OS user (unix_socket plugin); socket
+ * is superuser-only.
+ */
+static void
+myd_harden(MYSQL *m, const char *socket_path)
+{
+	unsigned int off = 0;
+
+	mysql_optionsv(m, MYSQL_OPT_LOCAL_INFILE, &off);
+	mysql_set_local_infile_handler(m, infile_refuse_init, infile_refuse_read,
+								   infile_refuse_end, infile_refuse_error, NULL);
+	if (socket_path == NULL)
+	{
+		unsigned int tcp = MYSQL_PROTOCOL_TCP;
+
+		mysql_optionsv(m, MYSQL_OPT_PROTOCOL, &tcp);
+	}
+}
+
 /* KILL QUERY on a second connection: the first is busy with the query. */
 static void
 send_kill_query(FdwConn *c)
@@ -162,6 +231,7 @@ send_kill_query(FdwConn *c)
 	mysql_options(k, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
 	mysql_options(k, MYSQL_OPT_READ_TIMEOUT, &timeout);
 	mysql_options(k, MYSQL_OPT_WRITE_TIMEOUT, &timeout);
+	myd_harden(k, c->socket_path);
 	if (mysql_real_connect(k, c->host_name, c->user, c->password, NULL,
 						   c->port, c->socket_path, 0))
 	{
@@ -366,6 +436,7 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 		return NULL;
 	}
 	mysql_options(c->mysql, MYSQL_OPT_NONBLOCK, 0);
+	myd_harden(c->mysql, c->socket_path);
 	timeout = (unsigned int) c->connect_timeout;
 	mysql_options(c->mysql, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
 	/* the core expects UTF-8; utf8mb3 is a subset of it */

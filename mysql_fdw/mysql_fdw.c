@@ -31,24 +31,32 @@ PG_MODULE_MAGIC;
 static const char *const zero_date_values[] = {"error", "null", NULL};
 static const char *const charset_values[] = {"auto", "utf8mb4", "utf8", "utf8mb3", NULL};
 
+/*
+ * superuser_only: socket connects through a local Unix socket, where the
+ * server may authenticate the backend's OS user (unix_socket plugin);
+ * init_command runs SQL at connect time (and, connecting with
+ * CLIENT_MULTI_STATEMENTS, any number of statements); ssl_key, ssl_cert,
+ * ssl_ca, ssl_capath and mysql_default_file make Connector/C read local
+ * files, and a default file can set any client option, local-infile too.
+ */
 static const FdwOptionDef mysql_options[] = {
 	/* connection (passed to the driver) */
 	{"host", S, FDW_KIND_STRING},
 	{"port", S, FDW_KIND_INT, FDW_ROLE_DRIVER, 1, 65535},
-	{"socket", S, FDW_KIND_STRING},
+	{"socket", S, FDW_KIND_STRING, .superuser_only = true},
 	{"username", U, FDW_KIND_STRING},
 	{"password", U, FDW_KIND_STRING, .secret = true},
 	{"secure_auth", S, FDW_KIND_BOOL},
-	{"init_command", S, FDW_KIND_STRING},
+	{"init_command", S, FDW_KIND_STRING, .superuser_only = true},
 	{"reconnect", S, FDW_KIND_BOOL},
 	{"sql_mode", S, FDW_KIND_STRING},
-	{"ssl_key", S, FDW_KIND_STRING},
-	{"ssl_cert", S, FDW_KIND_STRING},
-	{"ssl_ca", S, FDW_KIND_STRING},
-	{"ssl_capath", S, FDW_KIND_STRING},
+	{"ssl_key", S, FDW_KIND_STRING, .superuser_only = true},
+	{"ssl_cert", S, FDW_KIND_STRING, .superuser_only = true},
+	{"ssl_ca", S, FDW_KIND_STRING, .superuser_only = true},
+	{"ssl_capath", S, FDW_KIND_STRING, .superuser_only = true},
 	{"ssl_cipher", S, FDW_KIND_STRING},
 	{"character_set", S, FDW_KIND_ENUM, .enum_values = charset_values},
-	{"mysql_default_file", S, FDW_KIND_STRING},
+	{"mysql_default_file", S, FDW_KIND_STRING, .superuser_only = true},
 	{"connect_timeout", S, FDW_KIND_INT, FDW_ROLE_DRIVER, 1, 3600},
 	{"read_timeout", S, FDW_KIND_INT, FDW_ROLE_DRIVER, 0, 86400},
 	/* planning and scanning */
@@ -108,7 +116,7 @@ Datum
 mysql_fdw_validator(PG_FUNCTION_ARGS)
 {
 	fdw_validate_options(untransformRelOptions(PG_GETARG_DATUM(0)),
-						 PG_GETARG_OID(1));
+						 PG_GETARG_OID(1), fcinfo->flinfo->fn_oid);
 	PG_RETURN_VOID();
 }
 

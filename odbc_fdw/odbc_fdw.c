@@ -45,7 +45,7 @@ static const FdwOptionDef odbc_options[] = {
 	{"connect_timeout", S, FDW_KIND_INT, FDW_ROLE_DRIVER, 0, 3600},
 	{"username", U, FDW_KIND_STRING},
 	{"password", U, FDW_KIND_STRING, .secret = true},
-	{"odbc_pwd", S | U, FDW_KIND_STRING, .secret = true},
+	{"odbc_pwd", U, FDW_KIND_STRING, .secret = true},
 	{"odbc_", S | U, FDW_KIND_STRING, .is_prefix = true},
 	/* planning and scanning */
 	{"use_remote_estimate", S | T, FDW_KIND_BOOL, FDW_ROLE_USE_REMOTE_ESTIMATE},
@@ -61,7 +61,8 @@ static const FdwOptionDef odbc_options[] = {
 	/* the remote table, or a query used as one */
 	{"schema", T, FDW_KIND_STRING, FDW_ROLE_SCHEMA},
 	{"table", T, FDW_KIND_STRING, FDW_ROLE_TABLE},
-	{"sql_query", T, FDW_KIND_STRING, FDW_ROLE_QUERY},
+	/* superuser-only: see odbc_option_flags() */
+	{"sql_query", T, FDW_KIND_STRING, FDW_ROLE_QUERY, .superuser_only = true},
 	/* CartoDB's row count query: accepted, the planner does without it */
 	{"sql_count", T, FDW_KIND_STRING, FDW_ROLE_IGNORED},
 	{"max_blob_size", T, FDW_KIND_INT, FDW_ROLE_MAX_BLOB_SIZE, 0, 1073741823},
@@ -70,12 +71,73 @@ static const FdwOptionDef odbc_options[] = {
 	{NULL}
 };
 
+/*
+ * The odbc_<ATTR> attributes a non-superuser may set: they choose where to
+ * connect and as whom, and nothing else.  Every other attribute is passed to
+ * a driver odbc_fdw does not know, and drivers have attributes that write
+ * trace or dump files (TraceFile, DumpFile, CommLog, Debug), load libraries
+ * (LoadExt, DRIVER, plugin directories), run SQL at connect (INITSTMT), read
+ * option files (MyODBC's OPTION bits, FILEDSN) or, for SQLite, name the
+ * database file, which the driver creates: those are superuser-only.
+ * Database is therefore not on the list; a DSN set up by the DBA names it.
+ * Compared case-insensitively, as drivers do.  Published in README.md.
+ */
+static const char *const odbc_user_attrs[] = {
+	"Server", "Servername", "Host", "Port", "UID", "User", "Username",
+	"PWD", "Password", "Charset", NULL
+};
+
+/* Does name contain needle, ignoring case? */
+static bool
+contains_ci(const char *name, const char *needle)
+{
+	size_t		n = strlen(needle);
+
+	for (; *name; name++)
+		if (pg_strncasecmp(name, needle, n) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * What odbc_fdw adds to its option catalog (options.c asks): a driver given
+ * as a path loads that library into the backend; a pass-through attribute
+ * off the allow-list may do anything the driver can; and a password-like
+ * attribute is a secret, accepted in user mappings only.  sql_query is
+ * superuser-only in the catalog itself: when the data source is an
+ * in-process engine (SQLite), a user-written query runs inside the backend
+ * with its file access (ATTACH DATABASE, load_extension), and which engine
+ * a DSN leads to is not known when the option is validated.
+ */
+static int
+odbc_option_flags(const char *name, const char *value)
+{
+	int			flags = 0;
+
+	if (strcmp(name, "driver") == 0 && strchr(value, '/') != NULL)
+		flags |= FDW_OPTFLAG_SUPERUSER_ONLY;
+	if (strncmp(name, "odbc_", 5) == 0)
+	{
+		const char *attr = name + 5;
+		const char *const *ok;
+
+		flags |= FDW_OPTFLAG_SUPERUSER_ONLY;
+		for (ok = odbc_user_attrs; *ok; ok++)
+			if (pg_strcasecmp(attr, *ok) == 0)
+				flags &= ~FDW_OPTFLAG_SUPERUSER_ONLY;
+		if (contains_ci(attr, "pwd") || contains_ci(attr, "passw"))
+			flags |= FDW_OPTFLAG_SECRET;
+	}
+	return flags;
+}
+
 static const FdwInstance odbc_instance = {
 	.fdw_name = "odbc_fdw",
 	.driver = &odbc_driver,
 	.options = odbc_options,
 	.schema_defaults_to_local = false,
 	.static_dialect = NULL,
+	.option_flags = odbc_option_flags,
 };
 
 void		_PG_init(void);
@@ -113,7 +175,7 @@ odbc_fdw_validator(PG_FUNCTION_ARGS)
 	bool		has_driver = false;
 	ListCell   *lc;
 
-	fdw_validate_options(options, catalog);
+	fdw_validate_options(options, catalog, fcinfo->flinfo->fn_oid);
 	foreach(lc, options)
 	{
 		DefElem    *def = (DefElem *) lfirst(lc);

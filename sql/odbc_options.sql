@@ -51,10 +51,10 @@ CREATE FOREIGN TABLE bad13 (id int) SERVER odbc_svr
 -- everything valid, at each level where it is valid
 ALTER SERVER ok1 OPTIONS (ADD encoding 'UTF-8', ADD connect_timeout '5',
   ADD fetch_size '500', ADD use_remote_estimate 'false',
-  ADD fdw_startup_cost '50', ADD fdw_tuple_cost '0.5', ADD odbc_Port '3306',
-  ADD odbc_PWD 'secret');
+  ADD fdw_startup_cost '50', ADD fdw_tuple_cost '0.5', ADD odbc_Port '3306');
 CREATE USER MAPPING FOR CURRENT_USER SERVER ok1
-  OPTIONS (username 'u', password 'p', odbc_UID 'u2', odbc_Option '3');
+  OPTIONS (username 'u', password 'p', odbc_UID 'u2', odbc_PWD 'secret',
+           odbc_Option '3');
 CREATE FOREIGN TABLE ok_t (id int OPTIONS (column_name 'ID')) SERVER ok1
   OPTIONS (schema 's', table 't', fetch_size '10', use_remote_estimate 'true',
            fdw_startup_cost '1', fdw_tuple_cost '1');

@@ -37,6 +37,13 @@ static const char *const tds_version_values[] = {
 	"auto", "4.2", "5.0", "7.0", "7.1", "7.2", "7.3", "7.4", NULL
 };
 
+/*
+ * No option here names a local file or turns on tracing: FreeTDS's dump
+ * file and freetds.conf come from the environment and files the DBA
+ * controls, and servername only picks a freetds.conf entry or a host.  So
+ * nothing is superuser-only; the password is accepted in user mappings
+ * only (options.c).
+ */
 static const FdwOptionDef tds_options[] = {
 	/* connection (passed to the driver) */
 	{"servername", S, FDW_KIND_STRING},
@@ -202,7 +209,7 @@ tds_fdw_validator(PG_FUNCTION_ARGS)
 	FdwTableOptions opts;
 	ListCell   *lc;
 
-	fdw_validate_options(options, PG_GETARG_OID(1));
+	fdw_validate_options(options, PG_GETARG_OID(1), fcinfo->flinfo->fn_oid);
 
 	/* a qualified table_name must parse now, not at the first query */
 	memset(&opts, 0, sizeof(opts));
