@@ -52,6 +52,7 @@ static void fdw_xact_callback(XactEvent event, void *arg);
 static void fdw_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
 								 SubTransactionId parentSubid, void *arg);
 static void fdw_inval_callback(Datum arg, int cacheid, uint32 hashvalue);
+static void discard_cursor(FdwConnEntry *entry);
 
 /*
  * Wait for a socket on behalf of a driver, staying responsive to query
@@ -314,6 +315,8 @@ fdw_get_connection(UserMapping *user, bool begin_xact)
 	if (entry->conn && entry->xact_depth == 0 &&
 		entry->alive_xact != local_xact_count)
 	{
+		/* a result left by an earlier transaction has no reader any more */
+		discard_cursor(entry);
 		if (fdw_instance->driver->is_alive &&
 			!fdw_instance->driver->is_alive(entry->conn))
 			close_connection(entry);

@@ -402,7 +402,7 @@ monotonic_ms(void)
 	return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Note that the connection was just used: the server answered. */
+/* Note the connection's last use: a statement sent, a transaction ended. */
 void
 odbc_touch(FdwConn *c)
 {
