@@ -156,3 +156,14 @@ SELECT spid = :remote_spid AS same_session FROM session_spid;
 SELECT pg_sleep(0.5);
 SELECT * FROM live_t1 ORDER BY id;
 SELECT spid <> :remote_spid AS new_session FROM session_spid;
+-- the same for a use outside any remote transaction: IMPORT FOREIGN SCHEMA
+-- on a connection killed while idle runs on a new one (before the check,
+-- only a BEGIN that failed made the core reconnect, and IMPORT sends none)
+SELECT spid AS remote_spid FROM session_spid \gset
+\setenv REMOTE_SPID :remote_spid
+\set killed `:kill_cmd`
+\echo killed :killed
+SELECT pg_sleep(0.5);
+CREATE SCHEMA live_imp;
+IMPORT FOREIGN SCHEMA dbo LIMIT TO (t1) FROM SERVER tds_svr INTO live_imp;
+SELECT * FROM live_imp.t1 ORDER BY id;
