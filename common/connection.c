@@ -9,7 +9,10 @@
  * keyed by user mapping OID.  ALTER SERVER / ALTER USER MAPPING mark cached
  * entries invalid (syscache callbacks); an invalid or broken entry is
  * re-opened at the start of the next use outside a remote transaction,
- * never in the middle of one.
+ * never in the middle of one.  So is one the server closed while it sat idle
+ * between local transactions (KILL, restart, idle timeout): the first use in
+ * a new local transaction asks the driver's is_alive first, before anything
+ * of the transaction is sent.
  *
  * A remote transaction begins on first use inside a local transaction and
  * ends with it: committed in PRE_COMMIT, so a remote failure aborts the
@@ -39,10 +42,17 @@
 static HTAB *ConnectionHash = NULL;
 static bool xact_got_connection = false;
 
+/*
+ * Counts ended local transactions, so an entry can tell whether it was last
+ * opened or checked in the current one (FdwConnEntry.alive_xact).
+ */
+static uint32 local_xact_count = 1;
+
 static void fdw_xact_callback(XactEvent event, void *arg);
 static void fdw_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
 								 SubTransactionId parentSubid, void *arg);
 static void fdw_inval_callback(Datum arg, int cacheid, uint32 hashvalue);
+static void discard_cursor(FdwConnEntry *entry);
 
 /*
  * Wait for a socket on behalf of a driver, staying responsive to query
@@ -176,6 +186,7 @@ open_connection(FdwConnEntry *entry, UserMapping *user)
 		GetSysCacheHashValue1(FOREIGNSERVEROID, ObjectIdGetDatum(server->serverid));
 	entry->mapping_hashvalue =
 		GetSysCacheHashValue1(USERMAPPINGOID, ObjectIdGetDatum(user->umid));
+	entry->alive_xact = local_xact_count;
 }
 
 static void
@@ -222,9 +233,10 @@ begin_remote_xact(FdwConnEntry *entry, UserMapping *user)
 			if (!drv->begin(entry->conn, local_isolation(), XactReadOnly, &err))
 			{
 				/*
-				 * A connection that died while idle (KILL, server restart,
-				 * wait_timeout) is found here; nothing of this transaction
-				 * went over it yet, so a new one takes its place.
+				 * A connection that died while idle and that is_alive missed
+				 * (one closed in the last moments, a driver without a check)
+				 * may fail here; nothing of this transaction went over it
+				 * yet, so a new one takes its place.
 				 */
 				if (err.kind != FDW_ERR_CONNECTION)
 					fdw_report_error(&err, entry, "BEGIN");
@@ -284,12 +296,33 @@ fdw_get_connection(UserMapping *user, bool begin_xact)
 		entry->cursor_owner = NULL;
 		entry->dialect = NULL;
 		entry->serverid = user->serverid;
+		entry->alive_xact = 0;
 	}
 
 	/* Reconnect only between remote transactions. */
 	if (entry->conn && entry->xact_depth == 0 &&
 		(entry->invalidated || entry->broken))
 		close_connection(entry);
+
+	/*
+	 * A connection that sat idle since an earlier local transaction may have
+	 * been closed by the server meanwhile (KILL, restart, wait_timeout).  Ask
+	 * the driver before the first use in this transaction, while nothing of
+	 * it has gone over the connection, and replace a dead one.  Once per
+	 * local transaction: within one, the connection is in use, and a failure
+	 * there is an error of the transaction (never a silent reconnect).
+	 */
+	if (entry->conn && entry->xact_depth == 0 &&
+		entry->alive_xact != local_xact_count)
+	{
+		/* a result left by an earlier transaction has no reader any more */
+		discard_cursor(entry);
+		if (fdw_instance->driver->is_alive &&
+			!fdw_instance->driver->is_alive(entry->conn))
+			close_connection(entry);
+		else
+			entry->alive_xact = local_xact_count;
+	}
 
 	if (entry->conn == NULL)
 	{
@@ -546,6 +579,12 @@ fdw_xact_callback(XactEvent event, void *arg)
 	const FdwDriver *drv = fdw_instance->driver;
 	HASH_SEQ_STATUS scan;
 	FdwConnEntry *entry;
+
+	/* connections used after this point sat idle in between: check them */
+	if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT ||
+		event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT ||
+		event == XACT_EVENT_PREPARE)
+		local_xact_count++;
 
 	if (!xact_got_connection)
 		return;

@@ -43,6 +43,8 @@ typedef struct FdwConnEntry
 	FdwCursorOwner *cursor_owner;	/* the scan reading it */
 	const FdwDialect *dialect;
 	Oid			serverid;		/* the user mapping's server */
+	uint32		alive_xact;		/* local transaction (count) in which the
+								 * connection was opened or found alive */
 } FdwConnEntry;
 
 extern FdwConnEntry *fdw_get_connection(UserMapping *user, bool begin_xact);

@@ -280,7 +280,8 @@ static const FdwGuardError mysql_guard_errors[] = {
 	.for_share = " LOCK IN SHARE MODE", \
 	.sequential_set = true, \
 	.bool_group_template = "(%1 <> 0)", \
-	.guard_errors = mysql_guard_errors
+	.guard_errors = mysql_guard_errors, \
+	.probe_sql = "SELECT 1"
 
 /* The default: backslashes escape inside string literals. */
 const FdwDialect mysql_dialect = {

@@ -202,6 +202,16 @@ struct FdwDialect
 	const char *guard_int2;
 	const char *guard_int4;
 	const char *guard_int8;
+
+	/*
+	 * The cheapest statement that needs a round trip to the server and
+	 * returns one row ("SELECT 1"), for a driver that cannot see its socket
+	 * and must ask the server whether an idle connection is alive (is_alive
+	 * of odbc_fdw).  NULL: no probe, either because there is no server to
+	 * lose (SQLite runs in-process) or because no statement is known to be
+	 * valid (an unknown DBMS).
+	 */
+	const char *probe_sql;
 };
 
 #endif							/* FDW_DIALECT_H */

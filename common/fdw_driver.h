@@ -232,6 +232,26 @@ typedef struct FdwDriver
 	FdwConn    *(*connect) (const FdwOption *opts, int nopts,
 							const FdwHost *host, FdwError *err);
 	void		(*disconnect) (FdwConn *conn);
+
+	/*
+	 * Whether the server still holds this connection.  The core calls it on
+	 * a connection opened in an earlier local transaction, at its first use
+	 * in a new one: always outside a remote transaction, before anything of
+	 * the new transaction is sent, no cursor open.  On false the core closes
+	 * the connection and opens a new one.
+	 *
+	 * It must actually detect a connection the server closed while it sat
+	 * idle (KILL, server restart, idle timeout): a flag the client library
+	 * sets only after a failed call (dbdead, SQL_ATTR_CONNECTION_DEAD of most
+	 * drivers) does not see that.  It runs once per transaction, so it must
+	 * be cheap: where the library exposes the socket, a zero-timeout poll()
+	 * (an idle connection has nothing to read, so readable or hang-up means
+	 * the server closed it), no round trip.  A driver that can only ask the
+	 * server may send a probe statement, but only after the connection sat
+	 * idle for a while, and must document the window that leaves.  Never
+	 * fails: true when it cannot tell.  NULL: connections are never checked
+	 * (a dead one is then found by begin, or by the first statement).
+	 */
 	bool		(*is_alive) (FdwConn *conn);
 
 	/* The SQL dialect of this connection (may depend on the server). */

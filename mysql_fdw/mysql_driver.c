@@ -527,11 +527,25 @@ my_disconnect(FdwConn *c)
 	free_conn(c);
 }
 
+/*
+ * An idle connection has nothing to read: a zero-timeout poll() that finds
+ * the socket readable (EOF, or the error packet MariaDB sends a killed
+ * session) or hung up means the server closed it.  No round trip.
+ */
 static bool
 my_is_alive(FdwConn *c)
 {
+	struct pollfd pfd;
+
 	myd_finish_commit(c);
-	return mysql_ping(c->mysql) == 0;
+	if (c->cur != NULL)
+		return true;			/* not idle: the core never asks then */
+	pfd.fd = (int) mysql_get_socket(c->mysql);
+	if (pfd.fd < 0)
+		return false;			/* the library closed it after an error */
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	return poll(&pfd, 1, 0) == 0;
 }
 
 static const FdwDialect *
@@ -545,21 +559,12 @@ my_begin(FdwConn *c, FdwIsolation iso, bool read_only, FdwError *err)
 {
 	const char *level = iso == FDW_ISO_SERIALIZABLE ? "SERIALIZABLE" :
 		iso == FDW_ISO_READ_COMMITTED ? "READ COMMITTED" : "REPEATABLE READ";
-	struct pollfd pfd;
 
 	(void) read_only;
+	(void) err;
+	/* nothing is sent: the BEGIN goes out with the first statement */
 	myd_finish_commit(c);
 	c->xact_wrote = false;
-	/* an idle connection has nothing to read: EOF or an error means it died */
-	pfd.fd = (int) mysql_get_socket(c->mysql);
-	pfd.events = POLLIN;
-	pfd.revents = 0;
-	if (c->cur == NULL && poll(&pfd, 1, 0) != 0)
-	{
-		fdw_error_set(err, FDW_ERR_CONNECTION, CR_SERVER_LOST, "08006",
-					  "lost connection to MySQL server while it was idle");
-		return false;
-	}
 	if (iso != FDW_ISO_REPEATABLE_READ)
 	{
 		snprintf(c->pending, sizeof(c->pending),

@@ -146,7 +146,9 @@ static const FdwDialect sqlite_dialect = {
 	/* NULL or an integer PostgreSQL's type holds (guarded filters) */
 	.guard_int2 = "(%1 IS NULL OR (typeof(%1) = 'integer' AND %1 BETWEEN -32768 AND 32767))",
 	.guard_int4 = "(%1 IS NULL OR (typeof(%1) = 'integer' AND %1 BETWEEN -2147483648 AND 2147483647))",
-	.guard_int8 = "(%1 IS NULL OR typeof(%1) = 'integer')"
+	.guard_int8 = "(%1 IS NULL OR typeof(%1) = 'integer')",
+	/* in-process, a file: no server that could drop the connection */
+	.probe_sql = NULL
 };
 
 /* ------------------------------------------------------------ PostgreSQL */
@@ -241,7 +243,8 @@ static const FdwFuncMap postgres_funcs[] = {
 	.has_full_join = true, \
 	.has_right_join = true, \
 	.text_key_template = NULL, \
-	.funcs = postgres_funcs
+	.funcs = postgres_funcs, \
+	.probe_sql = "SELECT 1"
 
 static const FdwDialect postgres_dialect = {
 	.name = "postgres",
@@ -312,7 +315,8 @@ static const FdwDialect tsql_dialect = {
 	.has_full_join = true,
 	.has_right_join = true,
 	.text_key_template = NULL,
-	.funcs = tsql_funcs
+	.funcs = tsql_funcs,
+	.probe_sql = "SELECT 1"
 };
 
 /* -------------------------------------------------------------- ANSI */
@@ -354,7 +358,9 @@ static const FdwDialect var = { \
 	.has_full_join = false, \
 	.has_right_join = false, \
 	.text_key_template = NULL, \
-	.funcs = ansi_funcs \
+	.funcs = ansi_funcs, \
+	/* SELECT 1 is not valid everywhere (Oracle, DB2): no probe */ \
+	.probe_sql = NULL \
 }
 
 ANSI_DIALECT(ansi_dq_low, '"', '"', true);

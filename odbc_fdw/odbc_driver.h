@@ -59,11 +59,14 @@ struct FdwConn
 	SQLUINTEGER iso_options;	/* SQL_TXN_ISOLATION_OPTION */
 	SQLULEN		iso_current;	/* isolation level set on the connection */
 	FdwCursor  *cur;			/* the open cursor, if any */
+	int64_t		last_used_ms;	/* monotonic time of the last statement or
+								 * transaction end (odbc_touch) */
 	char		dbms_name[128];
 	char		driver_name[128];
 };
 
 /* odbc_driver.c */
+extern void odbc_touch(FdwConn *c);
 extern void odbc_set_error(FdwConn *c, SQLSMALLINT htype, SQLHANDLE h,
 						   const char *context, FdwError *err);
 extern bool odbc_exec_direct(FdwConn *c, SQLHSTMT stmt, const char *sql,

@@ -99,3 +99,25 @@ SELECT id, ubig, utiny, b1, ch, en FROM imp.mytypes ORDER BY id;
 -- an INSERT leaves the key to AUTO_INCREMENT and returns it
 INSERT INTO wr (v, n) VALUES ('auto', 1) RETURNING id, v, n;
 SELECT id, v FROM wr WHERE v = 'auto';
+
+-- a connection the server closed while idle (KILL; a restart or wait_timeout
+-- alike) is replaced at the start of the next transaction: is_alive sends
+-- the dialect's probe (SELECT 1) once the connection sat idle for a second,
+-- so the transaction's first query already runs on a new session.  A second
+-- MariaDB session (the command-line client) kills it from outside.
+\set SHOW_CONTEXT never
+\set remote 'MYSQL_PWD="$MYSQL_PASSWORD" "$(command -v mariadb || command -v mysql)" --no-defaults --protocol=TCP -h "$MYSQL_HOST" -P "$MYSQL_PORT" -u "$MYSQL_USER" -N -B'
+\set filter 'sed -n -e ''s/^ERROR \\([0-9]*\\).*/remote error \\1/p'' -e ''/^[a-z][a-z ]*$/p'''
+CREATE FOREIGN TABLE conn_id (id bigint) SERVER odbc_svr
+  OPTIONS (sql_query 'SELECT CONNECTION_ID() AS id');
+SELECT id AS remote_id FROM conn_id \gset
+-- idle past the threshold but alive: the probe keeps the session
+SELECT pg_sleep(1.2);
+SELECT id = :remote_id AS same_session FROM conn_id;
+\setenv REMOTE_ID :remote_id
+\set killed `:remote -e "KILL $REMOTE_ID" 2>&1 | :filter`
+\echo killed :killed
+SELECT pg_sleep(1.2);
+SELECT * FROM t1 ORDER BY id;
+SELECT id <> :remote_id AS new_session FROM conn_id;
+\set SHOW_CONTEXT errors

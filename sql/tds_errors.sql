@@ -137,3 +137,33 @@ CREATE FOREIGN TABLE ansi_t1 (id int) SERVER tds_ansi OPTIONS (table_name 't1');
 SELECT max(n) AS log_mark FROM tds_log() \gset
 SELECT count(*) FROM ansi_t1;
 SELECT line FROM tds_log() WHERE n > :log_mark AND line LIKE 'SET %';
+
+-- a connection the server closed while idle (KILL from another session, as
+-- a restart would) is replaced at the start of the next transaction:
+-- is_alive polls the idle socket (no round trip) and finds it closed, so
+-- the transaction's first query already runs on a new session.  tsql kills
+-- it from outside.
+\set kill_cmd 'printf "KILL %s\\ngo\\n" "$REMOTE_SPID" | tsql -H "$TDS_HOST" -p "$TDS_PORT" -U "$TDS_USER" -P "$TDS_PASSWORD" 2>&1 | grep -o "Msg [0-9]*" || true'
+CREATE FOREIGN TABLE session_spid (spid int) SERVER tds_svr
+  OPTIONS (query 'SELECT @@SPID AS spid');
+CREATE FOREIGN TABLE live_t1 (id int, name text) SERVER tds_svr
+  OPTIONS (table_name 't1');
+SELECT spid AS remote_spid FROM session_spid \gset
+SELECT spid = :remote_spid AS same_session FROM session_spid;
+\setenv REMOTE_SPID :remote_spid
+\set killed `:kill_cmd`
+\echo killed :killed
+SELECT pg_sleep(0.5);
+SELECT * FROM live_t1 ORDER BY id;
+SELECT spid <> :remote_spid AS new_session FROM session_spid;
+-- the same for a use outside any remote transaction: IMPORT FOREIGN SCHEMA
+-- on a connection killed while idle runs on a new one (before the check,
+-- only a BEGIN that failed made the core reconnect, and IMPORT sends none)
+SELECT spid AS remote_spid FROM session_spid \gset
+\setenv REMOTE_SPID :remote_spid
+\set killed `:kill_cmd`
+\echo killed :killed
+SELECT pg_sleep(0.5);
+CREATE SCHEMA live_imp;
+IMPORT FOREIGN SCHEMA dbo LIMIT TO (t1) FROM SERVER tds_svr INTO live_imp;
+SELECT * FROM live_imp.t1 ORDER BY id;

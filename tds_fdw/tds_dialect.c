@@ -128,7 +128,9 @@ static const FdwFuncMap tsql_funcs[] = {
 	.for_share = NULL, \
 	.sequential_set = false, \
 	/* db-lib hands over floats in binary: no digits to lose */ \
-	.float_output_template = NULL
+	.float_output_template = NULL, \
+	/* unused by tds_fdw, whose is_alive polls the socket */ \
+	.probe_sql = "SELECT 1"
 
 const FdwDialect tsql_dialect = {
 	.name = "tsql",

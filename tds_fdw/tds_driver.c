@@ -29,6 +29,7 @@
  *-------------------------------------------------------------------------
  */
 #include <ctype.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -771,10 +772,27 @@ tds_disconnect(FdwConn *c)
 	free_conn(c);
 }
 
+/*
+ * dbdead() knows only what an earlier call found.  A server that closed an
+ * idle connection (KILL, restart) leaves EOF on the socket, and an idle
+ * connection has nothing else to read: a zero-timeout poll() that finds the
+ * socket readable or hung up means it is gone.  No round trip.
+ */
 static bool
 tds_is_alive(FdwConn *c)
 {
-	return !dbdead(c->dbproc);
+	struct pollfd pfd;
+
+	if (dbdead(c->dbproc))
+		return false;
+	if (c->cur != NULL)
+		return true;			/* not idle: the core never asks then */
+	pfd.fd = dbiordesc(c->dbproc);
+	if (pfd.fd < 0)
+		return false;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	return poll(&pfd, 1, 0) == 0;
 }
 
 static const FdwDialect *

@@ -111,6 +111,9 @@ typedef struct Conn {
     const char *dbfile;
 } Conn;
 
+/* tds_main.c: end another session (KILL); 0 ok, -1 no such spid */
+int session_kill(int spid);
+
 /* tds_net.c: packet framing over the socket */
 int net_read_message(Conn *c);            /* fills c->in / c->in_type; 0 ok, -1 eof/error */
 void net_begin(Conn *c, int type);        /* start a reply message */

@@ -716,6 +716,20 @@ static void exec_if(Conn *c, Ctx *x, const Toks *tk, int s, int e)
         done(c, x, 0, 0, 0);
 }
 
+/* KILL <spid>: end another session, as a server restart would for it. */
+static void exec_kill(Conn *c, Ctx *x, const Toks *tk, int s, int e)
+{
+    char msg[128];
+    int spid = s + 1 < e && tk->t[s + 1].type == T_NUMBER ? atoi(tk->t[s + 1].s) : 0;
+    if (spid == c->spid)
+        error_done(c, x, 6104, 16, "Cannot use KILL to kill your own process.");
+    else if (spid <= 0 || session_kill(spid) < 0) {
+        snprintf(msg, sizeof msg, "Process ID %d is not an active process ID.", spid);
+        error_done(c, x, 6106, 16, msg);
+    } else
+        done(c, x, 0, 0, 0);
+}
+
 static void exec_waitfor(Conn *c, Ctx *x, const Toks *tk, int s, int e)
 {
     if (!(word_at(tk, s + 1, e, "DELAY") && s + 2 < e)) {
@@ -882,6 +896,8 @@ static void exec_stmt(Conn *c, Ctx *x, const Toks *tk, int s, int e)
         exec_raiserror(c, x, tk, s, e);
     else if (tok_is(f, "WAITFOR"))
         exec_waitfor(c, x, tk, s, e);
+    else if (tok_is(f, "KILL"))
+        exec_kill(c, x, tk, s, e);
     else if (tok_is(f, "IF"))
         exec_if(c, x, tk, s, e);
     else if (tok_is(f, "DROP") && (word_at(tk, s + 1, e, "TABLE") || word_at(tk, s + 1, e, "VIEW")))

@@ -16,6 +16,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -23,7 +24,21 @@
 #define MAX_CHILDREN 1024
 
 static volatile sig_atomic_t stop_flag;
-static pid_t children[MAX_CHILDREN];
+static pid_t *children;          /* shared, so that sessions can KILL */
+
+/* spid of each child's session, shared with the sessions for KILL */
+static volatile int *child_spids;
+
+/* KILL <spid> from another session: end that session's process. */
+int session_kill(int spid)
+{
+    for (int i = 0; i < MAX_CHILDREN; i++)
+        if (child_spids[i] == spid && children[i] > 0) {
+            kill(children[i], SIGTERM);
+            return 0;
+        }
+    return -1;
+}
 
 static void on_stop(int sig)
 {
@@ -142,6 +157,16 @@ int main(int argc, char **argv)
     sigaction(SIGCHLD, &act, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    /* the table of sessions, in memory the forked sessions share */
+    void *shm = mmap(NULL, MAX_CHILDREN * (sizeof(pid_t) + sizeof(int)), PROT_READ | PROT_WRITE,
+                     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (shm == MAP_FAILED) {
+        perror("mmap");
+        return 1;
+    }
+    children = shm;
+    child_spids = (volatile int *)(children + MAX_CHILDREN);
+
     int spid = 51;
     while (!stop_flag) {
         int fd = accept4(ls, NULL, NULL, SOCK_CLOEXEC);
@@ -183,8 +208,10 @@ int main(int argc, char **argv)
             buf_free(&c.in);
             _exit(0);
         }
-        if (pid > 0)
+        if (pid > 0) {
+            child_spids[slot] = spid;
             children[slot] = pid;
+        }
         close(fd);
     }
     for (int i = 0; i < MAX_CHILDREN; i++)

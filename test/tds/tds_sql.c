@@ -154,7 +154,7 @@ static int tok_name_is(const Tok *t, const char *name)
 
 static const char *stmt_starters[] = {"USE", "BEGIN", "COMMIT", "ROLLBACK", "SAVE", "TRUNCATE", "PRINT", "EXEC",
                                       "EXECUTE", "DECLARE", "ALTER", "DROP", "CREATE", "INSERT", "DELETE", "UPDATE",
-                                      "SET", "SELECT", "WITH", "IF", "RAISERROR", "THROW", "WAITFOR", "MERGE", NULL};
+                                      "SET", "SELECT", "WITH", "IF", "RAISERROR", "THROW", "WAITFOR", "MERGE", "KILL", NULL};
 
 static int is_starter(const Tok *t)
 {
