@@ -29,7 +29,13 @@ PG_MODULE_MAGIC;
 #define C FDW_OPT_COLUMN
 
 static const char *const zero_date_values[] = {"error", "null", NULL};
-static const char *const charset_values[] = {"auto", "utf8mb4", "utf8", "utf8mb3", NULL};
+/*
+ * Text always travels as UTF-8 and PostgreSQL converts it to the database
+ * encoding; EDB's "PGDatabaseEncoding" (the database's encoding) means the
+ * same to us as "auto".
+ */
+static const char *const charset_values[] = {"auto", "utf8mb4", "utf8", "utf8mb3",
+"PGDatabaseEncoding", NULL};
 
 /*
  * superuser_only: socket connects through a local Unix socket, where the
@@ -63,7 +69,8 @@ static const FdwOptionDef mysql_options[] = {
 	{"use_remote_estimate", S | T, FDW_KIND_BOOL, FDW_ROLE_USE_REMOTE_ESTIMATE},
 	{"fdw_startup_cost", S, FDW_KIND_REAL, FDW_ROLE_STARTUP_COST, 0, 1e10},
 	{"fdw_tuple_cost", S, FDW_KIND_REAL, FDW_ROLE_TUPLE_COST, 0, 1e10},
-	{"fetch_size", S | T, FDW_KIND_INT, FDW_ROLE_FETCH_SIZE, 1, 1000000},
+	/* any positive value, as EDB's: rows stream, a batch is capped anyway (scan.c) */
+	{"fetch_size", S | T, FDW_KIND_INT, FDW_ROLE_FETCH_SIZE, 1, INT_MAX},
 	{"batch_size", S | T, FDW_KIND_INT, FDW_ROLE_BATCH_SIZE, 1, 100000},
 	/* scans expected to return this many rows use the binary protocol */
 	{"bulk_rows", S | T, FDW_KIND_INT, FDW_ROLE_BULK_ROWS, 0, 2000000000},

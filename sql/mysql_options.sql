@@ -39,5 +39,11 @@ CREATE FOREIGN TABLE all_opts_t (id int OPTIONS (column_name 'id'))
   SERVER all_opts OPTIONS (dbname 'd', table_name 't', max_blob_size '1000',
   fetch_size '10', use_remote_estimate 'true', truncatable 'false', zero_date 'error');
 ALTER SERVER all_opts OPTIONS (SET fetch_size '500');
+-- values EDB's mysql_fdw accepts: the database's encoding, a fetch_size above
+-- a million (a batch is capped all the same)
+ALTER SERVER mysql_svr OPTIONS (ADD character_set 'PGDatabaseEncoding', ADD fetch_size '2000000000');
+SELECT * FROM mysql_tab ORDER BY id;
+ALTER SERVER mysql_svr OPTIONS (DROP character_set, DROP fetch_size);
+CREATE SERVER bad14 FOREIGN DATA WRAPPER mysql_fdw OPTIONS (character_set 'latin1');
 ALTER FOREIGN TABLE all_opts_t OPTIONS (DROP max_blob_size);
 DROP SERVER all_opts CASCADE;
