@@ -109,6 +109,19 @@ CREATE FOREIGN TABLE use_t1 (id int) SERVER tds_use OPTIONS (table_name 't1');
 SELECT max(n) AS log_mark FROM tds_log() \gset
 SELECT count(*) FROM use_t1;
 SELECT line FROM tds_log() WHERE n > :log_mark AND line ILIKE 'use %';
+-- a name that would end dbuse's brackets is refused before anything is sent
+CREATE SERVER tds_use_bad FOREIGN DATA WRAPPER tds_fdw
+  OPTIONS (servername :'tds_host', port :'tds_port', dbuse 'true',
+           database 'x]; DELETE FROM t1; --');
+CREATE USER MAPPING FOR CURRENT_USER SERVER tds_use_bad
+  OPTIONS (username :'tds_user', password :'tds_password');
+CREATE FOREIGN TABLE use_bad_t1 (id int) SERVER tds_use_bad OPTIONS (table_name 't1');
+SELECT max(n) AS log_mark FROM tds_log() \gset
+SELECT count(*) FROM use_bad_t1;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT count(*) AS batches_sent FROM tds_log() WHERE n > :log_mark;
+SELECT count(*) FROM use_t1;
+DROP SERVER tds_use_bad CASCADE;
 
 -- the connections this backend holds
 SELECT server_name, valid FROM tds_fdw_get_connections() ORDER BY 1;

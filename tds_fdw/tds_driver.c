@@ -671,6 +671,17 @@ tds_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 	char	   *name;
 	char	   *save = NULL;
 
+	/*
+	 * dbuse() sends "use [name]" without doubling a "]" in the name: one
+	 * would end the brackets and run the rest as SQL.  Such a name never
+	 * leaves here (the login packet carries it safely: dbuse 'false').
+	 */
+	if (database && dbuse_after && strchr(database, ']'))
+	{
+		fdw_error_set(err, FDW_ERR_UNDEFINED_DATABASE, 0, NULL,
+					  "a database name containing \"]\" cannot be selected with dbuse; set dbuse 'false'");
+		return NULL;
+	}
 	init_dblib();
 	if (!dblib_ready)
 	{
