@@ -21,9 +21,10 @@ install: all
 uninstall:
 	for d in $(FDWS); do $(MAKE) -C $$d uninstall || exit 1; done
 
-# run the regression suites against throw-away local sources (already built)
+# the regression suites against the build installed in PG_CONFIG's PostgreSQL
+# (no build, no package round trip), with throw-away local sources
 installcheck:
-	SKIP_BUILD=1 bash test/run.sh
+	SKIP_BUILD=1 SKIP_PACKAGES=1 bash test/run.sh
 
 # the full test command: install packages, build, install, start sources, test
 test:
@@ -62,7 +63,7 @@ help:
 	@echo "  install       install the FDWs into the PostgreSQL of pg_config"
 	@echo "  uninstall     remove them again"
 	@echo "  test          the whole test suite (installs packages, builds, starts sources)"
-	@echo "  installcheck  the regression suites against an already installed build"
+	@echo "  installcheck  the regression suites against the build installed for PG_CONFIG"
 	@echo "  demo          the README demo: local MariaDB + PostgreSQL, one query"
 	@echo "  packages      .deb per FDW (and RPMs if rpmbuild exists) into packages/"
 	@echo "  tds-test-server  build test/tds/tds_test_server (the tds suite's server)"
