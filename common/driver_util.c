@@ -1,13 +1,15 @@
 /*-------------------------------------------------------------------------
  *
  * driver_util.c
- *		  Small helpers every driver needs: option lookup and error filling.
+ *		  Small helpers every driver needs: option lookup, error filling and
+ *		  the liveness test of an idle socket.
  *
  * Plain C without PostgreSQL's headers, like the drivers that call it
  * (see fdw_driver.h).
  *
  *-------------------------------------------------------------------------
  */
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -70,4 +72,24 @@ fdw_free_columns(FdwColumnDesc *cols, int ncols)
 		free(cols[i].enum_values);
 	}
 	free(cols);
+}
+
+/*
+ * Has the server closed the socket of an idle connection?  An idle
+ * connection has nothing to read, so a zero-timeout poll() that finds it
+ * readable (EOF, or the error a server sends a killed session) or hung up
+ * means it is gone; so does a socket the library already closed (fd < 0).
+ * No round trip: cheap enough for every transaction (is_alive).
+ */
+bool
+fdw_idle_socket_closed(int fd)
+{
+	struct pollfd pfd;
+
+	if (fd < 0)
+		return true;
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	return poll(&pfd, 1, 0) != 0;
 }

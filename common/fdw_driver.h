@@ -332,6 +332,7 @@ typedef struct FdwDriver
 /* Helpers for drivers (driver_util.c). */
 extern const char *fdw_option_get(const FdwOption *opts, int n, const char *name);
 extern bool fdw_option_true(const char *value);
+extern bool fdw_idle_socket_closed(int fd);
 extern void fdw_error_set(FdwError *err, FdwErrorKind kind, int code,
 						  const char *sqlstate, const char *message);
 extern void fdw_free_columns(FdwColumnDesc *cols, int ncols);

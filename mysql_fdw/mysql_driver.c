@@ -527,25 +527,14 @@ my_disconnect(FdwConn *c)
 	free_conn(c);
 }
 
-/*
- * An idle connection has nothing to read: a zero-timeout poll() that finds
- * the socket readable (EOF, or the error packet MariaDB sends a killed
- * session) or hung up means the server closed it.  No round trip.
- */
+/* No round trip: the socket tells (fdw_idle_socket_closed). */
 static bool
 my_is_alive(FdwConn *c)
 {
-	struct pollfd pfd;
-
 	myd_finish_commit(c);
 	if (c->cur != NULL)
 		return true;			/* not idle: the core never asks then */
-	pfd.fd = (int) mysql_get_socket(c->mysql);
-	if (pfd.fd < 0)
-		return false;			/* the library closed it after an error */
-	pfd.events = POLLIN;
-	pfd.revents = 0;
-	return poll(&pfd, 1, 0) == 0;
+	return !fdw_idle_socket_closed((int) mysql_get_socket(c->mysql));
 }
 
 static const FdwDialect *

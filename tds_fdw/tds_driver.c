@@ -29,7 +29,6 @@
  *-------------------------------------------------------------------------
  */
 #include <ctype.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -792,18 +791,11 @@ tds_disconnect(FdwConn *c)
 static bool
 tds_is_alive(FdwConn *c)
 {
-	struct pollfd pfd;
-
 	if (dbdead(c->dbproc))
 		return false;
 	if (c->cur != NULL)
 		return true;			/* not idle: the core never asks then */
-	pfd.fd = dbiordesc(c->dbproc);
-	if (pfd.fd < 0)
-		return false;
-	pfd.events = POLLIN;
-	pfd.revents = 0;
-	return poll(&pfd, 1, 0) == 0;
+	return !fdw_idle_socket_closed(dbiordesc(c->dbproc));
 }
 
 static const FdwDialect *
