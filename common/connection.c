@@ -149,6 +149,46 @@ collect_driver_options(List *options, int level, FdwOption *out, int n)
 	return n;
 }
 
+/*
+ * Must this connection authenticate with the user mapping's password?  As
+ * in postgres_fdw: yes for a role that is not a superuser, unless a
+ * superuser set password_required 'false' on the mapping.  Then the mapping
+ * must give a non-empty password, checked here before any connection is
+ * tried; the driver is told (option password_required), and refuses every
+ * way of logging in that would not use it (a Unix socket where the server
+ * trusts the backend's OS user, Kerberos or integrated logins).
+ */
+static bool
+password_required(ForeignServer *server, UserMapping *user)
+{
+	ListCell   *lc;
+	bool		required = true;
+	bool		has_password = false;
+
+	if (superuser_arg(user->userid))
+		return false;
+	foreach(lc, user->options)
+	{
+		DefElem    *elem = (DefElem *) lfirst(lc);
+		const FdwOptionDef *def = fdw_find_option(elem->defname, FDW_OPT_USER);
+
+		if (def && def->role == FDW_ROLE_PASSWORD_REQUIRED)
+			required = fdw_defGetBool(elem);
+		else if ((fdw_option_flags(elem->defname, defGetString(elem),
+								   FDW_OPT_USER) & FDW_OPTFLAG_SECRET) &&
+				 defGetString(elem)[0] != '\0')
+			has_password = true;
+	}
+	if (required && !has_password)
+		ereport(ERROR,
+				(errcode(ERRCODE_S_R_E_PROHIBITED_SQL_STATEMENT_ATTEMPTED),
+				 errmsg("password is required to connect to server \"%s\"",
+						server->servername),
+				 errdetail("A role that is not a superuser connects only with the password of its user mapping."),
+				 errhint("Give a password in the user mapping, or have a superuser set password_required 'false' on it.")));
+	return required;
+}
+
 static void
 open_connection(FdwConnEntry *entry, UserMapping *user)
 {
@@ -159,9 +199,15 @@ open_connection(FdwConnEntry *entry, UserMapping *user)
 	FdwConn    *conn;
 
 	opts = palloc0(sizeof(FdwOption) *
-				   (list_length(server->options) + list_length(user->options) + 1));
+				   (list_length(server->options) + list_length(user->options) + 2));
 	n = collect_driver_options(server->options, FDW_OPT_SERVER, opts, n);
 	n = collect_driver_options(user->options, FDW_OPT_USER, opts, n);
+	if (password_required(server, user))
+	{
+		opts[n].name = "password_required";
+		opts[n].value = "true";
+		n++;
+	}
 
 	memset(&err, 0, sizeof(err));
 	conn = fdw_instance->driver->connect(opts, n, &fdw_host, &err);

@@ -256,7 +256,7 @@ fdw_option_name_for_role(int role, int level)
 {
 	const FdwOptionDef *def;
 
-	for (def = fdw_instance->options; def->name; def++)
+	for (def = fdw_next_option(NULL); def; def = fdw_next_option(def))
 		if ((int) def->role == role && (def->levels & level) && !def->is_prefix)
 			return def->name;
 	return NULL;

@@ -228,7 +228,15 @@ typedef struct FdwDriver
 {
 	const char *name;			/* "mysql", "odbc", "tds" */
 
-	/* options: merged server, then user mapping; NULL-terminated names */
+	/*
+	 * options: merged server, then user mapping.  The core adds
+	 * password_required = "true" when a role that is not a superuser
+	 * connects (and its mapping, which then gives a password, does not turn
+	 * the check off): the driver must then refuse, before sending anything,
+	 * every way of logging in that would not use that password (a Unix
+	 * socket where the server trusts the backend's OS user, Kerberos or
+	 * integrated logins), with FDW_ERR_AUTH.
+	 */
 	FdwConn    *(*connect) (const FdwOption *opts, int nopts,
 							const FdwHost *host, FdwError *err);
 	void		(*disconnect) (FdwConn *conn);

@@ -76,6 +76,34 @@ def_matches(const FdwOptionDef *def, const char *name)
 }
 
 /*
+ * Options the core gives every FDW, with the same name and meaning in each:
+ * declared here once instead of in three catalogs.
+ *
+ * password_required is postgres_fdw's: a non-superuser connects only with
+ * the password of its user mapping, so that it cannot borrow an identity
+ * the backend has without one (the OS user over a Unix socket, a Kerberos
+ * ticket).  Only a superuser may turn it off, on one mapping.
+ */
+static const FdwOptionDef core_options[] = {
+	{"password_required", FDW_OPT_USER, FDW_KIND_BOOL, FDW_ROLE_PASSWORD_REQUIRED},
+	{NULL}
+};
+
+/*
+ * Walk all options of this FDW, its own catalog then the core's: start with
+ * def = NULL; NULL at the end.
+ */
+const FdwOptionDef *
+fdw_next_option(const FdwOptionDef *def)
+{
+	def = def ? def + 1 : fdw_instance->options;
+	if (def->name == NULL &&
+		!(def >= core_options && def < core_options + lengthof(core_options)))
+		def = core_options;
+	return def->name ? def : NULL;
+}
+
+/*
  * Find the definition of option "name" valid at "level" (0: any level).
  */
 const FdwOptionDef *
@@ -83,7 +111,7 @@ fdw_find_option(const char *name, int level)
 {
 	const FdwOptionDef *def;
 
-	for (def = fdw_instance->options; def->name; def++)
+	for (def = fdw_next_option(NULL); def; def = fdw_next_option(def))
 	{
 		if (def_matches(def, name) && (level == 0 || (def->levels & level)))
 			return def;
@@ -119,7 +147,7 @@ valid_names(int level)
 	StringInfoData buf;
 
 	initStringInfo(&buf);
-	for (def = fdw_instance->options; def->name; def++)
+	for (def = fdw_next_option(NULL); def; def = fdw_next_option(def))
 	{
 		if (!(def->levels & level))
 			continue;
@@ -236,17 +264,31 @@ check_value(const FdwOptionDef *def, DefElem *elem)
 
 /* The FDW_OPTFLAG_* bits of one option: its catalog entry's and the FDW's. */
 static int
-option_flags(const FdwOptionDef *def, DefElem *elem)
+option_flags(const FdwOptionDef *def, const char *name, const char *value)
 {
 	int			flags = 0;
+	bool		b;
 
 	if (def->superuser_only)
 		flags |= FDW_OPTFLAG_SUPERUSER_ONLY;
 	if (def->secret)
 		flags |= FDW_OPTFLAG_SECRET;
+	/* turning the password check off is what a superuser decides */
+	if (def->role == FDW_ROLE_PASSWORD_REQUIRED &&
+		parse_bool(value, &b) && !b)
+		flags |= FDW_OPTFLAG_SUPERUSER_ONLY;
 	if (fdw_instance->option_flags)
-		flags |= fdw_instance->option_flags(elem->defname, defGetString(elem));
+		flags |= fdw_instance->option_flags(name, value);
 	return flags;
+}
+
+/* The FDW_OPTFLAG_* bits of option name = value at level; 0 if unknown. */
+int
+fdw_option_flags(const char *name, const char *value, int level)
+{
+	const FdwOptionDef *def = fdw_find_option(name, level);
+
+	return def ? option_flags(def, name, value) : 0;
 }
 
 /*
@@ -420,15 +462,24 @@ fdw_validate_options(List *options_list, Oid catalog, Oid validator)
 					 errhint("Valid options in this context are: %s",
 							 valid_names(level))));
 		}
-		flags = option_flags(def, elem);
+		flags = option_flags(def, elem->defname, defGetString(elem));
 		if ((flags & FDW_OPTFLAG_SECRET) && level != FDW_OPT_USER)
 			refuse_secret(elem->defname, level);
+		/*
+		 * password_required 'false' is never "already granted": copied to
+		 * another mapping it would let that one log in without a password.
+		 * As in postgres_fdw, a mapping that has it is the superuser's to
+		 * alter (the user may still drop it: we cannot see the old options).
+		 */
 		if ((flags & FDW_OPTFLAG_SUPERUSER_ONLY) && !superuser() &&
-			!value_already_granted(catalog, validator, elem->defname,
-								   defGetString(elem)))
+			(def->role == FDW_ROLE_PASSWORD_REQUIRED ||
+			 !value_already_granted(catalog, validator, elem->defname,
+									defGetString(elem))))
 			ereport(ERROR,
 					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 					 errmsg("only superuser can set option \"%s\"", elem->defname),
+					 def->role == FDW_ROLE_PASSWORD_REQUIRED ?
+					 errdetail("User mappings with password_required 'false' may be created or modified only by a superuser.") :
 					 errdetail("Options that name a local file, directory or library, run SQL at connect time, turn on client tracing or run a user-written query in an in-process engine may be set only by a superuser."),
 					 errhint("Ask a superuser to set it.")));
 		check_value(def, elem);

@@ -51,6 +51,7 @@ typedef enum FdwOptionRole
 	FDW_ROLE_UPDATABLE,
 	FDW_ROLE_TUPLE_ESTIMATE,	/* rows of a table without statistics */
 	FDW_ROLE_BULK_ROWS,			/* estimated rows from which FDW_CURSOR_BULK */
+	FDW_ROLE_PASSWORD_REQUIRED, /* user mapping: non-superusers need a password */
 	/* switches for one kind of pushdown (EDB mysql_fdw's enable_*_pushdown) */
 	FDW_ROLE_ENABLE_JOIN_PUSHDOWN,
 	FDW_ROLE_ENABLE_AGGREGATE_PUSHDOWN,
@@ -113,6 +114,8 @@ typedef struct FdwTableOptions
 } FdwTableOptions;
 
 extern const FdwOptionDef *fdw_find_option(const char *name, int level);
+extern const FdwOptionDef *fdw_next_option(const FdwOptionDef *def);
+extern int	fdw_option_flags(const char *name, const char *value, int level);
 extern void fdw_validate_options(List *options_list, Oid catalog, Oid validator);
 extern void fdw_table_options(Oid foreigntableid, FdwTableOptions *opts);
 extern char *fdw_column_remote_name(Oid relid, AttrNumber attnum);

@@ -437,6 +437,25 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 	}
 	mysql_options(c->mysql, MYSQL_OPT_NONBLOCK, 0);
 	myd_harden(c->mysql, c->socket_path);
+	if (fdw_option_true(fdw_option_get(opts, nopts, "password_required")))
+	{
+		/*
+		 * Log in with the mapping's password or not at all: over a Unix
+		 * socket the server may take the backend's OS user instead
+		 * (unix_socket), and a plugin outside this list (auth_gssapi_client)
+		 * would use the backend's Kerberos ticket.
+		 */
+		if (c->socket_path)
+		{
+			mysql_close(c->mysql);
+			free_conn(c);
+			fdw_error_set(err, FDW_ERR_AUTH, 0, NULL,
+						  "a role that is not a superuser cannot connect through a Unix socket, where the server may log in the backend's operating system user");
+			return NULL;
+		}
+		mysql_optionsv(c->mysql, MARIADB_OPT_RESTRICTED_AUTH,
+					   "mysql_native_password,client_ed25519,caching_sha2_password,sha256_password,mysql_clear_password");
+	}
 	timeout = (unsigned int) c->connect_timeout;
 	mysql_options(c->mysql, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
 	/* the core expects UTF-8; utf8mb3 is a subset of it */

@@ -213,6 +213,69 @@ odbc_connstr_build(const FdwOption *opts, int nopts, const char *extra,
 	return result;
 }
 
+/* The value of the last odbc_<key> option (key case-insensitive), or NULL. */
+static const char *
+attr_option(const FdwOption *opts, int nopts, const char *key)
+{
+	const char *v = NULL;
+	int			i;
+
+	for (i = 0; i < nopts; i++)
+		if (strncmp(opts[i].name, ODBC_ATTR_PREFIX, strlen(ODBC_ATTR_PREFIX)) == 0 &&
+			strcasecmp(opts[i].name + strlen(ODBC_ATTR_PREFIX), key) == 0)
+			v = opts[i].value;
+	return v;
+}
+
+/*
+ * When the core says password_required (a role that is not a superuser),
+ * may these options log in without the mapping's password?  A host given
+ * as a socket directory ('/...', '@abstract') or 'localhost' (MariaDB's
+ * driver then takes the Unix socket), or a DSN-less connection naming no
+ * host at all (psqlODBC then takes the default socket), can reach a server
+ * that trusts the backend's OS user (peer, unix_socket); Trusted_Connection
+ * is an integrated (Kerberos/NTLM) login.  A DSN is the administrator's:
+ * how it connects is theirs to decide.  false with a message in errbuf.
+ */
+bool
+odbc_connstr_uses_password(const FdwOption *opts, int nopts,
+						   char *errbuf, size_t errlen)
+{
+	static const char *const host_keys[] = {"Server", "Servername", "Host", NULL};
+	const char *const *k;
+	const char *v;
+	bool		has_host = false;
+
+	for (k = host_keys; *k; k++)
+	{
+		if ((v = attr_option(opts, nopts, *k)) == NULL)
+			continue;
+		if (v[0] == '/' || v[0] == '@' || v[0] == '\0' ||
+			strcasecmp(v, "localhost") == 0)
+		{
+			snprintf(errbuf, errlen,
+					 "a role that is not a superuser cannot connect through a local socket (odbc_%s '%s'), where the server may log in the backend's operating system user; give the host as an address such as 127.0.0.1",
+					 *k, v);
+			return false;
+		}
+		has_host = true;
+	}
+	if (!has_host && odbc_option(opts, nopts, "dsn") == NULL)
+	{
+		snprintf(errbuf, errlen,
+				 "a role that is not a superuser must name the host (odbc_Server or odbc_Servername) of a connection without a dsn, which could otherwise go through a local socket");
+		return false;
+	}
+	if ((v = attr_option(opts, nopts, "Trusted_Connection")) != NULL &&
+		(strcasecmp(v, "yes") == 0 || strcasecmp(v, "true") == 0))
+	{
+		snprintf(errbuf, errlen,
+				 "a role that is not a superuser cannot use an integrated login (odbc_Trusted_Connection)");
+		return false;
+	}
+	return true;
+}
+
 /*
  * Does a connection string set attribute key (case-insensitively)?  Braced
  * values are skipped whole, so a ';' or '=' inside one is not mistaken

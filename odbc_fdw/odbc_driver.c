@@ -791,6 +791,13 @@ odbc_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 	v = odbc_option(opts, nopts, "connect_timeout");
 	login_timeout = v ? atol(v) : DEFAULT_LOGIN_TIMEOUT;
 
+	if (fdw_option_true(odbc_option(opts, nopts, "password_required")) &&
+		!odbc_connstr_uses_password(opts, nopts, errbuf, sizeof(errbuf)))
+	{
+		set_plain_error(err, FDW_ERR_AUTH, "connect", errbuf);
+		free_conn(c);
+		return NULL;
+	}
 	connstr = odbc_connstr_build(opts, nopts, NULL, errbuf, sizeof(errbuf));
 	if (connstr == NULL)
 	{

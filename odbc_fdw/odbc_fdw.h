@@ -58,6 +58,8 @@ extern char *odbc_connstr_build(const FdwOption *opts, int nopts,
 								const char *extra, char *errbuf,
 								size_t errlen);
 extern bool odbc_connstr_has_key(const char *connstr, const char *key);
+extern bool odbc_connstr_uses_password(const FdwOption *opts, int nopts,
+									   char *errbuf, size_t errlen);
 extern bool odbc_attr_name_ok(const char *name);
 
 /* odbc_driver.c */

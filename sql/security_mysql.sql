@@ -113,6 +113,69 @@ CREATE FOREIGN TABLE sec_infile_t (id int, name text)
 SELECT count(*) FROM sec_infile_t;
 DROP SERVER sec_infile CASCADE;
 
+-- password_required (as postgres_fdw's): a role that is not a superuser
+-- connects only with the password of its user mapping, so it cannot log in
+-- as an account that needs none, nor through a Unix socket where the server
+-- may take the backend's OS user.  Refused before anything is sent.
+CREATE SERVER sec_pw FOREIGN DATA WRAPPER mysql_fdw
+  OPTIONS (host :'mysql_host', port :'mysql_port');
+CREATE SERVER sec_sock FOREIGN DATA WRAPPER mysql_fdw
+  OPTIONS (host :'mysql_host', port :'mysql_port', socket '/nonexistent/mysqld.sock');
+GRANT USAGE ON FOREIGN SERVER sec_pw, sec_sock TO regress_fdw_user;
+SET ROLE regress_fdw_user;
+CREATE USER MAPPING FOR CURRENT_USER SERVER sec_pw OPTIONS (username 'fdw_nopass');
+CREATE FOREIGN TABLE sec_pw_t (id int, name text)
+  SERVER sec_pw OPTIONS (dbname 'fdw_regress', table_name 't1m');
+SELECT count(*) FROM sec_pw_t;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- an empty password is none
+ALTER USER MAPPING FOR CURRENT_USER SERVER sec_pw OPTIONS (ADD password '');
+SELECT count(*) FROM sec_pw_t;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- turning the check off is the superuser's decision
+ALTER USER MAPPING FOR CURRENT_USER SERVER sec_pw OPTIONS (ADD password_required 'false');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+CREATE USER MAPPING FOR CURRENT_USER SERVER sec_sock
+  OPTIONS (username :'mysql_user', password :'mysql_password', password_required 'no');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- 'true' is the default, anyone may say it
+CREATE USER MAPPING FOR CURRENT_USER SERVER sec_sock
+  OPTIONS (username :'mysql_user', password :'mysql_password', password_required 'true');
+-- a password does not make a Unix socket safe
+CREATE FOREIGN TABLE sec_sock_t (id int, name text)
+  SERVER sec_sock OPTIONS (dbname 'fdw_regress', table_name 't1m');
+SELECT count(*) FROM sec_sock_t;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+RESET ROLE;
+ALTER USER MAPPING FOR regress_fdw_user SERVER sec_pw
+  OPTIONS (DROP password, ADD password_required 'false');
+SET ROLE regress_fdw_user;
+-- now the account without a password is the user's to use
+SELECT count(*) FROM sec_pw_t;
+-- such a mapping is the superuser's to alter (as in postgres_fdw): copied
+-- to another mapping, the 'false' would open that one too
+ALTER USER MAPPING FOR CURRENT_USER SERVER sec_pw OPTIONS (SET username 'fdw_nopass');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+CREATE USER MAPPING FOR CURRENT_USER SERVER sec_given
+  OPTIONS (username :'mysql_user', password :'mysql_password', password_required 'false');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- once a superuser turned it on again, the user cannot switch it off
+RESET ROLE;
+ALTER USER MAPPING FOR regress_fdw_user SERVER sec_pw OPTIONS (SET password_required 'true');
+SET ROLE regress_fdw_user;
+ALTER USER MAPPING FOR CURRENT_USER SERVER sec_pw OPTIONS (SET password_required 'false');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT count(*) FROM sec_pw_t;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+RESET ROLE;
+-- a superuser's own connections are not checked
+CREATE USER MAPPING FOR CURRENT_USER SERVER sec_pw OPTIONS (username 'fdw_nopass');
+SELECT count(*) FROM sec_pw_t;
+-- password_required is an option of user mappings only
+ALTER SERVER sec_pw OPTIONS (ADD password_required 'false');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+DROP SERVER sec_pw, sec_sock CASCADE;
+
 DROP OWNED BY regress_fdw_user;
 REVOKE CREATE ON SCHEMA public FROM regress_fdw_user;
 REVOKE USAGE ON FOREIGN DATA WRAPPER mysql_fdw FROM regress_fdw_user;

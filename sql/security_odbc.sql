@@ -97,5 +97,52 @@ ALTER FOREIGN TABLE sec_t OPTIONS (SET sql_query 'SELECT 2 AS id');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 RESET ROLE;
 
+-- password_required (as postgres_fdw's): a role that is not a superuser
+-- connects only with the password of its user mapping, and never through a
+-- local socket, where the server may log in the backend's OS user (peer,
+-- unix_socket): a host given as a directory or 'localhost', or a DSN-less
+-- connection naming no host.  Refused before the driver is called.
+CREATE SERVER sec_dsn FOREIGN DATA WRAPPER odbc_fdw OPTIONS (dsn :'odbc_dsn');
+GRANT USAGE ON FOREIGN SERVER sec_dsn TO regress_fdw_user;
+SET ROLE regress_fdw_user;
+CREATE USER MAPPING FOR CURRENT_USER SERVER sec_dsn OPTIONS (username 'u');
+CREATE FOREIGN TABLE sec_dsn_t (id int, name text) SERVER sec_dsn OPTIONS (table 't1');
+SELECT count(*) FROM sec_dsn_t;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+ALTER USER MAPPING FOR CURRENT_USER SERVER sec_dsn OPTIONS (ADD password_required 'false');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- a password in any spelling of the attribute counts
+ALTER USER MAPPING FOR CURRENT_USER SERVER sec_dsn OPTIONS (ADD "odbc_PWD" 'x');
+SELECT count(*) > 0 AS reads FROM sec_dsn_t;
+CREATE SERVER sec_sock FOREIGN DATA WRAPPER odbc_fdw
+  OPTIONS (driver 'PostgreSQL Unicode', "odbc_Servername" '/var/run/postgresql');
+CREATE SERVER sec_local FOREIGN DATA WRAPPER odbc_fdw
+  OPTIONS (driver 'MariaDB Unicode', "odbc_Server" 'localhost');
+CREATE SERVER sec_nohost FOREIGN DATA WRAPPER odbc_fdw
+  OPTIONS (driver 'PostgreSQL Unicode');
+CREATE USER MAPPING FOR CURRENT_USER SERVER sec_sock
+  OPTIONS (username 'postgres', password 'x');
+CREATE USER MAPPING FOR CURRENT_USER SERVER sec_local
+  OPTIONS (username 'root', password 'x');
+CREATE USER MAPPING FOR CURRENT_USER SERVER sec_nohost
+  OPTIONS (username 'postgres', password 'x');
+CREATE FOREIGN TABLE sec_sock_t (x int) SERVER sec_sock OPTIONS (table 'pg_authid');
+CREATE FOREIGN TABLE sec_local_t (x int) SERVER sec_local OPTIONS (table 'mysql.user');
+CREATE FOREIGN TABLE sec_nohost_t (x int) SERVER sec_nohost OPTIONS (table 'pg_authid');
+SELECT count(*) FROM sec_sock_t;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT count(*) FROM sec_local_t;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT count(*) FROM sec_nohost_t;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+RESET ROLE;
+-- a superuser may let one mapping connect without a password
+ALTER USER MAPPING FOR regress_fdw_user SERVER sec_dsn
+  OPTIONS (DROP "odbc_PWD", ADD password_required 'false');
+SET ROLE regress_fdw_user;
+SELECT count(*) > 0 AS reads FROM sec_dsn_t;
+RESET ROLE;
+DROP SERVER sec_dsn CASCADE;
+
 DROP OWNED BY regress_fdw_user;
 DROP ROLE regress_fdw_user;

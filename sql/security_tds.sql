@@ -39,5 +39,27 @@ RESET ROLE;
 ALTER SERVER sec_own OPTIONS (ADD password 'hunter2');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 
+-- password_required (as postgres_fdw's): a role that is not a superuser
+-- logs in with the user name and password of its mapping; without a user
+-- name FreeTDS would try the backend's Kerberos ticket
+CREATE SERVER sec_pw FOREIGN DATA WRAPPER tds_fdw
+  OPTIONS (servername :'tds_host', port :'tds_port', database :'tds_database');
+GRANT USAGE ON FOREIGN SERVER sec_pw TO regress_fdw_user;
+SET ROLE regress_fdw_user;
+CREATE USER MAPPING FOR CURRENT_USER SERVER sec_pw OPTIONS (username :'tds_user');
+CREATE FOREIGN TABLE sec_pw_t (id int, name text) SERVER sec_pw OPTIONS (table_name 't1');
+SELECT count(*) FROM sec_pw_t;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+ALTER USER MAPPING FOR CURRENT_USER SERVER sec_pw
+  OPTIONS (DROP username, ADD password :'tds_password');
+SELECT count(*) FROM sec_pw_t;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+ALTER USER MAPPING FOR CURRENT_USER SERVER sec_pw OPTIONS (ADD password_required 'false');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+ALTER USER MAPPING FOR CURRENT_USER SERVER sec_pw OPTIONS (ADD username :'tds_user');
+SELECT count(*) > 0 AS reads FROM sec_pw_t;
+RESET ROLE;
+DROP SERVER sec_pw CASCADE;
+
 DROP OWNED BY regress_fdw_user;
 DROP ROLE regress_fdw_user;

@@ -681,6 +681,14 @@ tds_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 					  "a database name containing \"]\" cannot be selected with dbuse; set dbuse 'false'");
 		return NULL;
 	}
+	/* FreeTDS logs in with the backend's Kerberos ticket when no user is named */
+	if (fdw_option_true(fdw_option_get(opts, nopts, "password_required")) &&
+		((v = fdw_option_get(opts, nopts, "username")) == NULL || v[0] == '\0'))
+	{
+		fdw_error_set(err, FDW_ERR_AUTH, 0, NULL,
+					  "a role that is not a superuser must give a username in its user mapping: without one FreeTDS tries an integrated (Kerberos) login");
+		return NULL;
+	}
 	init_dblib();
 	if (!dblib_ready)
 	{
