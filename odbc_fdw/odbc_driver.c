@@ -442,6 +442,13 @@ odbc_exec_direct(FdwConn *c, SQLHSTMT stmt, const char *sql, FdwError *err)
 							"the statement cannot be converted to the server's encoding");
 			return false;
 		}
+		if (!odbc_conversion_keeps(sql, strlen(sql), s, n, ODBC_SQL_SPECIALS))
+		{
+			free(s);
+			set_plain_error(err, FDW_ERR_DATA, "SQLExecDirect",
+							"the statement contains a character whose bytes in the server's encoding include a quote or a backslash, which a server reading another character set would take as the end of a literal; it is not sent");
+			return false;
+		}
 		rc = SQLExecDirect(stmt, (SQLCHAR *) s, (SQLINTEGER) n);
 		free(s);
 	}
@@ -596,10 +603,13 @@ driver_connect(FdwConn *c, const char *connstr, FdwError *err)
 		char	   *s = c->text_mode == ODBC_TEXT_ICONV ?
 			odbc_iconv(c->from_utf8, connstr, strlen(connstr), &n) : strdup(connstr);
 
-		if (s == NULL)
+		if (s == NULL ||
+			!odbc_conversion_keeps(connstr, strlen(connstr), s, strlen(s),
+								   ODBC_CONNSTR_SPECIALS))
 		{
+			free(s);
 			set_plain_error(err, FDW_ERR_CONNECTION, "SQLDriverConnect",
-							"the connection string cannot be converted to the server's encoding");
+							"the connection string cannot be converted safely to the server's encoding");
 			return false;
 		}
 		rc = SQLDriverConnect(c->dbc, NULL, (SQLCHAR *) s, SQL_NTS, NULL, 0,

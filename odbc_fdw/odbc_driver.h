@@ -104,5 +104,14 @@ extern SQLWCHAR *odbc_utf8_to_utf16(const char *in, size_t len,
 extern char *odbc_iconv(iconv_t cd, const char *in, size_t len,
 						size_t *outlen);
 extern bool odbc_is_utf8_name(const char *encoding);
+extern bool odbc_conversion_keeps(const char *in, size_t inlen,
+								  const char *out, size_t outlen,
+								  const char *specials);
+
+/* bytes that end or escape a quoted literal or identifier in SQL */
+#define ODBC_SQL_SPECIALS "'\"\\`[]"
+/* bytes that end or escape a value in a connection string */
+#define ODBC_CONNSTR_SPECIALS "{};="
+
 
 #endif							/* ODBC_DRIVER_H */

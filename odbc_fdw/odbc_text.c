@@ -200,3 +200,33 @@ odbc_is_utf8_name(const char *encoding)
 	return strcasecmp(encoding, "UTF8") == 0 ||
 		strcasecmp(encoding, "UTF-8") == 0;
 }
+
+/*
+ * Did converting UTF-8 text to a server's encoding keep every byte in
+ * "specials" (ASCII quotes, backslash, braces) where it was?  We escape
+ * string literals and quote identifiers in UTF-8, where those bytes are
+ * only ever the ASCII characters themselves; in GBK, Big5, Shift-JIS or
+ * GB18030 a character's second byte may be 0x5C (backslash), 0x5D or 0x60,
+ * and a server that reads the connection in another character set would
+ * take it as an escape or a quote and end the literal early (SQL
+ * injection).  The
+ * conversion is safe when each special byte occurs as often after it as
+ * before: then no character brought a new one in.
+ */
+bool
+odbc_conversion_keeps(const char *in, size_t inlen, const char *out,
+					  size_t outlen, const char *specials)
+{
+	size_t		count[256] = {0};
+	const unsigned char *p;
+
+	for (p = (const unsigned char *) in; p < (const unsigned char *) in + inlen; p++)
+		count[*p]++;
+	for (p = (const unsigned char *) out; p < (const unsigned char *) out + outlen; p++)
+		count[*p]--;
+	for (p = (const unsigned char *) specials; *p; p++)
+		if (count[*p] != 0)
+			return false;
+	return true;
+}
+

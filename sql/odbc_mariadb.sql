@@ -72,6 +72,24 @@ SELECT id FROM latin_t WHERE txt = '';
 \set SHOW_CONTEXT never
 SELECT id FROM latin_t WHERE txt = 'héllo wörld 😀';
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- Literals are escaped in UTF-8, then converted.  In GBK '乗' is 0x81 0x5C:
+-- a server reading the connection as latin1 would take 0x5C for a
+-- backslash escaping the quote after it, and the rest of the constant
+-- would run as SQL (every row, then anything a UNION reads).  A statement
+-- in which a character brings in a quote or backslash byte is not sent.
+CREATE SERVER gbk FOREIGN DATA WRAPPER odbc_fdw
+  OPTIONS (dsn :'odbc_dsn', encoding 'GBK', odbc_CHARSET 'latin1');
+CREATE USER MAPPING FOR CURRENT_USER SERVER gbk
+  OPTIONS (username :'odbc_uid', password :'odbc_pwd');
+CREATE FOREIGN TABLE gbk_t (id int, txt text) SERVER gbk OPTIONS (table 'types');
+SELECT id FROM gbk_t WHERE txt = E'\u4e57'' OR 1=1 -- ' ORDER BY id;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+PREPARE gbk_p(text) AS SELECT id FROM gbk_t WHERE txt = $1 ORDER BY id;
+EXECUTE gbk_p(E'\u4e57'' UNION SELECT 1 -- ');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+DEALLOCATE gbk_p;
+-- characters without such bytes go through ('中' is 0xD6 0xD0 in GBK)
+SELECT id FROM gbk_t WHERE txt = '中'' OR 1=1 -- ' ORDER BY id;
 \set SHOW_CONTEXT errors
 
 -- a session with NO_BACKSLASH_ESCAPES gets literals without backslash escapes
