@@ -25,8 +25,12 @@
  *	import_not_null (true)	 copy NOT NULL
  *	import_generated (true)	 import remote generated columns (read-only:
  *							 writes never send them); false leaves them out
- *	import_enum_as_text (true) enum columns as text; false is refused, no
- *							 enum types are created
+ *	import_enum_as_text (false) true: enum columns as text.  false (EDB
+ *							 mysql_fdw's default): an enum column gets the
+ *							 local enum type named <table>_<column>_t when
+ *							 one with the same labels exists (in the target
+ *							 schema, else on the search path); otherwise
+ *							 text, and a NOTICE gives the CREATE TYPE
  *	import_tinyint1_as_boolean (true) MySQL's tinyint(1) (its BOOLEAN) as
  *							 boolean; false: smallint
  *
@@ -40,8 +44,15 @@
 #include "foreign/foreign.h"
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_enum.h"
+#include "catalog/pg_type.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/catcache.h"
+#include "utils/formatting.h"
+#include "utils/lsyscache.h"
+#include "utils/syscache.h"
 
 #include "connection.h"
 #include "describe.h"
@@ -75,7 +86,7 @@ parse_options(List *options, FdwImportOptions *o)
 
 	o->import_default = false;
 	o->import_not_null = true;
-	o->import_enum_as_text = true;
+	o->import_enum_as_text = false;
 	o->import_generated = true;
 	o->import_tinyint1_as_boolean = true;
 
@@ -92,11 +103,132 @@ parse_options(List *options, FdwImportOptions *o)
 					 errhint("Valid options are: import_default, import_not_null, import_generated, import_enum_as_text, import_tinyint1_as_boolean.")));
 		*slot = fdw_defGetBool(def);
 	}
-	if (!o->import_enum_as_text)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("import_enum_as_text 'false' is not supported"),
-				 errdetail("Remote enum columns are imported as text; no enum types are created.")));
+}
+
+/*
+ * The labels of a remote enum from the driver's list of standard SQL
+ * literals ('a','it''s'), or NIL when the list cannot be read.
+ */
+static List *
+enum_labels(const char *list)
+{
+	List	   *labels = NIL;
+	const char *p = list;
+
+	while (p && *p)
+	{
+		StringInfoData buf;
+
+		if (*p++ != '\'')
+			return NIL;
+		initStringInfo(&buf);
+		for (;;)
+		{
+			if (*p == '\0')
+				return NIL;
+			if (*p == '\'' && p[1] == '\'')
+				p++;
+			else if (*p == '\'')
+				break;
+			appendStringInfoChar(&buf, *p++);
+		}
+		labels = lappend(labels, pg_any_to_server(buf.data, buf.len, PG_UTF8));
+		p++;
+		if (*p == ',')
+			p++;
+		else if (*p != '\0')
+			return NIL;
+	}
+	return labels;
+}
+
+/* The labels of a local enum type, in their sort order. */
+static List *
+local_enum_labels(Oid typid)
+{
+	CatCList   *list = SearchSysCacheList1(ENUMTYPOIDNAME, ObjectIdGetDatum(typid));
+	Form_pg_enum *members = palloc(sizeof(Form_pg_enum) * Max(list->n_members, 1));
+	List	   *labels = NIL;
+	int			i;
+	int			j;
+
+	for (i = 0; i < list->n_members; i++)
+		members[i] = (Form_pg_enum) GETSTRUCT(&list->members[i]->tuple);
+	/* insertion sort by enumsortorder: enums are short */
+	for (i = 1; i < list->n_members; i++)
+		for (j = i; j > 0 && members[j - 1]->enumsortorder > members[j]->enumsortorder; j--)
+		{
+			Form_pg_enum tmp = members[j];
+
+			members[j] = members[j - 1];
+			members[j - 1] = tmp;
+		}
+	for (i = 0; i < list->n_members; i++)
+		labels = lappend(labels, pstrdup(NameStr(members[i]->enumlabel)));
+	ReleaseSysCacheList(list);
+	return labels;
+}
+
+static bool
+same_labels(List *a, List *b)
+{
+	ListCell   *la;
+	ListCell   *lb;
+
+	if (list_length(a) != list_length(b))
+		return false;
+	forboth(la, a, lb, b)
+		if (strcmp(lfirst(la), lfirst(lb)) != 0)
+			return false;
+	return true;
+}
+
+/*
+ * The local type for a remote enum column, as EDB mysql_fdw names it:
+ * lower(<table>_<column>_t), looked for in the target schema, then on the
+ * search path.  Used only when it is an enum with the remote labels in the
+ * remote order (comparisons and ORDER BY follow that order on both sides);
+ * otherwise NULL, after a NOTICE that says what to create.
+ */
+static char *
+local_enum_type(const FdwColumnDesc *col, const char *tabname,
+				const char *colname, ImportForeignSchemaStmt *stmt)
+{
+	char	   *typname = asc_tolower(psprintf("%s_%s_t", tabname, colname),
+									  strlen(tabname) + strlen(colname) + 3);
+	List	   *remote = col->enum_values ? enum_labels(col->enum_values) : NIL;
+	Oid			nsp = get_namespace_oid(stmt->local_schema, true);
+	Oid			typid = InvalidOid;
+	StringInfoData labels;
+	ListCell   *lc;
+
+	if (remote == NIL)
+		return NULL;
+	if (OidIsValid(nsp))
+		typid = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+								CStringGetDatum(typname), ObjectIdGetDatum(nsp));
+	if (!OidIsValid(typid))
+		typid = TypenameGetTypid(typname);
+	if (OidIsValid(typid) && get_typtype(typid) == TYPTYPE_ENUM &&
+		same_labels(remote, local_enum_labels(typid)))
+		return format_type_be_qualified(typid);
+
+	initStringInfo(&labels);
+	foreach(lc, remote)
+		appendStringInfo(&labels, "%s%s", labels.len ? ", " : "",
+						 quote_literal_cstr(lfirst(lc)));
+	ereport(NOTICE,
+			(errmsg("enum column \"%s\" of remote table \"%s\" imported as text",
+					colname, tabname),
+			 OidIsValid(typid) ?
+			 errdetail("Type %s exists but is not an enum with the remote labels in the remote order.",
+					   format_type_be_qualified(typid)) :
+			 errdetail("No enum type %s was found in schema %s or on the search path.",
+					   quote_identifier(typname), quote_identifier(stmt->local_schema)),
+			 errhint("To import it as an enum: CREATE TYPE %s.%s AS ENUM (%s); then import the table again. import_enum_as_text 'true' imports enums as text without this notice.",
+					 quote_identifier(stmt->local_schema), quote_identifier(typname),
+					 labels.data)));
+	return NULL;
 }
 
 /* Is the remote's tinyint(1)-style boolean an integer underneath? */
@@ -398,10 +530,16 @@ create_statement(const FdwTableDesc *t, ImportForeignSchemaStmt *stmt,
 		char	   *colname = server_name(col->name);
 		char	   *def;
 
+		char	   *type = NULL;
+
 		if (col->is_generated && !o->import_generated)
 			continue;
+		if (col->kind == FDW_TYPE_ENUM && !o->import_enum_as_text)
+			type = local_enum_type(col, tabname, colname, stmt);
+		if (type == NULL)
+			type = fdw_import_type_name(col, o);
 		appendStringInfo(&buf, "%s\n  %s %s", first ? "" : ",",
-						 quote_identifier(colname), fdw_import_type_name(col, o));
+						 quote_identifier(colname), type);
 		first = false;
 		/* a name PostgreSQL would truncate keeps its remote spelling */
 		if (strlen(colname) >= NAMEDATALEN && column_opt)

@@ -78,15 +78,47 @@ IMPORT FOREIGN SCHEMA fdw_import LIMIT TO (defaults) FROM SERVER mysql_svr INTO 
            import_tinyint1_as_boolean 'false', import_default 'false');
 \d opts2.defaults
 
+-- enums, as EDB mysql_fdw: by default an enum column gets the local enum
+-- type <table>_<column>_t when one with the same labels exists, in the
+-- target schema or on the search path; otherwise text, and a NOTICE says
+-- what to create
+CREATE SCHEMA enums;
+IMPORT FOREIGN SCHEMA fdw_import LIMIT TO ("Sizes") FROM SERVER mysql_svr INTO enums;
+\d enums."Sizes"
+DROP FOREIGN TABLE enums."Sizes";
+CREATE TYPE enums.sizes_size_t AS ENUM ('small', 'medium', 'large');
+-- labels in another order would sort differently: not used
+CREATE TYPE public.sizes_mood_t AS ENUM ('it''s', 'ok');
+IMPORT FOREIGN SCHEMA fdw_import LIMIT TO ("Sizes") FROM SERVER mysql_svr INTO enums;
+\d enums."Sizes"
+SELECT * FROM enums."Sizes" ORDER BY size, id;
+SELECT id FROM enums."Sizes" WHERE size > 'small' ORDER BY id;
+INSERT INTO enums."Sizes" VALUES (4, 'medium', 'it''s');
+UPDATE enums."Sizes" SET size = 'small' WHERE id = 1;
+SELECT * FROM enums."Sizes" ORDER BY id;
+DELETE FROM enums."Sizes" WHERE id = 4;
+UPDATE enums."Sizes" SET size = 'large' WHERE id = 1;
+DROP FOREIGN TABLE enums."Sizes";
+-- once the labels match, the type on the search path is used
+DROP TYPE public.sizes_mood_t;
+CREATE TYPE public.sizes_mood_t AS ENUM ('ok', 'it''s');
+IMPORT FOREIGN SCHEMA fdw_import LIMIT TO ("Sizes") FROM SERVER mysql_svr INTO enums;
+\d enums."Sizes"
+SELECT * FROM enums."Sizes" WHERE mood = 'it''s';
+DROP FOREIGN TABLE enums."Sizes";
+-- import_enum_as_text 'true': text, no notice
+IMPORT FOREIGN SCHEMA fdw_import LIMIT TO ("Sizes") FROM SERVER mysql_svr INTO enums
+  OPTIONS (import_enum_as_text 'true');
+\d enums."Sizes"
+DROP SCHEMA enums CASCADE;
+DROP TYPE public.sizes_mood_t;
+
 -- bad input
 IMPORT FOREIGN SCHEMA fdw_import FROM SERVER mysql_svr INTO opts2
   OPTIONS (import_everything 'true');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 IMPORT FOREIGN SCHEMA fdw_import FROM SERVER mysql_svr INTO opts2
   OPTIONS (import_default 'maybe');
-\echo SQLSTATE :LAST_ERROR_SQLSTATE
-IMPORT FOREIGN SCHEMA fdw_import FROM SERVER mysql_svr INTO opts2
-  OPTIONS (import_enum_as_text 'false');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 IMPORT FOREIGN SCHEMA no_such_database FROM SERVER mysql_svr INTO opts2;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
