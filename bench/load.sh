@@ -307,7 +307,7 @@ write_report() {
   local s c k n m1 m2 mg r1 r2
   echo "# Load check $(date '+%F %T'): ${CLIENTS[*]} clients, $DURATION s"
   echo
-  echo "Command: \`bash bench/load.sh $ORIG_ARGS\` (PG_CONFIG=$PG_CONFIG); bench/README.md says what is checked and how."
+  echo "Command: \`bash bench/load.sh${ORIG_ARGS:+ $ORIG_ARGS}\` (PG_CONFIG=$PG_CONFIG); bench/README.md says what is checked and how."
   echo
   echo "## Machine"
   echo
