@@ -199,13 +199,19 @@ open_connection(FdwConnEntry *entry, UserMapping *user)
 	FdwConn    *conn;
 
 	opts = palloc0(sizeof(FdwOption) *
-				   (list_length(server->options) + list_length(user->options) + 2));
+				   (list_length(server->options) + list_length(user->options) + 3));
 	n = collect_driver_options(server->options, FDW_OPT_SERVER, opts, n);
 	n = collect_driver_options(user->options, FDW_OPT_USER, opts, n);
 	if (password_required(server, user))
 	{
 		opts[n].name = "password_required";
 		opts[n].value = "true";
+		n++;
+	}
+	if (entry->default_schema)
+	{
+		opts[n].name = "default_schema";
+		opts[n].value = entry->default_schema;
 		n++;
 	}
 
@@ -318,6 +324,19 @@ begin_remote_xact(FdwConnEntry *entry, UserMapping *user)
 FdwConnEntry *
 fdw_get_connection(UserMapping *user, bool begin_xact)
 {
+	return fdw_get_connection_for(user, begin_xact, NULL);
+}
+
+/*
+ * The same, for a use of the remote schema "schema" (may be NULL).  The
+ * schema of the first such use stays with the connection, also when it is
+ * replaced, and goes to the driver as option default_schema: EDB mysql_fdw
+ * connects with the foreign table's database as the session's default, and
+ * an init_command written for it may use unqualified names.
+ */
+FdwConnEntry *
+fdw_get_connection_for(UserMapping *user, bool begin_xact, const char *schema)
+{
 	FdwConnEntry *entry;
 	bool		found;
 
@@ -343,7 +362,10 @@ fdw_get_connection(UserMapping *user, bool begin_xact)
 		entry->dialect = NULL;
 		entry->serverid = user->serverid;
 		entry->alive_xact = 0;
+		entry->default_schema = NULL;
 	}
+	if (entry->default_schema == NULL && schema != NULL)
+		entry->default_schema = MemoryContextStrdup(TopMemoryContext, schema);
 
 	/* Reconnect only between remote transactions. */
 	if (entry->conn && entry->xact_depth == 0 &&
@@ -392,9 +414,16 @@ fdw_get_connection(UserMapping *user, bool begin_xact)
 const FdwDialect *
 fdw_dialect_for(UserMapping *user)
 {
+	return fdw_dialect_for_table(user, NULL);
+}
+
+/* The same, for a table in remote schema "schema" (fdw_get_connection_for). */
+const FdwDialect *
+fdw_dialect_for_table(UserMapping *user, const char *schema)
+{
 	if (fdw_instance->static_dialect)
 		return fdw_instance->static_dialect;
-	return fdw_get_connection(user, false)->dialect;
+	return fdw_get_connection_for(user, false, schema)->dialect;
 }
 
 /*

@@ -45,9 +45,13 @@ typedef struct FdwConnEntry
 	Oid			serverid;		/* the user mapping's server */
 	uint32		alive_xact;		/* local transaction (count) in which the
 								 * connection was opened or found alive */
+	char	   *default_schema; /* remote schema of the table that first
+								 * needed it (TopMemoryContext), or NULL */
 } FdwConnEntry;
 
 extern FdwConnEntry *fdw_get_connection(UserMapping *user, bool begin_xact);
+extern FdwConnEntry *fdw_get_connection_for(UserMapping *user, bool begin_xact,
+											const char *schema);
 extern void fdw_conn_claim(FdwConnEntry *entry);
 extern FdwCursor *fdw_open_cursor(FdwConnEntry *entry, FdwCursorOwner *owner,
 								  const char *sql, const FdwParam *params,
@@ -57,6 +61,8 @@ extern void fdw_close_cursor(FdwConnEntry *entry, FdwCursorOwner *owner);
 extern int64 fdw_execute(FdwConnEntry *entry, const char *sql,
 						 const FdwParam *params, int nparams);
 extern const FdwDialect *fdw_dialect_for(UserMapping *user);
+extern const FdwDialect *fdw_dialect_for_table(UserMapping *user,
+											   const char *schema);
 extern UserMapping *fdw_user_mapping_for(Oid serverid, Oid userid);
 
 pg_noreturn extern void fdw_report_error(const FdwError *err,

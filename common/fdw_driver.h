@@ -235,7 +235,9 @@ typedef struct FdwDriver
 	 * the check off): the driver must then refuse, before sending anything,
 	 * every way of logging in that would not use that password (a Unix
 	 * socket where the server trusts the backend's OS user, Kerberos or
-	 * integrated logins), with FDW_ERR_AUTH.
+	 * integrated logins), with FDW_ERR_AUTH.  It also adds default_schema,
+	 * the remote schema of the table whose use opened the connection (when
+	 * known), which a driver may make the session's default.
 	 */
 	FdwConn    *(*connect) (const FdwOption *opts, int nopts,
 							const FdwHost *host, FdwError *err);

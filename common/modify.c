@@ -660,7 +660,7 @@ fdw_plan_foreign_modify(PlannerInfo *root, ModifyTable *plan,
 	if (ret_attrs != NIL && op == CMD_INSERT)
 		key_attrs = require_key(rel, user, "return rows inserted into");
 
-	spec_init(&spec, rel, op, fdw_dialect_for(user), &opts,
+	spec_init(&spec, rel, op, fdw_dialect_for_table(user, opts.schema), &opts,
 			  target_attrs, key_attrs, ret_attrs);
 	explain_sql(&spec, &sql, &retsql);
 	table_close(rel, NoLock);
@@ -688,7 +688,7 @@ create_state(Relation rel, CmdType op, UserMapping *user, List *target_attrs,
 	fm->zero_date_null = opts.zero_date_null;
 	fm->max_blob_size = opts.max_blob_size;
 
-	fm->entry = fdw_get_connection(user, true);
+	fm->entry = fdw_get_connection_for(user, true, opts.schema);
 	spec_init(&fm->spec, rel, op, fm->entry->dialect, &opts,
 			  target_attrs, key_attrs, ret_attrs);
 

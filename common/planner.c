@@ -120,7 +120,7 @@ fdw_get_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntableid)
 	fpinfo->serverid = GetForeignTable(foreigntableid)->serverid;
 	fdw_table_options(foreigntableid, &fpinfo->opts);
 	fpinfo->user = GetUserMapping(planning_user(root, baserel), fpinfo->serverid);
-	fpinfo->dialect = fdw_dialect_for(fpinfo->user);
+	fpinfo->dialect = fdw_dialect_for_table(fpinfo->user, fpinfo->opts.schema);
 	fpinfo->relation_name = psprintf("%u", baserel->relid);
 
 	foreach(lc, baserel->baserestrictinfo)

@@ -404,6 +404,7 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 	FdwConn    *c = calloc(1, sizeof(FdwConn));
 	const char *v;
 	const char *sql_mode;
+	const char *default_db = NULL;
 	MYSQL	   *ret = NULL;
 	unsigned int timeout;
 	int			status;
@@ -480,6 +481,16 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 					  fdw_option_get(opts, nopts, "ssl_cert"), fdw_option_get(opts, nopts, "ssl_ca"),
 					  fdw_option_get(opts, nopts, "ssl_capath"), fdw_option_get(opts, nopts, "ssl_cipher"));
 
+	/*
+	 * Every statement names its database; only SQL run at connect time
+	 * (init_command, an option file's init-command) sees a default one.  As
+	 * EDB mysql_fdw, that is the database of the table whose use opened
+	 * the connection, so such SQL may use unqualified names.
+	 */
+	if (fdw_option_get(opts, nopts, "init_command") ||
+		fdw_option_get(opts, nopts, "mysql_default_file"))
+		default_db = fdw_option_get(opts, nopts, "default_schema");
+
 	c->connecting = true;
 	/*
 	 * CLIENT_FOUND_ROWS: an UPDATE reports the rows it matched, not only
@@ -488,7 +499,7 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 	 * CLIENT_MULTI_STATEMENTS: BEGIN travels with the next statement.
 	 */
 	status = mysql_real_connect_start(&ret, c->mysql, c->host_name, c->user,
-									  c->password, NULL, c->port,
+									  c->password, default_db, c->port,
 									  c->socket_path,
 									  CLIENT_FOUND_ROWS | CLIENT_MULTI_STATEMENTS);
 	while (status)

@@ -97,6 +97,27 @@ SELECT mysql_fdw_disconnect('no_such_server');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT mysql_fdw_disconnect(NULL);
 
+-- As EDB mysql_fdw, the connection's default database is the one of the
+-- table whose use opened it, so an init_command written for EDB with
+-- unqualified names works (before: "No database selected" on every query)
+CREATE SERVER mysql_svr3 FOREIGN DATA WRAPPER mysql_fdw
+  OPTIONS (host :'mysql_host', port :'mysql_port',
+           init_command 'SET @fdw_rows = (SELECT count(*) FROM t1m)');
+CREATE USER MAPPING FOR CURRENT_USER SERVER mysql_svr3
+  OPTIONS (username :'mysql_user', password :'mysql_password');
+CREATE FOREIGN TABLE t1m_3 (id int, name text)
+  SERVER mysql_svr3 OPTIONS (dbname 'fdw_regress', table_name 't1m');
+CREATE FOREIGN TABLE sessions_3 (variable_name text, variable_value text)
+  SERVER mysql_svr3 OPTIONS (dbname 'information_schema', table_name 'SESSION_VARIABLES');
+SELECT * FROM t1m_3 ORDER BY id;
+SELECT db FROM remote_sessions WHERE db = 'fdw_regress';
+SELECT mysql_fdw_disconnect('mysql_svr3');
+-- the database stays with the user mapping's connection, also when it is
+-- opened again for a table of another database (the init_command still works)
+SELECT variable_value FROM sessions_3 WHERE variable_name = 'SQL_MODE' AND variable_value <> '';
+SELECT db FROM remote_sessions WHERE db = 'fdw_regress';
+DROP SERVER mysql_svr3 CASCADE;
+
 DROP FUNCTION svr2_sessions(int);
 DROP FOREIGN TABLE remote_sessions;
 SET client_min_messages = warning;
