@@ -125,9 +125,15 @@ grouping_is_shippable(PlannerInfo *root, RelOptInfo *grouped_rel,
 		else
 		{
 			/*
-			 * Compute it locally from shippable aggregates and Vars.  A bare
+			 * Compute it locally over the remote grouping (as postgres_fdw
+			 * does): from shippable aggregates, fetched as columns, and
+			 * grouping columns, which parse analysis guarantees every Var
+			 * outside an aggregate to be (or to be part of a grouping
+			 * expression, which setrefs matches whole), so they are in the
+			 * list already.  "lower(name) ... GROUP BY name" groups
+			 * remotely even where lower() is not shipped.  A bare
 			 * parameter ends up here too (see fdw_is_foreign_param): it
-			 * pulls no aggregates or Vars and is evaluated above the scan.
+			 * pulls nothing and is evaluated above the scan.
 			 */
 			List	   *aggvars = pull_var_clause((Node *) expr,
 												  PVC_INCLUDE_AGGREGATES);
@@ -137,10 +143,12 @@ grouping_is_shippable(PlannerInfo *root, RelOptInfo *grouped_rel,
 			{
 				Expr	   *e = (Expr *) lfirst(l2);
 
+				if (IsA(e, Var))
+					continue;
 				if (!IsA(e, Aggref) || !fdw_is_shippable_output(root, grouped_rel, e))
 					return false;
+				tlist = add_to_flat_tlist(tlist, list_make1(e));
 			}
-			tlist = add_to_flat_tlist(tlist, aggvars);
 		}
 		i++;
 	}

@@ -120,6 +120,16 @@ SELECT same_rows('SELECT grp, count(*), 9 AS k FROM p_big GROUP BY grp, k',
                  'SELECT grp, count(*), 9 AS k FROM l_big GROUP BY grp, k');
 SELECT count(*), 9 AS k FROM p_big GROUP BY k;
 SELECT count(*), 'x' || 'y' AS k FROM p_big WHERE id < 0 GROUP BY k;
+-- a select list applying a local-only function to grouping keys and
+-- aggregates: the grouping is remote, initcap() runs over its rows
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT initcap(v), count(*) FROM p_big WHERE id < 50 GROUP BY v;
+SELECT same_rows('SELECT initcap(v), count(*) FROM p_big WHERE id < 50 GROUP BY v',
+                 'SELECT initcap(v), count(*) FROM l_big WHERE id < 50 GROUP BY v');
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT initcap(v || 'x') || sum(id), grp FROM p_big WHERE id < 50 GROUP BY v || 'x', grp;
+SELECT same_rows('SELECT initcap(v || ''x'') || sum(id), grp FROM p_big WHERE id < 50 GROUP BY v || ''x'', grp',
+                 'SELECT initcap(v || ''x'') || sum(id), grp FROM l_big WHERE id < 50 GROUP BY v || ''x'', grp');
 
 -- parameterized scans: a nested loop sends each outer key to MySQL
 CREATE TEMP TABLE keys AS SELECT g * 7 AS k FROM generate_series(1, 20) g;
