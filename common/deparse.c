@@ -327,8 +327,9 @@ deparse_var(Var *var, DeparseCxt *cxt)
 		deparse_param_expr((Expr *) var, cxt);
 }
 
-static void
-deparse_param_expr(Expr *expr, DeparseCxt *cxt)
+/* The number of the parameter that sends expr's value (1-based). */
+static int
+param_number(Expr *expr, DeparseCxt *cxt)
 {
 	int			idx = 1;
 	ListCell   *lc;
@@ -336,12 +337,18 @@ deparse_param_expr(Expr *expr, DeparseCxt *cxt)
 	foreach(lc, *cxt->params_list)
 	{
 		if (equal(lfirst(lc), expr))
-			break;
+			return idx;
 		idx++;
 	}
-	if (lc == NULL)
-		*cxt->params_list = lappend(*cxt->params_list, expr);
-	appendStringInfo(cxt->buf, "%c%d%c", FDW_PARAM_START, idx, FDW_PARAM_END);
+	*cxt->params_list = lappend(*cxt->params_list, expr);
+	return idx;
+}
+
+static void
+deparse_param_expr(Expr *expr, DeparseCxt *cxt)
+{
+	appendStringInfo(cxt->buf, "%c%d%c", FDW_PARAM_START,
+					 param_number(expr, cxt), FDW_PARAM_END);
 }
 
 /* x = ANY(array) as an OR chain, x <> ALL(array) as an AND chain. */
@@ -1250,13 +1257,17 @@ deparse_order_by(List *pathkeys, DeparseCxt *cxt, RelOptInfo *rel)
 }
 
 static char *
-limit_value(Node *node)
+limit_value(Node *node, char kind, DeparseCxt *cxt)
 {
 	Const	   *c = (Const *) node;
 
-	if (node == NULL || !IsA(node, Const) || c->constisnull)
+	if (node == NULL || (IsA(node, Const) && c->constisnull))
 		return NULL;
-	return psprintf(INT64_FORMAT, DatumGetInt64(c->constvalue));
+	if (IsA(node, Const))
+		return psprintf(INT64_FORMAT, DatumGetInt64(c->constvalue));
+	/* a parameter or initplan value (LIMIT $1): its value at execution */
+	return psprintf("%c%c%d%c", FDW_PARAM_START, kind,
+					param_number((Expr *) node, cxt), FDW_PARAM_END);
 }
 
 /*
@@ -1274,8 +1285,8 @@ fdw_deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
 	RelOptInfo *scanrel = IS_UPPER_REL(rel) ? fpinfo->outerrel : rel;
 	FdwRelInfo *scaninfo = (FdwRelInfo *) scanrel->fdw_private;
 	const FdwDialect *dialect = fpinfo->dialect;
-	char	   *limit = extra && extra->has_limit ? limit_value(extra->limit_count) : NULL;
-	char	   *offset = extra && extra->has_limit ? limit_value(extra->limit_offset) : NULL;
+	char	   *limit;
+	char	   *offset;
 	DeparseCxt	cxt;
 	List	   *where_conds;
 	List	   *having_conds = NIL;
@@ -1287,6 +1298,10 @@ fdw_deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
 	cxt.use_alias = IS_JOIN_REL(scanrel);
 	cxt.params_list = params_list;
 	*retrieved_attrs = NIL;
+	limit = extra && extra->has_limit ?
+		limit_value(extra->limit_count, FDW_PARAM_LIMIT, &cxt) : NULL;
+	offset = extra && extra->has_limit ?
+		limit_value(extra->limit_offset, FDW_PARAM_OFFSET, &cxt) : NULL;
 
 	appendStringInfoString(buf, "SELECT ");
 	if (limit && !offset && dialect->limit_style == FDW_LIMIT_TOP_FETCH)
@@ -1434,11 +1449,37 @@ fdw_sql_for_explain(const char *sql)
 	for (p = sql; *p; p++)
 	{
 		if (*p == FDW_PARAM_START)
+		{
 			appendStringInfoChar(&buf, '$');
+			if (p[1] == FDW_PARAM_LIMIT || p[1] == FDW_PARAM_OFFSET)
+				p++;
+		}
 		else if (*p != FDW_PARAM_END)
 			appendStringInfoChar(&buf, *p);
 	}
 	return buf.data;
+}
+
+/*
+ * A LIMIT or OFFSET value (bigint) known at execution, with the checks of
+ * PostgreSQL's Limit node, which the pushed-down path replaces: NULL means
+ * no limit (no offset), a negative value is an error.
+ */
+static void
+append_limit_param(StringInfo buf, char kind, Datum value, bool isnull)
+{
+	int64		v = isnull ? 0 : DatumGetInt64(value);
+
+	if (!isnull && v < 0)
+		ereport(ERROR,
+				kind == FDW_PARAM_LIMIT ?
+				(errcode(ERRCODE_INVALID_ROW_COUNT_IN_LIMIT_CLAUSE),
+				 errmsg("LIMIT must not be negative")) :
+				(errcode(ERRCODE_INVALID_ROW_COUNT_IN_RESULT_OFFSET_CLAUSE),
+				 errmsg("OFFSET must not be negative")));
+	if (isnull && kind == FDW_PARAM_LIMIT)
+		v = PG_INT64_MAX;
+	appendStringInfo(buf, INT64_FORMAT, v);
 }
 
 /* The SQL to run: parameter markers become literals of the current values. */
@@ -1454,10 +1495,17 @@ fdw_sql_with_params(const char *sql, const FdwDialect *dialect,
 	{
 		if (*p == FDW_PARAM_START)
 		{
-			int			n = (int) strtol(p + 1, (char **) &p, 10) - 1;
+			char		kind = p[1];
+			int			n;
 
-			fdw_deparse_literal(&buf, dialect, values[n], types[n], nulls[n]);
+			if (kind == FDW_PARAM_LIMIT || kind == FDW_PARAM_OFFSET)
+				p++;
+			n = (int) strtol(p + 1, (char **) &p, 10) - 1;
 			Assert(*p == FDW_PARAM_END);
+			if (kind == FDW_PARAM_LIMIT || kind == FDW_PARAM_OFFSET)
+				append_limit_param(&buf, kind, values[n], nulls[n]);
+			else
+				fdw_deparse_literal(&buf, dialect, values[n], types[n], nulls[n]);
 		}
 		else
 			appendStringInfoChar(&buf, *p);

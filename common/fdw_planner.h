@@ -109,9 +109,15 @@ enum FdwScanPrivate
 #define FDW_AUX_KIND(v)			((-(v)) / (2 * MaxTupleAttributeNumber))
 #define FDW_AUX_ATTNO(v)		((-(v)) % (2 * MaxTupleAttributeNumber))
 
-/* Marker around a parameter number inside deparsed SQL. */
+/*
+ * Marker around a parameter number inside deparsed SQL.  A LIMIT or OFFSET
+ * value has FDW_PARAM_LIMIT or FDW_PARAM_OFFSET right after the start: it
+ * is checked and spelled as PostgreSQL's LIMIT would take it.
+ */
 #define FDW_PARAM_START '\001'
 #define FDW_PARAM_END	'\002'
+#define FDW_PARAM_LIMIT 'L'
+#define FDW_PARAM_OFFSET 'O'
 
 /* planner.c: costs and paths the join and upper stages share */
 extern bool fdw_remote_estimate(PlannerInfo *root, RelOptInfo *rel, double *rows,

@@ -67,6 +67,39 @@ EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_strs ORDER BY vc LIMIT 2;
 EXPLAIN (VERBOSE, COSTS OFF)
 SELECT grp, count(*) FROM p_big GROUP BY grp ORDER BY grp DESC LIMIT 3;
 SELECT grp, count(*) FROM p_big GROUP BY grp ORDER BY grp DESC LIMIT 3;
+-- a LIMIT or OFFSET known only at execution (a parameter of a generic plan,
+-- an initplan) is sent too, with PostgreSQL's checks: NULL is no limit, a
+-- negative value the same error
+SET plan_cache_mode = force_generic_plan;
+PREPARE lim(bigint, bigint) AS SELECT id FROM p_big ORDER BY id LIMIT $1 OFFSET $2;
+EXPLAIN (VERBOSE, COSTS OFF) EXECUTE lim(3, 2);
+EXECUTE lim(3, 2);
+EXECUTE lim(NULL, 199997);
+EXECUTE lim(2, NULL);
+EXECUTE lim(-1, 0);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+EXECUTE lim(1, -1);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+DEALLOCATE lim;
+PREPARE lim_int(int) AS SELECT grp, count(*) FROM p_big GROUP BY grp ORDER BY grp LIMIT $1 + 1;
+EXPLAIN (VERBOSE, COSTS OFF) EXECUTE lim_int(1);
+EXECUTE lim_int(1);
+DEALLOCATE lim_int;
+RESET plan_cache_mode;
+-- (the plan's top node and remote SQL only: majors spell initplans differently)
+CREATE FUNCTION plan_top(q text) RETURNS SETOF text LANGUAGE plpgsql AS $$
+DECLARE l text; n int := 0;
+BEGIN
+  FOR l IN EXECUTE 'EXPLAIN (VERBOSE, COSTS OFF) ' || q LOOP
+    n := n + 1;
+    IF n = 1 OR l ~ 'Remote SQL' THEN RETURN NEXT l; END IF;
+  END LOOP;
+END $$;
+SELECT plan_top('SELECT id FROM p_big ORDER BY id DESC LIMIT (SELECT count(*) FROM p_t1)');
+SELECT id FROM p_big ORDER BY id DESC LIMIT (SELECT count(*) FROM p_t1);
+DROP FUNCTION plan_top(text);
+-- a volatile one is not
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_big LIMIT (random() * 0)::int;
 
 -- joins of foreign tables on one server run remotely
 EXPLAIN (VERBOSE, COSTS OFF)
