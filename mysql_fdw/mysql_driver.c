@@ -241,7 +241,9 @@ myd_harden(MYSQL *m, const char *socket_path)
  *    set.  An empty fingerprint sets that refusal without comparing any
  *    fingerprint, which gives "require" and "verify-ca" their refusal
  *    before credentials leave.  Connector/C 3.4 compares even an empty
- *    one, so there the refusal comes after login, from my_connect.
+ *    one, so a build against 3.4 goes without (the refusal then comes
+ *    after login, from my_connect), and one against 3.3 that runs with
+ *    3.4 fails such connections loudly, on the fingerprint.
  * Whatever the library does, my_connect closes a connection that should be
  * encrypted and is not.
  *
