@@ -315,7 +315,7 @@ _mariadb_install_db() {
 _mariadb_make_tls() {
   local dir=$SRC_DIR/tls openssl
   local ec=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
-  local ca_ext=(-addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign)
+  local ca_ext=(-addext 'basicConstraints=critical,CA:TRUE' -addext 'keyUsage=critical,keyCertSign,cRLSign')
   openssl=$(_src_find_cmd openssl) || return 1
   mkdir -p "$dir/capath" || return 1
   if ! {
