@@ -36,9 +36,13 @@
  * is turned off on every connection (myd_harden), so neither a statement
  * nor a hostile server can make the client send it a local file.
  *
+ * TLS follows option ssl_mode, libpq's sslmode (myd_set_tls), on the
+ * KILL QUERY connection as on the main one.
+ *
  *-------------------------------------------------------------------------
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +80,7 @@ classify(unsigned int code)
 		case CR_SERVER_GONE_ERROR:
 		case CR_SERVER_LOST:
 		case CR_SERVER_LOST_EXTENDED:
+		case CR_SSL_CONNECTION_ERROR:
 		case ER_CONNECTION_KILLED:
 			return FDW_ERR_CONNECTION;
 		case ER_ACCESS_DENIED_ERROR:
@@ -218,6 +223,124 @@ myd_harden(MYSQL *m, const char *socket_path)
 	}
 }
 
+/*
+ * TLS: option ssl_mode, modelled on libpq's sslmode.
+ *
+ * Connector/C 3.3 has no such switch, only pieces that combine oddly:
+ *  - MYSQL_OPT_SSL_ENFORCE, which any ssl_* option turns on as well, makes
+ *    it use TLS when the server offers it and carry on in clear when the
+ *    server does not ("prefer", not "require");
+ *  - ssl_ca or ssl_capath makes it verify the server's certificate chain
+ *    against that CA, without looking at the host name ("verify-ca");
+ *  - MYSQL_OPT_SSL_VERIFY_SERVER_CERT verifies the chain (against ssl_ca,
+ *    ssl_capath, else OpenSSL's default trust store) and that the
+ *    certificate names the host ("verify-full");
+ *  - a server that offers no TLS is refused before the login packet (user
+ *    name and password hash) goes out only under
+ *    MYSQL_OPT_SSL_VERIFY_SERVER_CERT or with a certificate fingerprint
+ *    set.  An empty fingerprint sets that refusal without comparing any
+ *    fingerprint, which gives "require" and "verify-ca" their refusal
+ *    before credentials leave.  Connector/C 3.4 compares even an empty
+ *    one, so a build against 3.4 goes without (the refusal then comes
+ *    after login, from my_connect), and one against 3.3 that runs with
+ *    3.4 fails such connections loudly, on the fingerprint.
+ * Whatever the library does, my_connect closes a connection that should be
+ * encrypted and is not.
+ *
+ * The CA a superuser named in ssl_ca or ssl_capath is checked in every mode
+ * but "disable" (Connector/C's rule; libpq's "require" does the same with a
+ * root certificate file), so no mode checks less than that CA.  Without
+ * ssl_mode, mysql_fdw behaves as EDB's did: "prefer" when an ssl_* option
+ * is given (mysql_ssl_set turns on MYSQL_OPT_SSL_ENFORCE), else "disable".
+ */
+static const char *const ssl_mode_names[] = {
+	[MYD_SSL_DISABLE] = "disable",
+	[MYD_SSL_PREFER] = "prefer",
+	[MYD_SSL_REQUIRE] = "require",
+	[MYD_SSL_VERIFY_CA] = "verify-ca",
+	[MYD_SSL_VERIFY_FULL] = "verify-full",
+};
+
+/* The effective mode of ssl_mode's value (validated: one of the names). */
+static MydSslMode
+parse_ssl_mode(const char *value, const FdwConn *c)
+{
+	int			i;
+
+	if (value != NULL)
+		for (i = MYD_SSL_DISABLE; i <= MYD_SSL_VERIFY_FULL; i++)
+			if (strcasecmp(value, ssl_mode_names[i]) == 0)
+				return (MydSslMode) i;
+	return c->ssl_key || c->ssl_cert || c->ssl_ca || c->ssl_capath || c->ssl_cipher ?
+		MYD_SSL_PREFER : MYD_SSL_DISABLE;
+}
+
+/* The TLS settings of c, before connecting m (c's or a KILL QUERY one). */
+static void
+myd_set_tls(MYSQL *m, const FdwConn *c)
+{
+	my_bool		on = 1;
+	my_bool		off = 0;
+
+	if (c->ssl_mode == MYD_SSL_DISABLE)
+	{
+		/* and no ssl_* option: each would turn TLS back on */
+		mysql_optionsv(m, MYSQL_OPT_SSL_ENFORCE, &off);
+		mysql_optionsv(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &off);
+		return;
+	}
+	mysql_optionsv(m, MYSQL_OPT_SSL_KEY, c->ssl_key);
+	mysql_optionsv(m, MYSQL_OPT_SSL_CERT, c->ssl_cert);
+	mysql_optionsv(m, MYSQL_OPT_SSL_CA, c->ssl_ca);
+	mysql_optionsv(m, MYSQL_OPT_SSL_CAPATH, c->ssl_capath);
+	mysql_optionsv(m, MYSQL_OPT_SSL_CIPHER, c->ssl_cipher);
+	mysql_optionsv(m, MYSQL_OPT_SSL_ENFORCE, &on);
+	mysql_optionsv(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT,
+				   c->ssl_mode == MYD_SSL_VERIFY_FULL ? &on : &off);
+#if MARIADB_PACKAGE_VERSION_ID < 30400
+	if (c->ssl_mode == MYD_SSL_REQUIRE || c->ssl_mode == MYD_SSL_VERIFY_CA)
+		mysql_optionsv(m, MARIADB_OPT_TLS_PEER_FP, "");
+#endif
+}
+
+/*
+ * Fill err from a TLS failure at connect, said in terms of ssl_mode, with
+ * Connector/C's text after it: that names the OpenSSL error but not what
+ * was demanded, and "Validation of SSL server certificate failed" is its
+ * only word for a certificate that does not name the host.
+ */
+static void
+set_tls_error(FdwConn *c, const char *lib_msg, FdwError *err)
+{
+	char		mode[64];
+	const char *ca = c->ssl_ca ? "the CA in ssl_ca" :
+		c->ssl_capath ? "the CAs in ssl_capath" : "the system's trusted CAs";
+	bool		verifies = c->ssl_ca || c->ssl_capath ||
+		c->ssl_mode == MYD_SSL_VERIFY_FULL;
+	char		buf[sizeof(err->message)];
+
+	snprintf(mode, sizeof(mode), "%s \"%s\"",
+			 c->ssl_mode_set ? "ssl_mode" : "no ssl_mode, so",
+			 ssl_mode_names[c->ssl_mode]);
+	if (lib_msg == NULL || strstr(lib_msg, "server does not support it"))
+		snprintf(buf, sizeof(buf),
+				 "the server does not offer TLS, which %s demands%s%s",
+				 mode, lib_msg ? ": " : "", lib_msg ? lib_msg : "");
+	else if (c->ssl_mode == MYD_SSL_VERIFY_FULL &&
+			 strstr(lib_msg, "Validation of SSL server certificate failed"))
+		snprintf(buf, sizeof(buf),
+				 "the server's certificate does not name host \"%s\", which %s demands: %s",
+				 c->host_name, mode, lib_msg);
+	else if (verifies && strstr(lib_msg, "certificate"))
+		snprintf(buf, sizeof(buf),
+				 "the server's certificate could not be verified against %s (%s): %s",
+				 ca, mode, lib_msg);
+	else
+		snprintf(buf, sizeof(buf), "TLS failed (%s): %s",
+				 mode, lib_msg);
+	fdw_error_set(err, FDW_ERR_CONNECTION, CR_SSL_CONNECTION_ERROR, NULL, buf);
+}
+
 /* KILL QUERY on a second connection: the first is busy with the query. */
 static void
 send_kill_query(FdwConn *c)
@@ -232,6 +355,7 @@ send_kill_query(FdwConn *c)
 	mysql_options(k, MYSQL_OPT_READ_TIMEOUT, &timeout);
 	mysql_options(k, MYSQL_OPT_WRITE_TIMEOUT, &timeout);
 	myd_harden(k, c->socket_path);
+	myd_set_tls(k, c);
 	if (mysql_real_connect(k, c->host_name, c->user, c->password, NULL,
 						   c->port, c->socket_path, 0))
 	{
@@ -394,6 +518,11 @@ free_conn(FdwConn *c)
 	free(c->user);
 	free(c->password);
 	free(c->socket_path);
+	free(c->ssl_key);
+	free(c->ssl_cert);
+	free(c->ssl_ca);
+	free(c->ssl_capath);
+	free(c->ssl_cipher);
 	free(c);
 }
 
@@ -426,8 +555,25 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 		atoi(v) : DEFAULT_CONNECT_TIMEOUT;
 	c->read_timeout_ms = (v = fdw_option_get(opts, nopts, "read_timeout")) && atoi(v) > 0 ?
 		atol(v) * 1000 : -1;
+	c->ssl_key = dup_or_null(fdw_option_get(opts, nopts, "ssl_key"));
+	c->ssl_cert = dup_or_null(fdw_option_get(opts, nopts, "ssl_cert"));
+	c->ssl_ca = dup_or_null(fdw_option_get(opts, nopts, "ssl_ca"));
+	c->ssl_capath = dup_or_null(fdw_option_get(opts, nopts, "ssl_capath"));
+	c->ssl_cipher = dup_or_null(fdw_option_get(opts, nopts, "ssl_cipher"));
+	c->ssl_mode_set = fdw_option_get(opts, nopts, "ssl_mode") != NULL;
+	c->ssl_mode = parse_ssl_mode(fdw_option_get(opts, nopts, "ssl_mode"), c);
 	sql_mode = (v = fdw_option_get(opts, nopts, "sql_mode")) ? v : DEFAULT_SQL_MODE;
 	c->no_backslash = strcasestr(sql_mode, "NO_BACKSLASH_ESCAPES") != NULL;
+
+	/* like libpq: a CA to check against is not guessed */
+	if (c->ssl_mode == MYD_SSL_VERIFY_CA && !c->ssl_ca && !c->ssl_capath)
+	{
+		free_conn(c);
+		fdw_error_set(err, FDW_ERR_CONNECTION, 0, NULL,
+					  "ssl_mode \"verify-ca\" needs option ssl_ca or ssl_capath (set by a superuser); "
+					  "ssl_mode \"verify-full\" can also check against the system's trusted CAs");
+		return NULL;
+	}
 
 	c->mysql = mysql_init(NULL);
 	if (c->mysql == NULL)
@@ -474,12 +620,7 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 
 		mysql_options(c->mysql, MYSQL_SECURE_AUTH, &b);
 	}
-	if (fdw_option_get(opts, nopts, "ssl_key") || fdw_option_get(opts, nopts, "ssl_cert") ||
-		fdw_option_get(opts, nopts, "ssl_ca") || fdw_option_get(opts, nopts, "ssl_capath") ||
-		fdw_option_get(opts, nopts, "ssl_cipher"))
-		mysql_ssl_set(c->mysql, fdw_option_get(opts, nopts, "ssl_key"),
-					  fdw_option_get(opts, nopts, "ssl_cert"), fdw_option_get(opts, nopts, "ssl_ca"),
-					  fdw_option_get(opts, nopts, "ssl_capath"), fdw_option_get(opts, nopts, "ssl_cipher"));
+	myd_set_tls(c->mysql, c);
 
 	/*
 	 * Every statement names its database; only SQL run at connect time
@@ -509,11 +650,39 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 	{
 		if (c->cancel_sent && !c->timed_out)
 			fdw_error_set(err, FDW_ERR_CANCELED, 0, NULL, "connection attempt canceled");
+		else if (mysql_errno(c->mysql) == CR_SSL_CONNECTION_ERROR)
+			set_tls_error(c, mysql_error(c->mysql), err);
 		else
 			myd_set_mysql_error(NULL, c->mysql, err);
 		mysql_close(c->mysql);
 		free_conn(c);
 		return NULL;
+	}
+	if (c->ssl_mode >= MYD_SSL_REQUIRE && mysql_get_ssl_cipher(c->mysql) == NULL)
+	{
+		/* the library logged in without TLS after all (see myd_set_tls) */
+		set_tls_error(c, NULL, err);
+		mysql_close(c->mysql);
+		free_conn(c);
+		return NULL;
+	}
+	if (mysql_get_ssl_cipher(c->mysql) != NULL)
+	{
+		/*
+		 * Connector/C leaves the socket blocking after connecting and reads
+		 * a plain connection with MSG_DONTWAIT, but its non-blocking API
+		 * over TLS yields only when SSL_read says it would block: on a
+		 * blocking socket SSL_read just blocks, out of reach of
+		 * myd_wait_for (cancel, statement_timeout, read_timeout).  Its
+		 * blocking calls still work on the socket made non-blocking here:
+		 * they wait in poll() when OpenSSL wants more.  The TLS handshake
+		 * itself is bounded by connect_timeout.
+		 */
+		int			fd = (int) mysql_get_socket(c->mysql);
+		int			flags = fcntl(fd, F_GETFL);
+
+		if (flags >= 0)
+			(void) fcntl(fd, F_SETFL, flags | O_NONBLOCK);
 	}
 
 	/* one round trip for all session settings */

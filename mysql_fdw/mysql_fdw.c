@@ -34,6 +34,10 @@ static const char *const zero_date_values[] = {"error", "null", NULL};
  * encoding; EDB's "PGDatabaseEncoding" (the database's encoding) means the
  * same to us as "auto".
  */
+/* libpq's sslmode (mysql_driver.c, myd_set_tls); no value: EDB's behaviour */
+static const char *const ssl_mode_values[] = {"disable", "prefer", "require",
+"verify-ca", "verify-full", NULL};
+
 static const char *const charset_values[] = {"auto", "utf8mb4", "utf8", "utf8mb3",
 "PGDatabaseEncoding", NULL};
 
@@ -44,6 +48,8 @@ static const char *const charset_values[] = {"auto", "utf8mb4", "utf8", "utf8mb3
  * CLIENT_MULTI_STATEMENTS, any number of statements); ssl_key, ssl_cert,
  * ssl_ca, ssl_capath and mysql_default_file make Connector/C read local
  * files, and a default file can set any client option, local-infile too.
+ * ssl_mode is anyone's: it names no file, and how much TLS a server's
+ * connections demand is its owner's business.
  */
 static const FdwOptionDef mysql_options[] = {
 	/* connection (passed to the driver) */
@@ -61,6 +67,7 @@ static const FdwOptionDef mysql_options[] = {
 	{"ssl_ca", S, FDW_KIND_STRING, .superuser_only = true},
 	{"ssl_capath", S, FDW_KIND_STRING, .superuser_only = true},
 	{"ssl_cipher", S, FDW_KIND_STRING},
+	{"ssl_mode", S, FDW_KIND_ENUM, .enum_values = ssl_mode_values},
 	{"character_set", S, FDW_KIND_ENUM, .enum_values = charset_values},
 	{"mysql_default_file", S, FDW_KIND_STRING, .superuser_only = true},
 	{"connect_timeout", S, FDW_KIND_INT, FDW_ROLE_DRIVER, 1, 3600},

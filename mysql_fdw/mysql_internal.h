@@ -19,6 +19,20 @@
 
 #define BINARY_CHARSET 63
 
+/*
+ * How much TLS a connection demands: option ssl_mode, libpq's sslmode
+ * (mysql_driver.c, myd_set_tls).  Ordered: each demands what the one
+ * before it does, and more.
+ */
+typedef enum MydSslMode
+{
+	MYD_SSL_DISABLE,			/* never TLS */
+	MYD_SSL_PREFER,				/* TLS if the server offers it */
+	MYD_SSL_REQUIRE,			/* TLS or no connection */
+	MYD_SSL_VERIFY_CA,			/* and a certificate from ssl_ca/ssl_capath */
+	MYD_SSL_VERIFY_FULL			/* and one that names the host */
+} MydSslMode;
+
 struct FdwConn
 {
 	MYSQL	   *mysql;
@@ -35,6 +49,14 @@ struct FdwConn
 	char	   *password;
 	char	   *socket_path;
 	unsigned int port;
+	/* TLS settings, for the KILL QUERY connection too (myd_set_tls) */
+	MydSslMode	ssl_mode;		/* in effect, also without option ssl_mode */
+	bool		ssl_mode_set;	/* option ssl_mode was given */
+	char	   *ssl_key;
+	char	   *ssl_cert;
+	char	   *ssl_ca;
+	char	   *ssl_capath;
+	char	   *ssl_cipher;
 	FdwCursor  *cur;
 	/* BEGIN, sent in front of the next statement; "" when none is due */
 	char		pending[96];

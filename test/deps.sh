@@ -11,6 +11,7 @@ PACKAGES=(
   freetds-dev freetds-bin
   libsqlite3-dev
   python3 python3-tds python3-psycopg2
+  openssl
   cppcheck
   locales
   dpkg-dev debhelper postgresql-server-dev-all lintian rpm

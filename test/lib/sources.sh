@@ -11,7 +11,8 @@
 # Public functions:  src_init pg_start mariadb_start mysql_exec mysql_exec_file
 #                    src_run_child src_detach src_stop_all free_port
 # Exported by them:  SRC_DIR; PGHOST PGPORT PGUSER PG_CONFIG PG_BINDIR SRC_PGDATA SRC_PGLOG;
-#                    MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD MYSQL_SOCKET SRC_MYSQL_LOG
+#                    MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD MYSQL_SOCKET SRC_MYSQL_LOG;
+#                    MYSQL_TLS_DIR (local MariaDB only: its TLS certificates, _mariadb_make_tls)
 
 # ---------------------------------------------------------------- helpers
 
@@ -304,6 +305,42 @@ _mariadb_install_db() {
   return 1
 }
 
+# TLS material for the local mariadbd, made fresh for each run in $SRC_DIR/tls
+# (MYSQL_TLS_DIR): a CA (ca.pem); the server's certificate from it, naming
+# IP 127.0.0.1 only, so that host "localhost" does not match it (server.pem,
+# server.key); a client certificate from it for user fdw_x509 (client.pem,
+# client.key); an unrelated CA (wrong_ca.pem); and capath/, ca.pem under its
+# OpenSSL hash name (ssl_capath). Throw-away keys, readable by the postgres
+# user, whose backends read client.key.
+_mariadb_make_tls() {
+  local dir=$SRC_DIR/tls openssl
+  local ec=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
+  local ca_ext=(-addext 'basicConstraints=critical,CA:TRUE' -addext 'keyUsage=critical,keyCertSign,cRLSign')
+  openssl=$(_src_find_cmd openssl) || return 1
+  mkdir -p "$dir/capath" || return 1
+  if ! {
+    "$openssl" req -x509 "${ec[@]}" -days 2 -subj "/CN=fdw test CA" "${ca_ext[@]}" \
+      -keyout "$dir/ca.key" -out "$dir/ca.pem" &&
+      "$openssl" req -x509 "${ec[@]}" -days 2 -subj "/CN=fdw unrelated CA" "${ca_ext[@]}" \
+        -keyout "$dir/wrong_ca.key" -out "$dir/wrong_ca.pem" &&
+      "$openssl" req -new "${ec[@]}" -subj "/CN=127.0.0.1" -keyout "$dir/server.key" -out "$dir/server.csr" &&
+      "$openssl" x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" \
+        -CAcreateserial -CAserial "$dir/ca.srl" -days 2 -out "$dir/server.pem" \
+        -extfile <(printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n') &&
+      "$openssl" req -new "${ec[@]}" -subj "/CN=fdw_x509" -keyout "$dir/client.key" -out "$dir/client.csr" &&
+      "$openssl" x509 -req -in "$dir/client.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" \
+        -CAserial "$dir/ca.srl" -days 2 -out "$dir/client.pem" \
+        -extfile <(printf 'extendedKeyUsage=clientAuth\n') &&
+      cp "$dir/ca.pem" "$dir/capath/" && "$openssl" rehash "$dir/capath"
+  } >"$dir/openssl.log" 2>&1; then
+    cat "$dir/openssl.log" >&2
+    src_log "making the TLS certificates failed"
+    return 1
+  fi
+  chmod 0755 "$dir" "$dir/capath" && chmod 0644 "$dir"/*.pem "$dir"/*.key || return 1
+  export MYSQL_TLS_DIR=$dir
+}
+
 # Starts mariadbd in its own session (so it survives the caller when detached).
 _mariadb_spawn() {
   local port=$1 server user_opt=()
@@ -320,6 +357,8 @@ _mariadb_spawn() {
     --max-allowed-packet=64M --default-time-zone=+00:00 \
     --innodb-use-native-aio=0 --innodb-buffer-pool-size=64M \
     --performance-schema=OFF --skip-log-bin \
+    --ssl-ca="$MYSQL_TLS_DIR/ca.pem" --ssl-cert="$MYSQL_TLS_DIR/server.pem" \
+    --ssl-key="$MYSQL_TLS_DIR/server.key" \
     </dev/null >>"$SRC_DIR/mysql/stdout.log" 2>&1 &
   _SRC_MYSQL_PID=$!
 }
@@ -330,17 +369,24 @@ CREATE USER 'fdw_user'@'%' IDENTIFIED BY 'fdw_pass';
 CREATE USER 'fdw_user'@'localhost' IDENTIFIED BY 'fdw_pass';
 GRANT ALL PRIVILEGES ON *.* TO 'fdw_user'@'%' WITH GRANT OPTION;
 GRANT ALL PRIVILEGES ON *.* TO 'fdw_user'@'localhost' WITH GRANT OPTION;
+-- for the TLS tests: users the server admits over TLS only, or with a
+-- client certificate from the run's CA only
+CREATE USER 'fdw_tls'@'%' IDENTIFIED BY 'tls_pass' REQUIRE SSL;
+CREATE USER 'fdw_x509'@'%' IDENTIFIED BY 'x509_pass' REQUIRE X509;
+GRANT SELECT ON *.* TO 'fdw_tls'@'%', 'fdw_x509'@'%';
 FLUSH PRIVILEGES;
 EOF
 }
 
-# Starts a local mariadbd (or, when MYSQL_HOST is already set, checks that external server).
-# Exports MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD MYSQL_SOCKET.
+# Starts a local mariadbd, with TLS (or, when MYSQL_HOST is already set, checks that external server).
+# Exports MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD MYSQL_SOCKET, and MYSQL_TLS_DIR for a local one.
 mariadb_start() {
   if [[ ${_SRC_MYSQL_LOCAL:-0} == 1 ]] && _src_pid_alive "${_SRC_MYSQL_PID:-}"; then
     return 0
   fi
   if [[ -n ${MYSQL_HOST:-} && ${_SRC_MYSQL_LOCAL:-0} != 1 ]]; then
+    # the TLS tests need the certificates of a server we started
+    unset MYSQL_TLS_DIR
     _mariadb_check_external
     return
   fi
@@ -348,6 +394,7 @@ mariadb_start() {
   export MYSQL_SOCKET=$SRC_DIR/mysql.sock
   export SRC_MYSQL_LOG=$SRC_DIR/mysql/mariadbd.err
   _mariadb_install_db || return 1
+  _mariadb_make_tls || return 1
 
   local attempt port logsize
   for attempt in 1 2 3; do
