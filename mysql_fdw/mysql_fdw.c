@@ -29,17 +29,26 @@ PG_MODULE_MAGIC;
 #define C FDW_OPT_COLUMN
 
 static const char *const zero_date_values[] = {"error", "null", NULL};
-/*
- * Text always travels as UTF-8 and PostgreSQL converts it to the database
- * encoding; EDB's "PGDatabaseEncoding" (the database's encoding) means the
- * same to us as "auto".
- */
 /* libpq's sslmode (mysql_driver.c, myd_set_tls); no value: EDB's behaviour */
 static const char *const ssl_mode_values[] = {"disable", "prefer", "require",
 "verify-ca", "verify-full", NULL};
 
-static const char *const charset_values[] = {"auto", "utf8mb4", "utf8", "utf8mb3",
-"PGDatabaseEncoding", NULL};
+/*
+ * Text always travels as UTF-8 (utf8mb3 when asked for: a subset) and
+ * PostgreSQL converts it to the database encoding, so no character is
+ * mangled on the way and one the database cannot hold is an error.  EDB
+ * mysql_fdw set the connection to the character set named here and took
+ * its bytes as the database's: every value it accepted (a MySQL character
+ * set, or "PGDatabaseEncoding") is accepted, meaning the same to us as
+ * "auto", so its server definitions restore unchanged.
+ */
+static const char *const charset_values[] = {"auto", "PGDatabaseEncoding",
+	"utf8mb4", "utf8", "utf8mb3", "armscii8", "ascii", "big5", "binary",
+	"cp1250", "cp1251", "cp1256", "cp1257", "cp850", "cp852", "cp866", "cp932",
+	"dec8", "eucjpms", "euckr", "gb18030", "gb2312", "gbk", "geostd8", "greek",
+	"hebrew", "hp8", "keybcs2", "koi8r", "koi8u", "latin1", "latin2", "latin5",
+	"latin7", "macce", "macroman", "sjis", "swe7", "tis620", "ucs2", "ujis",
+	"utf16", "utf16le", "utf32", NULL};
 
 /*
  * superuser_only: socket connects through a local Unix socket, where the

@@ -44,6 +44,16 @@ ALTER SERVER all_opts OPTIONS (SET fetch_size '500');
 ALTER SERVER mysql_svr OPTIONS (ADD character_set 'PGDatabaseEncoding', ADD fetch_size '2000000000');
 SELECT * FROM mysql_tab ORDER BY id;
 ALTER SERVER mysql_svr OPTIONS (DROP character_set, DROP fetch_size);
-CREATE SERVER bad14 FOREIGN DATA WRAPPER mysql_fdw OPTIONS (character_set 'latin1');
+-- and any MySQL character set: text still travels as UTF-8, so a name
+-- with non-ASCII letters reads right where EDB's would have been mangled
+ALTER SERVER mysql_svr OPTIONS (ADD character_set 'latin1');
+CREATE FOREIGN TABLE weird_cs ("ünï" int) SERVER mysql_svr
+  OPTIONS (dbname 'fdw_regress', table_name 'we`ird "tab" ñame');
+SELECT "ünï" FROM weird_cs ORDER BY 1;
+DROP FOREIGN TABLE weird_cs;
+ALTER SERVER mysql_svr OPTIONS (DROP character_set);
+\set VERBOSITY terse
+CREATE SERVER bad14 FOREIGN DATA WRAPPER mysql_fdw OPTIONS (character_set 'klingon');
+\set VERBOSITY default
 ALTER FOREIGN TABLE all_opts_t OPTIONS (DROP max_blob_size);
 DROP SERVER all_opts CASCADE;
