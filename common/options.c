@@ -515,7 +515,8 @@ apply_role(FdwTableOptions *opts, const FdwOptionDef *def, DefElem *elem)
 			opts->query = pstrdup(value);
 			break;
 		case FDW_ROLE_FETCH_SIZE:
-			opts->fetch_size = (int) strtol(value, NULL, 10);
+			/* a batch is capped below INT_MAX anyway (scan.c) */
+			opts->fetch_size = (int) Min(strtoll(value, NULL, 10), INT_MAX);
 			break;
 		case FDW_ROLE_BATCH_SIZE:
 			opts->batch_size = (int) strtol(value, NULL, 10);

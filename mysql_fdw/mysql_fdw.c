@@ -63,7 +63,8 @@ static const char *const charset_values[] = {"auto", "PGDatabaseEncoding",
 static const FdwOptionDef mysql_options[] = {
 	/* connection (passed to the driver) */
 	{"host", S, FDW_KIND_STRING},
-	{"port", S, FDW_KIND_INT, FDW_ROLE_DRIVER, 1, 65535},
+	/* 0: the default port, as for EDB (Connector/C reads 0 so) */
+	{"port", S, FDW_KIND_INT, FDW_ROLE_DRIVER, 0, 65535},
 	{"socket", S, FDW_KIND_STRING, .superuser_only = true},
 	{"username", U, FDW_KIND_STRING},
 	{"password", U, FDW_KIND_STRING, .secret = true},
@@ -86,7 +87,7 @@ static const FdwOptionDef mysql_options[] = {
 	{"fdw_startup_cost", S, FDW_KIND_REAL, FDW_ROLE_STARTUP_COST, 0, 1e10},
 	{"fdw_tuple_cost", S, FDW_KIND_REAL, FDW_ROLE_TUPLE_COST, 0, 1e10},
 	/* any positive value, as EDB's: rows stream, a batch is capped anyway (scan.c) */
-	{"fetch_size", S | T, FDW_KIND_INT, FDW_ROLE_FETCH_SIZE, 1, INT_MAX},
+	{"fetch_size", S | T, FDW_KIND_INT, FDW_ROLE_FETCH_SIZE, 1, 1e18},
 	{"batch_size", S | T, FDW_KIND_INT, FDW_ROLE_BATCH_SIZE, 1, 100000},
 	/* scans expected to return this many rows use the binary protocol */
 	{"bulk_rows", S | T, FDW_KIND_INT, FDW_ROLE_BULK_ROWS, 0, 2000000000},
@@ -100,7 +101,8 @@ static const FdwOptionDef mysql_options[] = {
 	/* the remote table */
 	{"dbname", T, FDW_KIND_STRING, FDW_ROLE_SCHEMA},
 	{"table_name", T, FDW_KIND_STRING, FDW_ROLE_TABLE},
-	{"max_blob_size", T, FDW_KIND_INT, FDW_ROLE_MAX_BLOB_SIZE, 0, 1073741823},
+	/* EDB took any size; beyond 1 GB no value fits PostgreSQL anyway */
+	{"max_blob_size", T, FDW_KIND_INT, FDW_ROLE_MAX_BLOB_SIZE, 0, 1e18},
 	{"column_name", C, FDW_KIND_STRING, FDW_ROLE_COLUMN_NAME},
 	{"key", C, FDW_KIND_BOOL, FDW_ROLE_KEY},
 	{NULL}

@@ -41,7 +41,7 @@ CREATE FOREIGN TABLE all_opts_t (id int OPTIONS (column_name 'id'))
 ALTER SERVER all_opts OPTIONS (SET fetch_size '500');
 -- values EDB's mysql_fdw accepts: the database's encoding, a fetch_size above
 -- a million (a batch is capped all the same)
-ALTER SERVER mysql_svr OPTIONS (ADD character_set 'PGDatabaseEncoding', ADD fetch_size '2000000000');
+ALTER SERVER mysql_svr OPTIONS (ADD character_set 'PGDatabaseEncoding', ADD fetch_size '9000000000');
 SELECT * FROM mysql_tab ORDER BY id;
 ALTER SERVER mysql_svr OPTIONS (DROP character_set, DROP fetch_size);
 -- and any MySQL character set: text still travels as UTF-8, so a name
@@ -55,5 +55,8 @@ ALTER SERVER mysql_svr OPTIONS (DROP character_set);
 \set VERBOSITY terse
 CREATE SERVER bad14 FOREIGN DATA WRAPPER mysql_fdw OPTIONS (character_set 'klingon');
 \set VERBOSITY default
+-- and port 0 (the default port), a max_blob_size above 1 GB (no limit)
+ALTER FOREIGN TABLE all_opts_t OPTIONS (SET max_blob_size '4294967296');
+ALTER SERVER all_opts OPTIONS (SET port '0');
 ALTER FOREIGN TABLE all_opts_t OPTIONS (DROP max_blob_size);
 DROP SERVER all_opts CASCADE;
