@@ -117,6 +117,50 @@ fdw_pathkey_is_desc(const PathKey *pk)
 #endif
 }
 
+/*
+ * Walk the members of an equivalence class, with the child members of
+ * relids (a partition's, an appendrel child's) too: 18 keeps child members
+ * out of ec_members and hands them out through an iterator.
+ */
+#if PG_VERSION_NUM >= 180000
+#include "optimizer/paths.h"
+typedef EquivalenceMemberIterator FdwEcMemberIter;
+#define fdw_ec_members_begin(it, ec, relids) \
+	setup_eclass_member_iterator((it), (ec), (relids))
+#define fdw_ec_members_next(it) eclass_member_iterator_next(it)
+#else
+typedef struct FdwEcMemberIter
+{
+	List	   *members;
+	int			next;
+} FdwEcMemberIter;
+
+static inline void
+fdw_ec_members_begin(FdwEcMemberIter *it, EquivalenceClass *ec, Relids relids)
+{
+	(void) relids;
+	it->members = ec->ec_members;
+	it->next = 0;
+}
+
+static inline EquivalenceMember *
+fdw_ec_members_next(FdwEcMemberIter *it)
+{
+	if (it->next >= list_length(it->members))
+		return NULL;
+	return (EquivalenceMember *) list_nth(it->members, it->next++);
+}
+#endif
+
+/* An ascending, NULLS LAST pathkey (18 names the direction by CompareType) */
+#if PG_VERSION_NUM >= 180000
+#define fdw_make_ascending_pathkey(root, ec, opfamily) \
+	make_canonical_pathkey((root), (ec), (opfamily), COMPARE_LT, false)
+#else
+#define fdw_make_ascending_pathkey(root, ec, opfamily) \
+	make_canonical_pathkey((root), (ec), (opfamily), BTLessStrategyNumber, false)
+#endif
+
 /* Does a (valid) collation compare as "C"?  (18 removed lc_collate_is_c) */
 static inline bool
 fdw_collation_is_c(Oid collid)

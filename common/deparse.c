@@ -1183,17 +1183,22 @@ Expr *
 fdw_pathkey_expr(PlannerInfo *root, RelOptInfo *rel, PathKey *pathkey)
 {
 	EquivalenceClass *ec = pathkey->pk_eclass;
-	ListCell   *lc;
+	Relids		relids = IS_UPPER_REL(rel) ?
+		((FdwRelInfo *) rel->fdw_private)->outerrel->relids : rel->relids;
+	FdwEcMemberIter it;
+	EquivalenceMember *em;
 
 	if (ec->ec_has_volatile)
 		return NULL;
-	foreach(lc, ec->ec_members)
-	{
-		EquivalenceMember *em = (EquivalenceMember *) lfirst(lc);
-		Relids		relids = IS_UPPER_REL(rel) ?
-		((FdwRelInfo *) rel->fdw_private)->outerrel->relids : rel->relids;
 
-		if (em->em_is_const || em->em_is_child)
+	/*
+	 * A partition (an appendrel child) finds its own column among the child
+	 * members, so each partition of a Merge Append can sort remotely.
+	 */
+	fdw_ec_members_begin(&it, ec, relids);
+	while ((em = fdw_ec_members_next(&it)) != NULL)
+	{
+		if (em->em_is_const)
 			continue;
 		if (!bms_is_subset(em->em_relids, relids) || bms_is_empty(em->em_relids))
 			continue;

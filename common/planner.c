@@ -176,6 +176,9 @@ fdw_get_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntableid)
 			   &fpinfo->startup_cost, &fpinfo->total_cost);
 }
 
+static void add_sorted_path(PlannerInfo *root, RelOptInfo *rel, Path *epq_path,
+							List *pathkeys);
+
 /* Can every pathkey be sorted remotely? */
 bool
 fdw_pathkeys_shippable(PlannerInfo *root, RelOptInfo *rel, List *pathkeys)
@@ -196,20 +199,83 @@ fdw_pathkeys_shippable(PlannerInfo *root, RelOptInfo *rel, List *pathkeys)
 	return true;
 }
 
-/* Add a path returning rel's rows sorted by the query's ORDER BY. */
+/*
+ * The orders in which a remote sort of rel may help the plan, as
+ * postgres_fdw finds them: the query's ORDER BY; else its longest shippable
+ * prefix (an Incremental Sort finishes the rest); and, for a table with
+ * merge-joinable join conditions, each such column on its own (the input of
+ * a Merge Join).  A partition's paths serve its parent's Merge Append.
+ */
+static List *
+useful_pathkeys(PlannerInfo *root, RelOptInfo *rel)
+{
+	FdwRelInfo *fpinfo = (FdwRelInfo *) rel->fdw_private;
+	List	   *result = NIL;
+	ListCell   *lc;
+
+	if (fpinfo->qp_is_pushdown_safe)
+		result = lappend(result, root->query_pathkeys);
+	else if (root->query_pathkeys != NIL)
+	{
+		List	   *prefix = NIL;
+
+		foreach(lc, root->query_pathkeys)
+		{
+			if (!fdw_pathkeys_shippable(root, rel, list_make1(lfirst(lc))))
+				break;
+			prefix = lappend(prefix, lfirst(lc));
+		}
+		if (prefix != NIL)
+			result = lappend(result, prefix);
+	}
+
+	if (IS_SIMPLE_REL(rel) && rel->has_eclass_joins)
+	{
+		foreach(lc, root->eq_classes)
+		{
+			EquivalenceClass *ec = (EquivalenceClass *) lfirst(lc);
+			PathKey    *pk;
+
+			if (ec->ec_has_volatile || ec->ec_opfamilies == NIL ||
+				!eclass_useful_for_merging(root, ec, rel))
+				continue;
+			/* the query's first key is sorted by already */
+			if (result != NIL &&
+				((PathKey *) linitial(linitial(result)))->pk_eclass == ec)
+				continue;
+			pk = fdw_make_ascending_pathkey(root, ec, linitial_oid(ec->ec_opfamilies));
+			if (fdw_pathkeys_shippable(root, rel, list_make1(pk)))
+				result = lappend(result, list_make1(pk));
+		}
+	}
+	return result;
+}
+
+/* Add paths returning rel's rows sorted remotely, in each useful order. */
 void
 fdw_add_sorted_path(PlannerInfo *root, RelOptInfo *rel, Path *epq_path)
 {
 	FdwRelInfo *fpinfo = (FdwRelInfo *) rel->fdw_private;
-	List	   *pathkeys = root->query_pathkeys;
+	ListCell   *lc;
+
+	fpinfo->qp_is_pushdown_safe = !fpinfo->opts.no_order_by_pushdown &&
+		fdw_pathkeys_shippable(root, rel, root->query_pathkeys);
+	if (fpinfo->opts.no_order_by_pushdown)
+		return;
+	foreach(lc, useful_pathkeys(root, rel))
+		add_sorted_path(root, rel, epq_path, (List *) lfirst(lc));
+}
+
+/* Add a path returning rel's rows sorted by pathkeys (all shippable). */
+static void
+add_sorted_path(PlannerInfo *root, RelOptInfo *rel, Path *epq_path,
+				List *pathkeys)
+{
+	FdwRelInfo *fpinfo = (FdwRelInfo *) rel->fdw_private;
 	Path	   *path;
 	Cost		startup;
 	Cost		total;
 
-	fpinfo->qp_is_pushdown_safe = !fpinfo->opts.no_order_by_pushdown &&
-		fdw_pathkeys_shippable(root, rel, pathkeys);
-	if (!fpinfo->qp_is_pushdown_safe)
-		return;
 	/* the remote sorts as it reads: a little more work per row, same startup */
 	startup = fpinfo->startup_cost;
 	total = startup + (fpinfo->total_cost - startup) * FDW_SORT_MULTIPLIER;

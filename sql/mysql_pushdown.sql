@@ -1,6 +1,10 @@
 -- mysql suite: what is pushed down, shown with EXPLAIN (VERBOSE, COSTS OFF)
 -- next to the result, and compared with the same query on local copies.
 -- Cases that must NOT be pushed are shown too.
+\getenv mysql_host MYSQL_HOST
+\getenv mysql_port MYSQL_PORT
+\getenv mysql_user MYSQL_USER
+\getenv mysql_password MYSQL_PASSWORD
 
 CREATE FOREIGN TABLE p_big (id int NOT NULL, v text, grp int)
   SERVER mysql_svr OPTIONS (dbname 'fdw_regress', table_name 'big');
@@ -268,3 +272,41 @@ ALTER SERVER mysql_svr OPTIONS (ADD enable_limit_pushdown 'off');
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_big ORDER BY id LIMIT 2;
 ALTER SERVER mysql_svr OPTIONS (DROP enable_limit_pushdown);
 ALTER SERVER mysql_svr OPTIONS (ADD enable_join_pushdown 'maybe');
+
+-- remote sorts where the plan can use them, as postgres_fdw: each foreign
+-- partition sorts for a Merge Append, a table sorts by its merge-join key
+-- for a Merge Join, and a shippable prefix of ORDER BY feeds an
+-- Incremental Sort
+CREATE TABLE p_parts (id int, v text) PARTITION BY RANGE (id);
+CREATE FOREIGN TABLE p_parts_lo PARTITION OF p_parts FOR VALUES FROM (1) TO (1001)
+  SERVER mysql_svr OPTIONS (dbname 'fdw_parts', table_name 'part_lo');
+CREATE FOREIGN TABLE p_parts_hi PARTITION OF p_parts FOR VALUES FROM (1001) TO (2001)
+  SERVER mysql_svr OPTIONS (dbname 'fdw_parts', table_name 'part_hi');
+CREATE TABLE l_parts AS SELECT * FROM p_parts;
+ANALYZE p_parts_lo;
+ANALYZE p_parts_hi;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id, v FROM p_parts ORDER BY id DESC LIMIT 3;
+SELECT id, v FROM p_parts ORDER BY id DESC LIMIT 3;
+SELECT same_rows('SELECT id, v FROM p_parts WHERE id % 97 = 0',
+                 'SELECT id, v FROM l_parts WHERE id % 97 = 0');
+-- a second server: the join cannot be remote, its inputs are sorted there
+CREATE SERVER mysql_svr_b FOREIGN DATA WRAPPER mysql_fdw
+  OPTIONS (host :'mysql_host', port :'mysql_port');
+CREATE USER MAPPING FOR CURRENT_USER SERVER mysql_svr_b
+  OPTIONS (username :'mysql_user', password :'mysql_password');
+CREATE FOREIGN TABLE p_lo_b (id int, v text)
+  SERVER mysql_svr_b OPTIONS (dbname 'fdw_parts', table_name 'part_lo');
+ANALYZE p_lo_b;
+SET enable_hashjoin = off;
+SET enable_nestloop = off;
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT a.id, b.v FROM p_parts_lo a JOIN p_lo_b b ON a.id = b.id WHERE a.id % 100 = 0;
+SELECT same_rows('SELECT a.id, b.v FROM p_parts_lo a JOIN p_lo_b b ON a.id = b.id',
+                 'SELECT a.id, b.v FROM l_parts a JOIN l_parts b ON a.id = b.id WHERE a.id <= 1000');
+RESET enable_hashjoin;
+RESET enable_nestloop;
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT id, v FROM p_parts_lo ORDER BY id, initcap(v) LIMIT 3;
+SELECT id, v FROM p_parts_lo ORDER BY id, initcap(v) LIMIT 3;
+DROP SERVER mysql_svr_b CASCADE;
+DROP TABLE p_parts, l_parts;
