@@ -21,8 +21,11 @@
  * interrupts its poll(): the check asks the core whether an interrupt is
  * pending (or query_timeout has expired) and, if so, db-lib sends the
  * attention itself.  A server that does not acknowledge an attention
- * within CANCEL_GRACE_SECS loses its connection instead.  db-lib installs
- * no signal handlers, so PostgreSQL's stay as they are.
+ * within FDW_CANCEL_GRACE_MS loses its connection instead: the core's
+ * wake_after sends the backend a signal at that deadline, which ends
+ * db-lib's poll() at once, so the bound does not wait for db-lib's next
+ * one-second check.  db-lib installs no signal handlers, so PostgreSQL's
+ * stay as they are.
  *
  * Values are read by tds_values.c, catalog queries run in tds_catalog.c.
  *
@@ -39,8 +42,9 @@
 
 #define DEFAULT_SERVER "127.0.0.1"
 #define DEFAULT_LOGIN_TIMEOUT 10	/* seconds */
-#define CANCEL_GRACE_SECS 10
 #define INTERRUPT_CHECK_ROWS 256
+
+static void start_cancel(FdwConn *c, FdwErrorKind reason);
 
 /* the connection being opened: its DBPROCESS has no user data yet */
 static FdwConn *connecting = NULL;
@@ -256,11 +260,7 @@ err_handler(DBPROCESS *dbproc, int severity, int dberr, int oserr,
 		 * reading until the server acknowledges it.
 		 */
 		if (!c->canceling)
-		{
-			c->canceling = true;
-			c->cancel_reason = FDW_ERR_TIMEOUT;
-			c->cancel_started = time(NULL);
-		}
+			start_cancel(c, FDW_ERR_TIMEOUT);
 		return INT_TIMEOUT;
 	}
 	if (c == NULL)
@@ -319,7 +319,7 @@ tds_take_error(FdwConn *c, FdwError *err, const char *what)
 	}
 	else if (c->abandon)
 		fdw_error_set(err, FDW_ERR_CONNECTION, 0, NULL,
-					  "the server did not acknowledge the cancel request in time; connection closed");
+					  "the server did not acknowledge the cancel request in time; the connection was closed");
 	else if (c->have_server_error)
 		*err = c->server_error;
 	else if (c->have_lib_error)
@@ -361,12 +361,36 @@ ms_left(FdwConn *c)
 	return ms > 0 ? ms : 0;
 }
 
+/*
+ * An attention goes out (or went out): the server has FDW_CANCEL_GRACE_MS to
+ * acknowledge it.  The core's alarm at that deadline interrupts db-lib's
+ * wait, so interrupt_check looks at once, not only at its next tick.
+ */
 static void
 start_cancel(FdwConn *c, FdwErrorKind reason)
 {
 	c->canceling = true;
 	c->cancel_reason = reason;
-	c->cancel_started = time(NULL);
+	clock_gettime(CLOCK_MONOTONIC, &c->cancel_deadline);
+	c->cancel_deadline.tv_nsec += (long) FDW_CANCEL_GRACE_MS * 1000000L;
+	while (c->cancel_deadline.tv_nsec >= 1000000000L)
+	{
+		c->cancel_deadline.tv_sec++;
+		c->cancel_deadline.tv_nsec -= 1000000000L;
+	}
+	c->host->wake_after(FDW_CANCEL_GRACE_MS + 10);
+}
+
+/* Has the server had its time to acknowledge our attention? */
+static bool
+cancel_overdue(FdwConn *c)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec > c->cancel_deadline.tv_sec ||
+		(now.tv_sec == c->cancel_deadline.tv_sec &&
+		 now.tv_nsec >= c->cancel_deadline.tv_nsec);
 }
 
 /*
@@ -385,7 +409,7 @@ interrupt_check(void *vdbproc)
 	if (c->canceling)
 	{
 		/* waiting for the acknowledgement of an attention */
-		if (time(NULL) - c->cancel_started >= CANCEL_GRACE_SECS)
+		if (cancel_overdue(c))
 		{
 			c->abandon = true;
 			return TRUE;
@@ -1026,9 +1050,7 @@ tds_close_cursor(FdwCursor *cur)
 
 	if (!cur->done && !dbdead(c->dbproc))
 	{
-		c->canceling = true;
-		c->cancel_reason = FDW_ERR_CANCELED;
-		c->cancel_started = time(NULL);
+		start_cancel(c, FDW_ERR_CANCELED);
 		dbcancel(c->dbproc);
 		c->canceling = false;
 	}
