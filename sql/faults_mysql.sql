@@ -18,6 +18,7 @@ CREATE OR REPLACE FUNCTION wait_for_session(app text, pattern text) RETURNS bool
 LANGUAGE plpgsql AS $$
 BEGIN
   FOR i IN 1..100 LOOP
+    PERFORM pg_stat_clear_snapshot();	-- else the transaction sees one view
     PERFORM 1 FROM pg_stat_activity
       WHERE application_name = app AND state = 'active' AND query LIKE pattern;
     IF FOUND THEN
@@ -137,7 +138,7 @@ SELECT count(*) FROM my_rt_t;
 -- ==== kill -9 of the server in the middle of a scan: 08006, then the
 -- transaction ends, and after a restart the next one reconnects
 BEGIN;
-DECLARE c CURSOR FOR SELECT id FROM big ORDER BY id;
+DECLARE c CURSOR FOR SELECT id, md5(pad) FROM big ORDER BY id;
 FETCH 3 FROM c;
 \set out `:fault kill mariadb`
 \echo :out
@@ -152,7 +153,7 @@ SELECT * FROM my_t ORDER BY id;
 
 -- ==== a restart between transactions: the idle connection is found dead
 -- and replaced before the next transaction sends anything; no error
-SELECT id AS remote_id FROM threads WHERE info LIKE '%PROCESSLIST%' \gset
+SELECT count(*) FROM my_t;
 \set out `:fault kill mariadb`
 \echo :out
 \set out `:fault restart mariadb`
@@ -167,7 +168,7 @@ INSERT INTO my_t VALUES (5, 'five');
 UPDATE my_t SET v = 'ONE' WHERE id = 1;
 SELECT id AS remote_id FROM threads WHERE info LIKE '%PROCESSLIST%' \gset
 \set out `:fault mysql "KILL :remote_id"`
-\echo killed :out
+\echo :out
 \set VERBOSITY terse
 COMMIT;
 \set VERBOSITY default

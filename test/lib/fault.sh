@@ -59,6 +59,18 @@ detach() {
   setsid "$@" </dev/null >/dev/null 2>&1 &
 }
 
+# Ends the helper that would resume SERVER later (an earlier stop's), so
+# that it cannot resume the server in the middle of a later stop.
+cancel_resumer() {
+  local f=$SRC_DIR/faults/$1.resumer pid
+  mkdir -p "$SRC_DIR/faults"
+  if [[ -f $f ]]; then
+    pid=$(cat "$f")
+    kill -TERM -- "-$pid" 2>/dev/null || true
+    rm -f "$f"
+  fi
+}
+
 tds_restart() {
   local dir=$SRC_DIR/tds pid i
   setsid "$REPO/test/tds/tds_test_server" --port "$TDS_PORT" --database "$dir/regress.db" \
@@ -81,11 +93,14 @@ shift || true
 case $cmd in
   stop)
     t=$(target "$1")
+    cancel_resumer "$1"
     kill -STOP -- "$t"
     detach bash -c "sleep $2; kill -CONT -- $t"
+    echo "$!" >"$SRC_DIR/faults/$1.resumer"
     echo stopped
     ;;
   cont)
+    cancel_resumer "$1"
     kill -CONT -- "$(target "$1")"
     echo resumed
     ;;
@@ -147,7 +162,7 @@ case $cmd in
     client=$(command -v mariadb || command -v mysql)
     MYSQL_PWD=$MYSQL_PASSWORD "$client" --no-defaults --protocol=TCP -h "$MYSQL_HOST" \
       -P "$MYSQL_PORT" -u "$MYSQL_USER" -N -B -e "$1" 2>&1 |
-      sed -e 's/^ERROR \([0-9]*\).*/remote error \1/' || true
+      sed -e 's/^ERROR \([0-9]*\).*/remote error \1/' | grep . || echo ok
     ;;
   tds)
     sqlite3 -separator ' | ' "$SRC_DIR/tds/regress.db" "$1" 2>&1 || true
