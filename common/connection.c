@@ -279,9 +279,13 @@ begin_remote_xact(FdwConnEntry *entry, UserMapping *user)
 				 * A connection that died while idle and that is_alive missed
 				 * (one closed in the last moments, a driver without a check)
 				 * may fail here; nothing of this transaction went over it
-				 * yet, so a new one takes its place.
+				 * yet, so a new one takes its place.  Not when a cancel or
+				 * timeout ended the BEGIN (the driver gave up on a server
+				 * that did not answer): the interrupt is raised instead of
+				 * connecting to that server again.
 				 */
-				if (err.kind != FDW_ERR_CONNECTION)
+				if (err.kind != FDW_ERR_CONNECTION ||
+					QueryCancelPending || ProcDiePending)
 					fdw_report_error(&err, entry, "BEGIN");
 				close_connection(entry);
 				open_connection(entry, user);

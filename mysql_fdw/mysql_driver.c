@@ -79,6 +79,8 @@ classify(unsigned int code)
 		case CR_SERVER_LOST:
 		case CR_SERVER_LOST_EXTENDED:
 		case ER_CONNECTION_KILLED:
+		case CR_ERR_NET_READ:
+		case CR_ERR_NET_WRITE:
 			return FDW_ERR_CONNECTION;
 		case ER_ACCESS_DENIED_ERROR:
 		case ER_DBACCESS_DENIED_ERROR:

@@ -155,6 +155,8 @@ classify(OdbcDbms dbms, const char *state, int native, const char *msg)
 			case 2005:
 			case 2006:
 			case 2013:
+			case 5013:			/* Connector/C: read error on the socket */
+			case 5014:			/* write error (the server is gone) */
 				return FDW_ERR_CONNECTION;
 		}
 	}
@@ -209,6 +211,9 @@ classify(OdbcDbms dbms, const char *state, int native, const char *msg)
 		return FDW_ERR_CANCELED;
 	if (strcmp(state, "HYT00") == 0 || strcmp(state, "HYT01") == 0)
 		return FDW_ERR_TIMEOUT;
+	/* connection exceptions: 08S01 communication link failure, ... */
+	if (strncmp(state, "08", 2) == 0)
+		return FDW_ERR_CONNECTION;
 	if (strcmp(state, "HY001") == 0 || strcmp(state, "53200") == 0)
 		return FDW_ERR_OUT_OF_MEMORY;
 	if (strcmp(state, "HYC00") == 0 || strcmp(state, "IM001") == 0 ||
