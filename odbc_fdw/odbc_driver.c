@@ -25,7 +25,12 @@
  * its driver streams results).  ODBC has no socket to wait on and none of the Debian
  * drivers supports asynchronous execution, so a running statement cannot
  * be interrupted from the backend: cancel() calls SQLCancel, which ends a
- * pending result, and query cancel takes effect between fetches.
+ * pending result, and query cancel takes effect between fetches.  What
+ * bounds a statement on a server that hangs is the driver's own timeouts,
+ * so odbc_fdw derives them: statement_timeout becomes each statement's
+ * SQL_ATTR_QUERY_TIMEOUT, connect_timeout the login timeout and read_timeout
+ * SQL_ATTR_CONNECTION_TIMEOUT, and for MariaDB Connector/ODBC, which ignores
+ * those attributes, its CONN_TIMEOUT, READ_TIMEOUT and WRITE_TIMEOUT keys.
  *
  * No socket also means is_alive cannot simply poll one, and most drivers
  * answer SQL_ATTR_CONNECTION_DEAD from what the last call found: to learn

@@ -42,6 +42,8 @@ CREATE FOREIGN TABLE threads (id bigint, info text)
   SERVER my OPTIONS (dbname 'information_schema', table_name 'PROCESSLIST');
 SELECT * FROM my_t ORDER BY id;
 
+SELECT pg_backend_pid() AS start_pid \gset
+
 -- ==== the server stops (SIGSTOP) during a query
 -- statement_timeout: 57014 within the bound (KILL QUERY cannot get through,
 -- so the connection is given up FDW_CANCEL_GRACE_MS after the timeout)
@@ -230,4 +232,5 @@ SELECT * FROM my_t ORDER BY id;
 \echo :out
 
 -- the backend is the one we started with, and the cluster is up
-SELECT count(*) > 0 AS cluster_up FROM pg_stat_activity;
+SELECT pg_backend_pid() = :start_pid AS same_backend,
+       count(*) > 0 AS cluster_up FROM pg_stat_activity;

@@ -46,6 +46,8 @@ CREATE FOREIGN TABLE conn_id (id bigint)
   SERVER od OPTIONS (sql_query 'SELECT CONNECTION_ID() AS id');
 SELECT * FROM od_t ORDER BY id;
 
+SELECT pg_backend_pid() AS start_pid \gset
+
 -- ==== the server stops (SIGSTOP) during a query
 -- statement_timeout: 57014 when the read timeout ends the driver's wait
 \set out `:fault stop mariadb 30`
@@ -111,6 +113,20 @@ SELECT * FROM od_ct_t;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT clock_timestamp() - :'t0'::timestamptz BETWEEN interval '1.5 s' AND interval '5 s'
   AS gave_up_after_connect_timeout;
+-- without statement_timeout, the driver's read timeout ends the wait: a
+-- lost connection (08006)
+\set out `:fault cont mariadb`
+\echo :out
+SELECT count(*) FROM od_t;
+\set out `:fault stop mariadb 30`
+\echo :out
+SELECT clock_timestamp() AS t0 \gset
+\set VERBOSITY terse
+SELECT * FROM od_t;
+\set VERBOSITY default
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT clock_timestamp() - :'t0'::timestamptz BETWEEN interval '1.5 s' AND interval '6 s'
+  AS ended_after_read_timeout;
 \set out `:fault cont mariadb`
 \echo :out
 -- afterwards: the backend, its connections and the rows (the INSERT of the
@@ -216,4 +232,5 @@ SELECT * FROM od_t ORDER BY id;
 \echo :out
 
 -- the backend is the one we started with, and the cluster is up
-SELECT count(*) > 0 AS cluster_up FROM pg_stat_activity;
+SELECT pg_backend_pid() = :start_pid AS same_backend,
+       count(*) > 0 AS cluster_up FROM pg_stat_activity;

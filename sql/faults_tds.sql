@@ -44,6 +44,8 @@ CREATE FOREIGN TABLE session_spid (spid int)
   SERVER td OPTIONS (query 'SELECT @@SPID AS spid');
 SELECT * FROM f_t ORDER BY id;
 
+SELECT pg_backend_pid() AS start_pid \gset
+
 -- ==== the server stops (SIGSTOP) during a query
 -- statement_timeout: 57014 within the bound (the attention is not
 -- acknowledged, so the connection is given up FDW_CANCEL_GRACE_MS after it)
@@ -194,4 +196,5 @@ SELECT * FROM f_t ORDER BY id;
 \echo :out
 
 -- the backend is the one we started with, and the cluster is up
-SELECT count(*) > 0 AS cluster_up FROM pg_stat_activity;
+SELECT pg_backend_pid() = :start_pid AS same_backend,
+       count(*) > 0 AS cluster_up FROM pg_stat_activity;
