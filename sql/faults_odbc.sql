@@ -113,8 +113,10 @@ SELECT * FROM od_ct_t;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT clock_timestamp() - :'t0'::timestamptz BETWEEN interval '1.5 s' AND interval '5 s'
   AS gave_up_after_connect_timeout;
--- without statement_timeout, the driver's read timeout ends the wait: a
--- lost connection (08006)
+-- without statement_timeout, the driver's timeouts end the wait: the
+-- transaction's first command (BEGIN) fails after read_timeout, is taken for
+-- a connection that died while idle, and the new connection gives up after
+-- connect_timeout: 08001, within read_timeout + connect_timeout
 \set out `:fault cont mariadb`
 \echo :out
 SELECT count(*) FROM od_t;
