@@ -34,6 +34,8 @@
 #include "utils/inval.h"
 #include "utils/memutils.h"
 #include "utils/syscache.h"
+#include "utils/timeout.h"
+#include "utils/timestamp.h"
 
 #include "connection.h"
 #include "fdw_core.h"
@@ -100,7 +102,48 @@ core_notice(int code, int severity, const char *message)
 			 errdetail_internal("Remote message %d, severity %d.", code, severity)));
 }
 
-const FdwHost fdw_host = {core_wait_socket, core_notice};
+/* Time left until statement_timeout fires, for drivers that take a timeout. */
+static long
+core_statement_ms_left(void)
+{
+	TimestampTz finish;
+	TimestampTz now;
+
+	if (!get_timeout_active(STATEMENT_TIMEOUT))
+		return -1;
+	finish = get_timeout_finish_time(STATEMENT_TIMEOUT);
+	now = GetCurrentTimestamp();
+	if (finish <= now)
+		return 0;
+	return (long) ((finish - now + 999) / 1000);
+}
+
+/*
+ * A signal in timeout_ms, through PostgreSQL's timeout machinery (SIGALRM):
+ * poll() and select() are never restarted after a signal handler, so a
+ * library blocked in one gets EINTR and runs its interrupt callback.  The
+ * handler has nothing to do; the signal is the point.
+ */
+static TimeoutId wake_timeout = MAX_TIMEOUTS;
+
+static void
+wake_timeout_handler(void)
+{
+}
+
+static void
+core_wake_after(long timeout_ms)
+{
+	if (wake_timeout == MAX_TIMEOUTS)
+		wake_timeout = RegisterTimeout(USER_TIMEOUT, wake_timeout_handler);
+	if (timeout_ms > 0)
+		enable_timeout_after(wake_timeout, (int) Min(timeout_ms, INT_MAX));
+	else
+		disable_timeout(wake_timeout, false);
+}
+
+const FdwHost fdw_host = {core_wait_socket, core_notice, core_statement_ms_left,
+core_wake_after};
 
 static void
 init_connection_hash(void)
@@ -288,9 +331,13 @@ begin_remote_xact(FdwConnEntry *entry, UserMapping *user)
 				 * A connection that died while idle and that is_alive missed
 				 * (one closed in the last moments, a driver without a check)
 				 * may fail here; nothing of this transaction went over it
-				 * yet, so a new one takes its place.
+				 * yet, so a new one takes its place.  Not when a cancel or
+				 * timeout ended the BEGIN (the driver gave up on a server
+				 * that did not answer): the interrupt is raised instead of
+				 * connecting to that server again.
 				 */
-				if (err.kind != FDW_ERR_CONNECTION)
+				if (err.kind != FDW_ERR_CONNECTION ||
+					QueryCancelPending || ProcDiePending)
 					fdw_report_error(&err, entry, "BEGIN");
 				close_connection(entry);
 				open_connection(entry, user);
@@ -594,7 +641,12 @@ generic_message(FdwErrorKind kind)
 /*
  * Raise a remote error.  Connection-class errors mark the entry broken so the
  * next transaction reconnects.  A cancel we asked for becomes the backend's
- * own cancel/timeout error through CHECK_FOR_INTERRUPTS.
+ * own cancel/timeout error through CHECK_FOR_INTERRUPTS; so does any error
+ * while a cancel, statement_timeout or termination is pending: the driver
+ * ended the statement because of it (a cancel the server acknowledged, a
+ * library timeout derived from statement_timeout, or a connection given up
+ * on after an unanswered cancel), and the user asked for the interrupt, not
+ * for the remote's account of it.
  */
 void
 fdw_report_error(const FdwError *err, FdwConnEntry *entry, const char *sql)
@@ -607,8 +659,7 @@ fdw_report_error(const FdwError *err, FdwConnEntry *entry, const char *sql)
 
 	if (entry && (err->kind == FDW_ERR_CONNECTION || err->kind == FDW_ERR_TIMEOUT))
 		entry->broken = true;
-	if (err->kind == FDW_ERR_CANCELED)
-		CHECK_FOR_INTERRUPTS();
+	CHECK_FOR_INTERRUPTS();
 
 	/* an error a guard of the dialect provoked: PostgreSQL's own words */
 	if (entry && entry->dialect && entry->dialect->guard_errors)

@@ -17,6 +17,14 @@
  *	- Stream: a cursor never holds more than one fetch batch in memory.
  *	- When blocked on the network, call host->wait_socket() if the library
  *	  allows it, so query cancel and statement_timeout reach the remote.
+ *	- Bound every cancel: when wait_socket reports an interrupt, cancel the
+ *	  remote statement, but wait at most FDW_CANCEL_GRACE_MS for the server
+ *	  to acknowledge it (a hung server never will).  Past that, give up on
+ *	  the connection: shut its socket down so the library call ends, and
+ *	  report FDW_ERR_CONNECTION.  The core then marks the connection broken
+ *	  (the remote transaction is lost, so the local one must fail; the next
+ *	  one reconnects) and raises the pending interrupt itself: 57014 for a
+ *	  cancel or statement_timeout, FATAL for a termination.
  *
  *-------------------------------------------------------------------------
  */
@@ -206,7 +214,32 @@ typedef struct FdwHost
 	 * never from inside a library callback.
 	 */
 	void		(*notice) (int code, int severity, const char *message);
+
+	/*
+	 * Milliseconds until statement_timeout ends the running statement (0:
+	 * due now), -1 when no statement_timeout is running.  For libraries
+	 * that cannot be interrupted and take a timeout instead (ODBC's
+	 * SQL_ATTR_QUERY_TIMEOUT).
+	 */
+	long		(*statement_ms_left) (void);
+
+	/*
+	 * Have the backend receive a signal in timeout_ms (0: never mind), and
+	 * so end a poll() or select() that a client library is blocked in with
+	 * EINTR: for a library that waits on its own and checks a callback only
+	 * when its wait ends (db-lib), to keep the bound of a cancel.  The signal
+	 * does nothing else; a library call that restarts on EINTR is not
+	 * helped.
+	 */
+	void		(*wake_after) (long timeout_ms);
 } FdwHost;
+
+/*
+ * How long a driver waits for the server to acknowledge a cancel before it
+ * gives up on the connection (see the rules above).  A healthy server
+ * answers in milliseconds; the bound is what a hung one costs.
+ */
+#define FDW_CANCEL_GRACE_MS 500
 
 typedef struct FdwConn FdwConn;		/* opaque, owned by the driver */
 typedef struct FdwCursor FdwCursor; /* opaque, owned by the driver */

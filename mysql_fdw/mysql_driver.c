@@ -14,7 +14,9 @@
  * All network waits go through Connector/C's non-blocking API and the
  * core's wait_socket(), so a query cancel or statement_timeout in the
  * backend reaches the server as KILL QUERY (sent on a short-lived second
- * connection), and read_timeout bounds every wait.
+ * connection, non-blocking too), and read_timeout bounds every wait.  A
+ * server that does not answer the cancel within FDW_CANCEL_GRACE_MS (one
+ * that hangs) loses the connection instead: the statement ends, bounded.
  *
  * Session settings (utf8mb4, time_zone '+00:00', sql_mode) are sent once
  * per connection: text arrives as UTF-8 and TIMESTAMP values in UTC.
@@ -49,6 +51,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include <mysql.h>
 #include <mysqld_error.h>
@@ -61,7 +64,6 @@
 #define DEFAULT_PORT 3306
 #define DEFAULT_CONNECT_TIMEOUT 10
 #define DEFAULT_SQL_MODE "STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO"
-#define CANCEL_GRACE_MS 10000
 
 static char *
 dup_or_null(const char *s)
@@ -82,6 +84,8 @@ classify(unsigned int code)
 		case CR_SERVER_LOST_EXTENDED:
 		case CR_SSL_CONNECTION_ERROR:
 		case ER_CONNECTION_KILLED:
+		case CR_ERR_NET_READ:
+		case CR_ERR_NET_WRITE:
 			return FDW_ERR_CONNECTION;
 		case ER_ACCESS_DENIED_ERROR:
 		case ER_DBACCESS_DENIED_ERROR:
@@ -147,6 +151,12 @@ myd_set_error(FdwConn *c, unsigned int code, const char *sqlstate,
 	{
 		fdw_error_set(err, FDW_ERR_TIMEOUT, (int) code, sqlstate,
 					  "read_timeout expired while waiting for the MySQL server");
+		return;
+	}
+	if (c && c->abandoned)
+	{
+		fdw_error_set(err, FDW_ERR_CONNECTION, (int) code, sqlstate,
+					  "the MySQL server did not answer the cancel request in time; the connection was closed");
 		return;
 	}
 	if (c && c->cancel_sent && (kind == FDW_ERR_CANCELED || code == 0))
@@ -341,34 +351,160 @@ set_tls_error(FdwConn *c, const char *lib_msg, FdwError *err)
 	fdw_error_set(err, FDW_ERR_CONNECTION, CR_SSL_CONNECTION_ERROR, NULL, buf);
 }
 
-/* KILL QUERY on a second connection: the first is busy with the query. */
+/*
+ * Connector/C leaves the socket blocking after connecting and reads a plain
+ * connection with MSG_DONTWAIT, but its non-blocking API over TLS yields
+ * only when SSL_read says it would block: on a blocking socket SSL_read just
+ * blocks, out of reach of myd_wait_for (cancel, statement_timeout,
+ * read_timeout) and of the cancel's deadline.  Its blocking calls still
+ * work on the socket made non-blocking here: they wait in poll() when
+ * OpenSSL wants more.  The TLS handshake itself is bounded by
+ * connect_timeout.
+ */
 static void
+myd_tls_nonblocking(MYSQL *m)
+{
+	if (mysql_get_ssl_cipher(m) != NULL)
+	{
+		int			fd = (int) mysql_get_socket(m);
+		int			flags = fcntl(fd, F_GETFL);
+
+		if (flags >= 0)
+			(void) fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+	}
+}
+
+/* Milliseconds on a monotonic clock, for the deadline of a cancel. */
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Milliseconds left until the cancel's deadline (0: passed). */
+static long
+cancel_ms_left(const FdwConn *c)
+{
+	int64_t		left = c->cancel_deadline - now_ms();
+
+	return left > 0 ? (long) left : 0;
+}
+
+/*
+ * Wait with a plain poll() (the backend's interrupt stays pending, so the
+ * core's wait_socket would return at once) until fd is ready, the library's
+ * own timeout lib_timeout passes, or the cancel's deadline does.  Returns
+ * the status to resume a suspended call with, or -1 at the deadline.
+ */
+static int
+wait_until_deadline(FdwConn *c, int fd, int status, long lib_timeout)
+{
+	bool		rd = (status & MYSQL_WAIT_READ) != 0;
+	bool		wr = (status & MYSQL_WAIT_WRITE) != 0;
+
+	for (;;)
+	{
+		struct pollfd pfd;
+		long		left = cancel_ms_left(c);
+		long		wait = left;
+		int			rc;
+
+		if (left == 0)
+			return -1;
+		if (lib_timeout >= 0 && lib_timeout < wait)
+			wait = lib_timeout;
+		pfd.fd = fd;
+		pfd.events = (rd ? POLLIN : 0) | (wr ? POLLOUT : 0);
+		pfd.revents = 0;
+		rc = poll(&pfd, fd >= 0 ? 1 : 0, (int) wait);
+		if (rc > 0)
+			return (rd ? MYSQL_WAIT_READ : 0) | (wr ? MYSQL_WAIT_WRITE : 0);
+		if (rc == 0 && wait == lib_timeout)
+			return MYSQL_WAIT_TIMEOUT;
+		if (rc < 0 && errno != EINTR)
+			return -1;
+	}
+}
+
+/*
+ * KILL QUERY on a second connection (the first is busy with the query),
+ * over the non-blocking API and bounded by the cancel's deadline: a server
+ * that accepts the connection but never answers (stopped, overloaded) costs
+ * no more than the grace the core allows.  Returns whether the KILL went
+ * through.
+ */
+static bool
 send_kill_query(FdwConn *c)
 {
 	MYSQL	   *k = mysql_init(NULL);
-	unsigned int timeout = 5;
+	MYSQL	   *ret = NULL;
+	int			qret = 1;
+	unsigned int timeout = (FDW_CANCEL_GRACE_MS + 999) / 1000;
 	char		sql[64];
+	int			status;
 
 	if (k == NULL)
-		return;
+		return false;
+	mysql_options(k, MYSQL_OPT_NONBLOCK, 0);
 	mysql_options(k, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-	mysql_options(k, MYSQL_OPT_READ_TIMEOUT, &timeout);
-	mysql_options(k, MYSQL_OPT_WRITE_TIMEOUT, &timeout);
 	myd_harden(k, c->socket_path);
 	myd_set_tls(k, c);
-	if (mysql_real_connect(k, c->host_name, c->user, c->password, NULL,
-						   c->port, c->socket_path, 0))
+	status = mysql_real_connect_start(&ret, k, c->host_name, c->user, c->password,
+									  NULL, c->port, c->socket_path, 0);
+	while (status)
 	{
-		snprintf(sql, sizeof(sql), "KILL QUERY %lu", mysql_thread_id(c->mysql));
-		(void) mysql_query(k, sql);
+		status = wait_until_deadline(c, mysql_get_socket(k), status,
+									 (status & MYSQL_WAIT_TIMEOUT) ?
+									 (long) mysql_get_timeout_value_ms(k) : -1);
+		if (status < 0)
+			goto give_up;
+		status = mysql_real_connect_cont(&ret, k, status);
 	}
+	if (ret == NULL)
+		goto give_up;
+	myd_tls_nonblocking(k);
+	snprintf(sql, sizeof(sql), "KILL QUERY %lu", mysql_thread_id(c->mysql));
+	status = mysql_real_query_start(&qret, k, sql, strlen(sql));
+	while (status)
+	{
+		status = wait_until_deadline(c, mysql_get_socket(k), status,
+									 (status & MYSQL_WAIT_TIMEOUT) ?
+									 (long) mysql_get_timeout_value_ms(k) : -1);
+		if (status < 0)
+			goto give_up;
+		status = mysql_real_query_cont(&qret, k, status);
+	}
+give_up:
+	/* a half-made connection must not make mysql_close wait for the server */
+	if (qret != 0 && mysql_get_socket(k) >= 0)
+		shutdown(mysql_get_socket(k), SHUT_RDWR);
 	mysql_close(k);
+	return qret == 0;
+}
+
+/*
+ * Give up on the connection: the server did not answer a cancel in time.
+ * Shutting the socket down makes the suspended library call fail at once
+ * (and every later one); the statement's error is then a lost connection,
+ * which the core marks broken before it raises the pending interrupt.
+ */
+static void
+abandon(FdwConn *c, int fd)
+{
+	if (fd >= 0)
+		shutdown(fd, SHUT_RDWR);
+	c->abandoned = true;
 }
 
 /*
  * Wait for what a suspended non-blocking call asked for; returns the status
  * to resume it with.  A backend interrupt or read_timeout sends KILL QUERY
- * once and keeps waiting, boundedly, for the server to give up the query.
+ * once, then waits for the server to give up the query until
+ * FDW_CANCEL_GRACE_MS after the interrupt, and past that abandons the
+ * connection: the bound holds against a server that never answers.
  */
 int
 myd_wait_for(FdwConn *c, int status)
@@ -376,18 +512,22 @@ myd_wait_for(FdwConn *c, int status)
 	int			fd = mysql_get_socket(c->mysql);
 	bool		rd = (status & MYSQL_WAIT_READ) != 0;
 	bool		wr = (status & MYSQL_WAIT_WRITE) != 0;
+	int			ready = (rd ? MYSQL_WAIT_READ : 0) | (wr ? MYSQL_WAIT_WRITE : 0);
 	long		lib_timeout = (status & MYSQL_WAIT_TIMEOUT) ?
 		(long) mysql_get_timeout_value_ms(c->mysql) : -1;
 	long		timeout = lib_timeout;
 	int			rc;
 
+	/* the socket is shut down: the call fails as soon as it resumes */
+	if (c->abandoned)
+		return ready;
 	if (!c->cancel_sent)
 	{
 		if (c->read_timeout_ms > 0 && (timeout < 0 || timeout > c->read_timeout_ms))
 			timeout = c->read_timeout_ms;
 		rc = c->host->wait_socket(fd, rd, wr, timeout);
 		if (rc > 0)
-			return (rd ? MYSQL_WAIT_READ : 0) | (wr ? MYSQL_WAIT_WRITE : 0);
+			return ready;
 		if (rc == 0 && timeout == lib_timeout)
 			return MYSQL_WAIT_TIMEOUT;
 		if (rc == 0)
@@ -395,30 +535,19 @@ myd_wait_for(FdwConn *c, int status)
 		c->cancel_sent = true;
 		if (c->connecting)
 		{
-			/* cut the half-open connection; the connect call then fails */
-			shutdown(fd, SHUT_RDWR);
-			return (rd ? MYSQL_WAIT_READ : 0) | (wr ? MYSQL_WAIT_WRITE : 0);
+			/* no query to kill yet: cut the half-open connection */
+			abandon(c, fd);
+			return ready;
 		}
+		c->cancel_deadline = now_ms() + FDW_CANCEL_GRACE_MS;
 		send_kill_query(c);
 	}
 
-	/* after KILL QUERY: plain poll, since the interrupt stays pending */
-	{
-		struct pollfd pfd;
-
-		pfd.fd = fd;
-		pfd.events = (rd ? POLLIN : 0) | (wr ? POLLOUT : 0);
-		pfd.revents = 0;
-		rc = poll(&pfd, 1, lib_timeout >= 0 && lib_timeout < CANCEL_GRACE_MS ?
-				  (int) lib_timeout : CANCEL_GRACE_MS);
-		if (rc > 0)
-			return (rd ? MYSQL_WAIT_READ : 0) | (wr ? MYSQL_WAIT_WRITE : 0);
-		if (rc == 0 && lib_timeout >= 0 && lib_timeout < CANCEL_GRACE_MS)
-			return MYSQL_WAIT_TIMEOUT;
-		/* the server does not answer: cut the connection so the call ends */
-		shutdown(fd, SHUT_RDWR);
-		return (rd ? MYSQL_WAIT_READ : 0) | (wr ? MYSQL_WAIT_WRITE : 0);
-	}
+	rc = wait_until_deadline(c, fd, status, lib_timeout);
+	if (rc >= 0)
+		return rc;
+	abandon(c, fd);
+	return ready;
 }
 
 /* Read the reply of a read-only COMMIT sent earlier (its outcome is moot). */
@@ -666,24 +795,7 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 		free_conn(c);
 		return NULL;
 	}
-	if (mysql_get_ssl_cipher(c->mysql) != NULL)
-	{
-		/*
-		 * Connector/C leaves the socket blocking after connecting and reads
-		 * a plain connection with MSG_DONTWAIT, but its non-blocking API
-		 * over TLS yields only when SSL_read says it would block: on a
-		 * blocking socket SSL_read just blocks, out of reach of
-		 * myd_wait_for (cancel, statement_timeout, read_timeout).  Its
-		 * blocking calls still work on the socket made non-blocking here:
-		 * they wait in poll() when OpenSSL wants more.  The TLS handshake
-		 * itself is bounded by connect_timeout.
-		 */
-		int			fd = (int) mysql_get_socket(c->mysql);
-		int			flags = fcntl(fd, F_GETFL);
-
-		if (flags >= 0)
-			(void) fcntl(fd, F_SETFL, flags | O_NONBLOCK);
-	}
+	myd_tls_nonblocking(c->mysql);
 
 	/* one round trip for all session settings */
 	len = strlen(sql_mode);
@@ -730,6 +842,8 @@ my_disconnect(FdwConn *c)
 static bool
 my_is_alive(FdwConn *c)
 {
+	if (c->abandoned)
+		return false;
 	myd_finish_commit(c);
 	if (c->cur != NULL)
 		return true;			/* not idle: the core never asks then */

@@ -43,6 +43,8 @@ struct FdwConn
 	bool		cancel_sent;
 	bool		timed_out;
 	bool		connecting;		/* no query to kill yet: just give up */
+	bool		abandoned;		/* socket shut down after an unanswered cancel */
+	int64_t		cancel_deadline;	/* monotonic ms: give up on the server then */
 	/* what a second connection needs to send KILL QUERY */
 	char	   *host_name;
 	char	   *user;

@@ -25,7 +25,12 @@
  * its driver streams results).  ODBC has no socket to wait on and none of the Debian
  * drivers supports asynchronous execution, so a running statement cannot
  * be interrupted from the backend: cancel() calls SQLCancel, which ends a
- * pending result, and query cancel takes effect between fetches.
+ * pending result, and query cancel takes effect between fetches.  What
+ * bounds a statement on a server that hangs is the driver's own timeouts,
+ * so odbc_fdw derives them: statement_timeout becomes each statement's
+ * SQL_ATTR_QUERY_TIMEOUT, connect_timeout the login timeout and read_timeout
+ * SQL_ATTR_CONNECTION_TIMEOUT, and for MariaDB Connector/ODBC, which ignores
+ * those attributes, its CONN_TIMEOUT, READ_TIMEOUT and WRITE_TIMEOUT keys.
  *
  * No socket also means is_alive cannot simply poll one, and most drivers
  * answer SQL_ATTR_CONNECTION_DEAD from what the last call found: to learn
@@ -155,6 +160,8 @@ classify(OdbcDbms dbms, const char *state, int native, const char *msg)
 			case 2005:
 			case 2006:
 			case 2013:
+			case 5013:			/* Connector/C: read error on the socket */
+			case 5014:			/* write error (the server is gone) */
 				return FDW_ERR_CONNECTION;
 		}
 	}
@@ -209,6 +216,9 @@ classify(OdbcDbms dbms, const char *state, int native, const char *msg)
 		return FDW_ERR_CANCELED;
 	if (strcmp(state, "HYT00") == 0 || strcmp(state, "HYT01") == 0)
 		return FDW_ERR_TIMEOUT;
+	/* connection exceptions: 08S01 communication link failure, ... */
+	if (strncmp(state, "08", 2) == 0)
+		return FDW_ERR_CONNECTION;
 	if (strcmp(state, "HY001") == 0 || strcmp(state, "53200") == 0)
 		return FDW_ERR_OUT_OF_MEMORY;
 	if (strcmp(state, "HYC00") == 0 || strcmp(state, "IM001") == 0 ||
@@ -414,8 +424,21 @@ bool
 odbc_exec_direct(FdwConn *c, SQLHSTMT stmt, const char *sql, FdwError *err)
 {
 	SQLRETURN	rc;
+	long		ms_left;
 
 	odbc_touch(c);
+
+	/*
+	 * ODBC cannot be interrupted (no socket to wait on, no asynchronous
+	 * execution in the drivers we know), so statement_timeout is handed to
+	 * the driver as the statement's query timeout, rounded up to seconds:
+	 * drivers that implement one end the statement about when the backend
+	 * wants it to end.
+	 */
+	ms_left = c->host->statement_ms_left();
+	if (ms_left >= 0)
+		(void) SQLSetStmtAttr(stmt, SQL_ATTR_QUERY_TIMEOUT,
+							  (SQLPOINTER) (SQLULEN) (ms_left / 1000 + 1), 0);
 
 	if (c->text_mode == ODBC_TEXT_WIDE)
 	{
@@ -644,9 +667,12 @@ open_handles(FdwConn *c, long login_timeout, FdwError *err)
 		odbc_set_error(c, SQL_HANDLE_ENV, c->env, "SQLAllocHandle", err);
 		return false;
 	}
-	/* not every driver has a login timeout: best effort */
+	/* not every driver has these timeouts: best effort */
 	(void) SQLSetConnectAttr(c->dbc, SQL_ATTR_LOGIN_TIMEOUT,
 							 (SQLPOINTER) (SQLULEN) login_timeout, 0);
+	if (c->read_timeout > 0)
+		(void) SQLSetConnectAttr(c->dbc, SQL_ATTR_CONNECTION_TIMEOUT,
+								 (SQLPOINTER) (SQLULEN) c->read_timeout, 0);
 	return true;
 }
 
@@ -703,6 +729,74 @@ connstr_extra(FdwConn *c, const char *connstr, const FdwOption *opts, int nopts)
 		snprintf(extra, 64, "UseDeclareFetch=1;Fetch=%d;",
 				 fs ? atoi(fs) : DEFAULT_DECLARE_FETCH);
 	return extra;
+}
+
+/*
+ * Is the data source served by MariaDB Connector/ODBC?  Asked before the
+ * first connect, so the driver's own timeout keys can go into the very
+ * first connection string: the driver option, or the driver the DSN names
+ * (SQLDataSources gives it as the DSN's description).
+ */
+static bool
+source_is_maodbc(FdwConn *c, const FdwOption *opts, int nopts)
+{
+	const char *driver = odbc_option(opts, nopts, "driver");
+	const char *dsn = odbc_option(opts, nopts, "dsn");
+	SQLCHAR		name[SQL_MAX_DSN_LENGTH + 1];
+	SQLCHAR		desc[512];
+	SQLSMALLINT namelen;
+	SQLSMALLINT desclen;
+	SQLUSMALLINT dir = SQL_FETCH_FIRST;
+
+	if (driver)
+		return strcasestr(driver, "maodbc") != NULL || strcasestr(driver, "mariadb") != NULL;
+	if (dsn == NULL)
+		return false;
+	while (SQL_SUCCEEDED(SQLDataSources(c->env, dir, name, sizeof(name), &namelen,
+										desc, sizeof(desc), &desclen)))
+	{
+		dir = SQL_FETCH_NEXT;
+		if (strcasecmp((char *) name, dsn) == 0)
+			return strcasestr((char *) desc, "maodbc") != NULL ||
+				strcasestr((char *) desc, "mariadb") != NULL;
+	}
+	return false;
+}
+
+/*
+ * The timeouts a driver takes in its connection string, malloc'd ("" when
+ * none).  MariaDB Connector/ODBC (3.1) ignores SQL_ATTR_LOGIN_TIMEOUT and
+ * SQL_ATTR_QUERY_TIMEOUT; its CONN_TIMEOUT bounds the connect and the
+ * handshake (a server that accepts TCP but never answers), READ_TIMEOUT
+ * and WRITE_TIMEOUT every wait on the socket, which is the only bound a
+ * hung server leaves: the driver blocks in the read, where neither a query
+ * cancel nor a termination can reach it.  Keys the user set stay theirs.
+ */
+static char *
+connstr_timeouts(FdwConn *c, const FdwOption *opts, int nopts,
+				 long login_timeout, long read_timeout)
+{
+	char	   *out = malloc(128);
+	char	   *connstr;
+	char		errbuf[64];
+	size_t		len = 0;
+
+	if (out == NULL)
+		return NULL;
+	out[0] = '\0';
+	if (!source_is_maodbc(c, opts, nopts))
+		return out;
+	connstr = odbc_connstr_build(opts, nopts, NULL, errbuf, sizeof(errbuf));
+	if (connstr == NULL)
+		return out;
+	if (login_timeout > 0 && !odbc_connstr_has_key(connstr, "CONN_TIMEOUT"))
+		len += snprintf(out + len, 128 - len, "CONN_TIMEOUT=%ld;", login_timeout);
+	if (read_timeout > 0 && !odbc_connstr_has_key(connstr, "READ_TIMEOUT"))
+		len += snprintf(out + len, 128 - len, "READ_TIMEOUT=%ld;", read_timeout);
+	if (read_timeout > 0 && !odbc_connstr_has_key(connstr, "WRITE_TIMEOUT"))
+		snprintf(out + len, 128 - len, "WRITE_TIMEOUT=%ld;", read_timeout);
+	free(connstr);
+	return out;
 }
 
 /* Session settings the dialect relies on; learns how strings are escaped. */
@@ -768,6 +862,7 @@ odbc_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 	const char *v;
 	char	   *connstr;
 	char	   *extra;
+	char	   *timeouts;
 	char		errbuf[256];
 	long		login_timeout;
 	OdbcDialectFacts facts;
@@ -800,6 +895,8 @@ odbc_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 	}
 	v = odbc_option(opts, nopts, "connect_timeout");
 	login_timeout = v ? atol(v) : DEFAULT_LOGIN_TIMEOUT;
+	v = odbc_option(opts, nopts, "read_timeout");
+	c->read_timeout = v ? atol(v) : 0;
 
 	if (fdw_option_true(odbc_option(opts, nopts, "password_required")) &&
 		!odbc_connstr_uses_password(opts, nopts, errbuf, sizeof(errbuf)))
@@ -808,15 +905,25 @@ odbc_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 		free_conn(c);
 		return NULL;
 	}
-	connstr = odbc_connstr_build(opts, nopts, NULL, errbuf, sizeof(errbuf));
-	if (connstr == NULL)
+	if (!open_handles(c, login_timeout, err))
 	{
-		set_plain_error(err, FDW_ERR_CONNECTION, "connect", errbuf);
 		free_conn(c);
 		return NULL;
 	}
-	if (!open_handles(c, login_timeout, err) || !driver_connect(c, connstr, err))
+	timeouts = connstr_timeouts(c, opts, nopts, login_timeout, c->read_timeout);
+	connstr = timeouts ?
+		odbc_connstr_build(opts, nopts, timeouts, errbuf, sizeof(errbuf)) : NULL;
+	if (connstr == NULL)
 	{
+		set_plain_error(err, FDW_ERR_CONNECTION, "connect",
+						timeouts ? errbuf : "out of memory");
+		free(timeouts);
+		free_conn(c);
+		return NULL;
+	}
+	if (!driver_connect(c, connstr, err))
+	{
+		free(timeouts);
 		free(connstr);
 		free_conn(c);
 		return NULL;
@@ -829,8 +936,18 @@ odbc_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 	extra = connstr_extra(c, connstr, opts, nopts);
 	if (extra)
 	{
-		char	   *again = odbc_connstr_build(opts, nopts, extra, errbuf, sizeof(errbuf));
+		char	   *both = malloc(strlen(timeouts) + strlen(extra) + 1);
+		char	   *again = NULL;
 
+		if (both)
+		{
+			strcpy(both, timeouts);
+			strcat(both, extra);
+			again = odbc_connstr_build(opts, nopts, both, errbuf, sizeof(errbuf));
+			free(both);
+		}
+		else
+			snprintf(errbuf, sizeof(errbuf), "out of memory");
 		free(extra);
 		close_handles(c);
 		if (again == NULL || !open_handles(c, login_timeout, err) ||
@@ -839,12 +956,14 @@ odbc_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 			if (again == NULL)
 				set_plain_error(err, FDW_ERR_CONNECTION, "connect", errbuf);
 			free(again);
+			free(timeouts);
 			free(connstr);
 			free_conn(c);
 			return NULL;
 		}
 		free(again);
 	}
+	free(timeouts);
 	free(connstr);
 
 	/* SQLite's driver has only narrow entry points, and speaks UTF-8 */

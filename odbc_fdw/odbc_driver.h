@@ -59,6 +59,7 @@ struct FdwConn
 	SQLUINTEGER iso_options;	/* SQL_TXN_ISOLATION_OPTION */
 	SQLULEN		iso_current;	/* isolation level set on the connection */
 	FdwCursor  *cur;			/* the open cursor, if any */
+	long		read_timeout;	/* seconds, 0: none (option read_timeout) */
 	int64_t		last_used_ms;	/* monotonic time of the last statement or
 								 * transaction end (odbc_touch) */
 	char		dbms_name[128];

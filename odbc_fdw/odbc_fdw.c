@@ -43,6 +43,7 @@ static const FdwOptionDef odbc_options[] = {
 	{"driver", S, FDW_KIND_STRING},
 	{"encoding", S, FDW_KIND_STRING},
 	{"connect_timeout", S, FDW_KIND_INT, FDW_ROLE_DRIVER, 0, 3600},
+	{"read_timeout", S, FDW_KIND_INT, FDW_ROLE_DRIVER, 0, 86400},
 	{"username", U, FDW_KIND_STRING},
 	{"password", U, FDW_KIND_STRING, .secret = true},
 	{"odbc_pwd", U, FDW_KIND_STRING, .secret = true},

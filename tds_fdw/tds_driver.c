@@ -21,8 +21,12 @@
  * interrupts its poll(): the check asks the core whether an interrupt is
  * pending (or query_timeout has expired) and, if so, db-lib sends the
  * attention itself.  A server that does not acknowledge an attention
- * within CANCEL_GRACE_SECS loses its connection instead.  db-lib installs
- * no signal handlers, so PostgreSQL's stay as they are.
+ * within FDW_CANCEL_GRACE_MS loses its connection instead: the core's
+ * wake_after sends the backend a signal at that deadline, which ends
+ * db-lib's poll() at once, so the bound does not wait for db-lib's next
+ * one-second check.  db-lib installs no signal handlers, so PostgreSQL's
+ * stay as they are.  A login waits in one-second slices, so that a cancel
+ * or termination stops it within a second (login_timeout still bounds it).
  *
  * Values are read by tds_values.c, catalog queries run in tds_catalog.c.
  *
@@ -39,8 +43,10 @@
 
 #define DEFAULT_SERVER "127.0.0.1"
 #define DEFAULT_LOGIN_TIMEOUT 10	/* seconds */
-#define CANCEL_GRACE_SECS 10
 #define INTERRUPT_CHECK_ROWS 256
+
+static void start_cancel(FdwConn *c, FdwErrorKind reason);
+static bool login_overdue(FdwConn *c);
 
 /* the connection being opened: its DBPROCESS has no user data yet */
 static FdwConn *connecting = NULL;
@@ -236,13 +242,25 @@ err_handler(DBPROCESS *dbproc, int severity, int dberr, int oserr,
 	{
 		if (c == NULL)
 			return INT_CANCEL;
-		/* the login timed out: give up */
+		/*
+		 * The login waits in one-second slices (dbsetlogintime(1)): go on
+		 * until login_timeout, unless the backend has a cancel or
+		 * termination pending.
+		 */
 		if (c == connecting)
 		{
+			bool		interrupted = c->host->wait_socket(-1, false, false, 0) < 0;
+
+			if (!interrupted && !login_overdue(c))
+				return INT_CONTINUE;
 			if (!c->have_lib_error)
 			{
-				fdw_error_set(&c->lib_error, FDW_ERR_TIMEOUT, dberr, NULL,
-							  "the server did not answer the login within login_timeout");
+				if (interrupted)
+					fdw_error_set(&c->lib_error, FDW_ERR_CANCELED, dberr, NULL,
+								  "login canceled");
+				else
+					fdw_error_set(&c->lib_error, FDW_ERR_TIMEOUT, dberr, NULL,
+								  "the server did not answer the login within login_timeout");
 				c->have_lib_error = true;
 			}
 			return INT_CANCEL;
@@ -256,11 +274,7 @@ err_handler(DBPROCESS *dbproc, int severity, int dberr, int oserr,
 		 * reading until the server acknowledges it.
 		 */
 		if (!c->canceling)
-		{
-			c->canceling = true;
-			c->cancel_reason = FDW_ERR_TIMEOUT;
-			c->cancel_started = time(NULL);
-		}
+			start_cancel(c, FDW_ERR_TIMEOUT);
 		return INT_TIMEOUT;
 	}
 	if (c == NULL)
@@ -318,8 +332,10 @@ tds_take_error(FdwConn *c, FdwError *err, const char *what)
 						  "remote statement canceled");
 	}
 	else if (c->abandon)
-		fdw_error_set(err, FDW_ERR_CONNECTION, 0, NULL,
-					  "the server did not acknowledge the cancel request in time; connection closed");
+		/* (a timeout, not a lost connection: BEGIN must not reconnect) */
+		fdw_error_set(err, c->cancel_reason == FDW_ERR_TIMEOUT ?
+					  FDW_ERR_TIMEOUT : FDW_ERR_CONNECTION, 0, NULL,
+					  "the server did not acknowledge the cancel request in time; the connection was closed");
 	else if (c->have_server_error)
 		*err = c->server_error;
 	else if (c->have_lib_error)
@@ -346,6 +362,24 @@ now_plus(struct timespec *ts, int seconds)
 	ts->tv_sec += seconds;
 }
 
+/* Seconds on a monotonic clock. */
+static double
+monotonic_s(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec + now.tv_nsec / 1e9;
+}
+
+/* Has the login run out of login_timeout? */
+static bool
+login_overdue(FdwConn *c)
+{
+	/* the last slice may end a little early: round to it */
+	return monotonic_s() + 0.5 >= c->login_deadline;
+}
+
 /* ms until the deadline of the running batch (-1: none, 0: passed) */
 static long
 ms_left(FdwConn *c)
@@ -361,12 +395,36 @@ ms_left(FdwConn *c)
 	return ms > 0 ? ms : 0;
 }
 
+/*
+ * An attention goes out (or went out): the server has FDW_CANCEL_GRACE_MS to
+ * acknowledge it.  The core's alarm at that deadline interrupts db-lib's
+ * wait, so interrupt_check looks at once, not only at its next tick.
+ */
 static void
 start_cancel(FdwConn *c, FdwErrorKind reason)
 {
 	c->canceling = true;
 	c->cancel_reason = reason;
-	c->cancel_started = time(NULL);
+	clock_gettime(CLOCK_MONOTONIC, &c->cancel_deadline);
+	c->cancel_deadline.tv_nsec += (long) FDW_CANCEL_GRACE_MS * 1000000L;
+	while (c->cancel_deadline.tv_nsec >= 1000000000L)
+	{
+		c->cancel_deadline.tv_sec++;
+		c->cancel_deadline.tv_nsec -= 1000000000L;
+	}
+	c->host->wake_after(FDW_CANCEL_GRACE_MS + 10);
+}
+
+/* Has the server had its time to acknowledge our attention? */
+static bool
+cancel_overdue(FdwConn *c)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec > c->cancel_deadline.tv_sec ||
+		(now.tv_sec == c->cancel_deadline.tv_sec &&
+		 now.tv_nsec >= c->cancel_deadline.tv_nsec);
 }
 
 /*
@@ -385,7 +443,7 @@ interrupt_check(void *vdbproc)
 	if (c->canceling)
 	{
 		/* waiting for the acknowledgement of an attention */
-		if (time(NULL) - c->cancel_started >= CANCEL_GRACE_SECS)
+		if (cancel_overdue(c))
 		{
 			c->abandon = true;
 			return TRUE;
@@ -710,9 +768,15 @@ tds_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 		strcasecmp(v, "showplan_all") == 0;
 	c->query_timeout = (v = fdw_option_get(opts, nopts, "query_timeout")) ? atoi(v) : 0;
 
-	/* process-global in db-lib: set for every login */
+	/*
+	 * Process-global in db-lib: set for every login.  One-second slices, so
+	 * that err_handler can stop a login for a query cancel or a termination
+	 * (db-lib asks no other callback while it logs in); login_timeout is
+	 * kept there.
+	 */
 	v = fdw_option_get(opts, nopts, "login_timeout");
-	dbsetlogintime(v ? atoi(v) : DEFAULT_LOGIN_TIMEOUT);
+	c->login_deadline = monotonic_s() + (v ? atoi(v) : DEFAULT_LOGIN_TIMEOUT);
+	dbsetlogintime(1);
 
 	/* servername is a comma-separated list, tried in turn */
 	for (name = strtok_r(list, ",", &save); name; name = strtok_r(NULL, ",", &save))
@@ -1034,9 +1098,7 @@ tds_close_cursor(FdwCursor *cur)
 
 	if (!cur->done && !dbdead(c->dbproc))
 	{
-		c->canceling = true;
-		c->cancel_reason = FDW_ERR_CANCELED;
-		c->cancel_started = time(NULL);
+		start_cancel(c, FDW_ERR_CANCELED);
 		dbcancel(c->dbproc);
 		c->canceling = false;
 	}

@@ -87,7 +87,8 @@ struct FdwConn
 	bool		canceling;		/* an attention was (or is being) sent */
 	bool		abandon;		/* the server did not acknowledge it */
 	FdwErrorKind cancel_reason; /* FDW_ERR_CANCELED or FDW_ERR_TIMEOUT */
-	time_t		cancel_started;
+	struct timespec cancel_deadline;	/* give up on the server then */
+	double		login_deadline; /* monotonic seconds: login_timeout ends */
 	struct timespec deadline;	/* query_timeout of the running batch */
 	bool		has_deadline;
 

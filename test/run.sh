@@ -34,7 +34,7 @@ source "$REPO/test/lib/pg_majors.sh"
 # "test NAME ... ok|FAILED" lines to OUTDIR/pg_regress.out (and OUTDIR/regression.diffs).
 # setup_* functions run in an `if`, where `set -e` does not apply: check every step.
 ALL_SUITES=(build lint mysql mysql_isolation odbc_sqlite odbc_mariadb odbc_pg tds_server tds differential differential_odbc_sqlite
-  differential_odbc_mariadb differential_tds)
+  differential_odbc_mariadb differential_tds faults)
 # what runs on the majors other than the first (the packages are Debian's 15 only)
 MAJOR_SUITES=(build mysql mysql_isolation odbc_sqlite odbc_mariadb odbc_pg tds differential)
 DEFAULT_MAJOR=15
@@ -329,6 +329,9 @@ prestart_tds() {
       --user "$TDS_USER" --password "$TDS_PASSWORD" --log "$TDS_SQL_LOG" \
       </dev/null >"$dir/port" 2>"$dir/server.err" &
     _TDS_PID=$!
+    # the faults suite signals, kills and restarts it (test/lib/fault.sh)
+    echo "$_TDS_PID" >"$dir/pid"
+    export TDS_RUN_PID=$$
     # stop the server when this script ends, however it ends
     (while kill -0 "$$" 2>/dev/null; do sleep 1; done; kill -TERM "$_TDS_PID" 2>/dev/null) \
       </dev/null >/dev/null 2>&1 &
@@ -355,6 +358,44 @@ setup_tds() {
     /usr/bin/python3 "$REPO/test/fixtures/tds/load.py" "${create[@]}" "$f" ||
       { log "fixture ${f#"$REPO"/} failed"; return 1; }
   done
+}
+
+# ---- faults: what happens when the servers fail under the FDWs
+# (sql/faults_*.sql): a server killed mid-scan or restarted between
+# transactions, stopped (SIGSTOP) during a query that statement_timeout,
+# a query cancel or a termination must end in bounded time, a connection
+# killed server-side with pending writes, deadlocks and lock wait timeouts,
+# a local error after remote writes.  mysql_fdw and odbc_fdw (MariaDB
+# Connector/ODBC) on the harness's MariaDB, tds_fdw on the TDS test server;
+# test/lib/fault.sh does the stopping, killing and restarting, so the suite
+# needs the local servers (not MYSQL_HOST / TDS_HOST).
+prestart_faults() { odbc_prestart && prestart_tds; }
+
+setup_faults() {
+  local drv f
+  if [[ ${_SRC_MYSQL_LOCAL:-0} != 1 && -n ${MYSQL_HOST:-} ]] || [[ -z ${TDS_SQL_LOG:-} ]]; then
+    log "the faults suite needs the harness's own MariaDB and TDS test server"
+    return 1
+  fi
+  drv=$(odbc_driver_path odbc-mariadb libmaodbc.so) || return 1
+  mariadb_start && load_mysql_fixtures faults || return 1
+  odbc_add_dsn faults_mariadb "Driver=$drv" "Server=$MYSQL_HOST" "Port=${MYSQL_PORT:-3306}" \
+    "Database=fdw_faults" || return 1
+  export FAULTS_ODBC_DSN=faults_mariadb
+  for f in "$REPO"/test/fixtures/faults/tds/*.sql; do
+    log "loading fixture ${f#"$REPO"/}"
+    /usr/bin/python3 "$REPO/test/fixtures/tds/load.py" "$f" ||
+      { log "fixture ${f#"$REPO"/} failed"; return 1; }
+  done
+}
+
+run_faults() {
+  local rc=0
+  run_pg_regress faults "$1" || rc=$?
+  # the tds suite imports every table of the (one) database: leave none behind
+  printf 'DROP TABLE IF EXISTS f_t, f_big, f_digits;\n' >"$SRC_DIR/faults_tds_drop.sql" &&
+    /usr/bin/python3 "$REPO/test/fixtures/tds/load.py" "$SRC_DIR/faults_tds_drop.sql" || rc=1
+  return "$rc"
 }
 
 # ---------------------------------------------------------------- plumbing

@@ -8,7 +8,7 @@
 # Functions report errors through their return status (they do not rely on
 # `set -e`, so they can be called in `if`/`||` contexts).
 #
-# Public functions:  src_init pg_start mariadb_start mysql_exec mysql_exec_file
+# Public functions:  src_init pg_start mariadb_start mariadb_restart mysql_exec mysql_exec_file
 #                    src_run_child src_detach src_stop_all free_port
 # Exported by them:  SRC_DIR; PGHOST PGPORT PGUSER PG_CONFIG PG_BINDIR SRC_PGDATA SRC_PGLOG;
 #                    MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD MYSQL_SOCKET SRC_MYSQL_LOG;
@@ -378,11 +378,24 @@ FLUSH PRIVILEGES;
 EOF
 }
 
+# The pid of the local mariadbd: the one this shell started or, when a test
+# killed that one and restarted it from another process (mariadb_restart,
+# test/lib/fault.sh), the one its pid file names.
+_mariadb_pid() {
+  local pid=${_SRC_MYSQL_PID:-}
+  if ! _src_pid_alive "$pid" && [[ -n ${SRC_DIR:-} && -f $SRC_DIR/mysql/mariadbd.pid ]]; then
+    pid=$(cat "$SRC_DIR/mysql/mariadbd.pid" 2>/dev/null)
+    _src_pid_alive "$pid" || pid=
+  fi
+  echo "$pid"
+}
+
 # Starts a local mariadbd, with TLS (or, when MYSQL_HOST is already set, checks that external server).
 # Exports MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD MYSQL_SOCKET, and MYSQL_TLS_DIR for a local one.
 mariadb_start() {
-  if [[ ${_SRC_MYSQL_LOCAL:-0} == 1 ]] && _src_pid_alive "${_SRC_MYSQL_PID:-}"; then
-    return 0
+  if [[ ${_SRC_MYSQL_LOCAL:-0} == 1 ]]; then
+    _SRC_MYSQL_PID=$(_mariadb_pid)
+    [[ -n $_SRC_MYSQL_PID ]] && return 0
   fi
   if [[ -n ${MYSQL_HOST:-} && ${_SRC_MYSQL_LOCAL:-0} != 1 ]]; then
     # the TLS tests need the certificates of a server we started
@@ -424,6 +437,26 @@ mariadb_start() {
   return 1
 }
 
+# mariadb_restart: starts the local mariadbd again, on its data directory and
+# port, after a test stopped or killed it (test/lib/fault.sh); waits until
+# it answers.  Needs only the exported SRC_DIR MYSQL_PORT MYSQL_SOCKET
+# SRC_MYSQL_LOG, so a test's helper process can call it; the shell that
+# started the server finds the new one through the pid file (_mariadb_pid).
+mariadb_restart() {
+  [[ -n ${SRC_DIR:-} && -n ${MYSQL_PORT:-} && -n ${MYSQL_SOCKET:-} ]] ||
+    { src_log "mariadb_restart: no local server in this environment"; return 1; }
+  if [[ -n $(_mariadb_pid) ]]; then
+    src_log "mariadb_restart: mariadbd is still running"
+    return 1
+  fi
+  # a server killed with SIGKILL leaves its socket behind
+  rm -f "$MYSQL_SOCKET" "$MYSQL_SOCKET.lock"
+  _mariadb_spawn "$MYSQL_PORT" || return 1
+  _mariadb_wait_ready || return 1
+  _SRC_MYSQL_READY=1
+  chmod 0777 "$MYSQL_SOCKET" 2>/dev/null || true
+}
+
 # Asks mariadbd $1 to shut down: mariadb-admin over the socket, else SIGTERM.
 _mariadb_request_shutdown() {
   local pid=$1 admin
@@ -437,10 +470,8 @@ _mariadb_request_shutdown() {
 }
 
 _mariadb_stop() {
-  local pid=${_SRC_MYSQL_PID:-} i
-  if [[ -z $pid && -n ${SRC_DIR:-} && -f $SRC_DIR/mysql/mariadbd.pid ]]; then
-    pid=$(cat "$SRC_DIR/mysql/mariadbd.pid" 2>/dev/null)
-  fi
+  local pid i
+  pid=$(_mariadb_pid)
   if [[ -z $pid && ${_SRC_MYSQL_SPAWNING:-0} == 1 ]] && command -v pgrep >/dev/null; then
     # interrupted between spawning and recording the pid: find it by our unique datadir
     pid=$(pgrep -f -- "--datadir=$SRC_DIR/mysql/data" | head -n 1)
