@@ -19,19 +19,26 @@
  * Session settings (utf8mb4, time_zone '+00:00', sql_mode) are sent once
  * per connection: text arrives as UTF-8 and TIMESTAMP values in UTC.
  *
- * START TRANSACTION costs no round trip of its own: it is sent in front of
- * the transaction's first statement (the connection allows several
- * statements per query), and a transaction that sent nothing ends without
- * COMMIT.  The COMMIT of a transaction that only read is sent without
- * waiting for its reply, which is read before the connection's next
- * command: nothing of it can fail that a reader would need to know, and the
- * server releases the locks and snapshot as soon as it arrives.  A
- * connection that died while idle is still found at BEGIN, by looking at
- * its socket: an idle connection has nothing to read.
+ * Transactions: the session runs with autocommit off, so the first
+ * statement after a COMMIT or ROLLBACK opens the next transaction by itself
+ * and a plain remote transaction costs no round trip to begin (the session's
+ * isolation level is set only when it changes).  A transaction that sent
+ * nothing ends without COMMIT.  The COMMIT of a transaction that only read
+ * is sent without waiting for its reply, which is read before the
+ * connection's next command: nothing of it can fail that a reader would need
+ * to know, and the server releases the locks and snapshot as soon as it
+ * arrives.  A statement run outside the core's transactions (catalog reads
+ * for IMPORT FOREIGN SCHEMA, a TRUNCATE that must not be rolled back, the
+ * core's XA recovery) is followed by such a COMMIT too, so that it does not
+ * leave a transaction open holding metadata locks.  Two-phase commit (XA) is
+ * run by the core with the statements of the MySQL dialect, after begin; it
+ * then ends the transaction with xact_ended, which sends nothing.
  *
- * Several statements per query are allowed for that batching only: every
- * statement we send is deparsed by the core, with identifiers and literals
- * quoted, and the one piece of user-written SQL a connection runs,
+ * Every query is one statement: the connection does not allow several
+ * statements per query (no CLIENT_MULTI_STATEMENTS): a statement can never
+ * carry a second one behind it, and an init_command is one statement too.
+ * Every statement we send is deparsed by the core, with identifiers and
+ * literals quoted, and the one piece of user-written SQL a connection runs,
  * init_command, is superuser-only (mysql_fdw.c).  LOAD DATA LOCAL INFILE
  * is turned off on every connection (myd_harden), so neither a statement
  * nor a hostile server can make the client send it a local file.
@@ -312,51 +319,57 @@ myd_finish_commit(FdwConn *c)
 		status = mysql_read_query_result_cont(&ret, c->mysql, myd_wait_for(c, status));
 }
 
-/*
- * Run one statement, with a due BEGIN in front of it; the statement's
- * result (if any) is left for the caller.
- */
+/* Run one statement; its result (if any) is left for the caller. */
 bool
 myd_run_query(FdwConn *c, const char *sql, FdwError *err)
 {
 	int			ret = 0;
 	int			status;
-	int			skip = c->pending_stmts;
-	char	   *both = NULL;
 
 	myd_finish_commit(c);
 	c->cancel_sent = false;
 	c->timed_out = false;
-	if (skip > 0)
-	{
-		both = malloc(strlen(c->pending) + strlen(sql) + 3);
-		if (both == NULL)
-		{
-			fdw_error_set(err, FDW_ERR_OUT_OF_MEMORY, 0, NULL, "out of memory");
-			return false;
-		}
-		sprintf(both, "%s; %s", c->pending, sql);
-		sql = both;
-		c->pending[0] = '\0';
-		c->pending_stmts = 0;
-	}
+	if (c->in_xact)
+		c->xact_sent = true;
 	status = mysql_real_query_start(&ret, c->mysql, sql, strlen(sql));
 	while (status)
 		status = mysql_real_query_cont(&ret, c->mysql, myd_wait_for(c, status));
-	free(both);
-	/* past the BEGIN statements' results (none has a result set) */
-	while (ret == 0 && skip-- > 0)
-	{
-		status = mysql_next_result_start(&ret, c->mysql);
-		while (status)
-			status = mysql_next_result_cont(&ret, c->mysql, myd_wait_for(c, status));
-	}
 	if (ret != 0)
 	{
 		myd_set_mysql_error(c, c->mysql, err);
 		return false;
 	}
 	return true;
+}
+
+/*
+ * Send COMMIT without waiting for its reply (read by myd_finish_commit
+ * before the next command).  Failure to send is left for the next command
+ * to find: the connection is then broken.
+ */
+static void
+send_commit_unread(FdwConn *c)
+{
+	int			ret = 0;
+	int			status;
+
+	c->cancel_sent = false;
+	c->timed_out = false;
+	status = mysql_send_query_start(&ret, c->mysql, "COMMIT", 6);
+	while (status)
+		status = mysql_send_query_cont(&ret, c->mysql, myd_wait_for(c, status));
+	c->commit_unread = (ret == 0);
+}
+
+/*
+ * After a statement run outside the core's transactions: end the
+ * transaction it opened (autocommit is off), without waiting.
+ */
+void
+myd_end_implicit(FdwConn *c)
+{
+	if (!c->in_xact && c->cur == NULL && !c->commit_unread)
+		send_commit_unread(c);
 }
 
 /* Read and drop whatever result the last statement produced. */
@@ -416,6 +429,7 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 		return NULL;
 	}
 	c->host = host;
+	c->iso_current = -1;
 	c->host_name = strdup((v = fdw_option_get(opts, nopts, "host")) ? v : DEFAULT_HOST);
 	c->user = dup_or_null(fdw_option_get(opts, nopts, "username"));
 	c->password = dup_or_null(fdw_option_get(opts, nopts, "password"));
@@ -466,12 +480,12 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 	 * CLIENT_FOUND_ROWS: an UPDATE reports the rows it matched, not only
 	 * those whose value changed, so a row-level UPDATE that sets a column
 	 * to its current value still counts the one row it must find.
-	 * CLIENT_MULTI_STATEMENTS: BEGIN travels with the next statement.
+	 * No CLIENT_MULTI_STATEMENTS: one statement per query (see the top).
 	 */
 	status = mysql_real_connect_start(&ret, c->mysql, c->host_name, c->user,
 									  c->password, NULL, c->port,
 									  c->socket_path,
-									  CLIENT_FOUND_ROWS | CLIENT_MULTI_STATEMENTS);
+									  CLIENT_FOUND_ROWS);
 	while (status)
 		status = mysql_real_connect_cont(&ret, c->mysql, myd_wait_for(c, status));
 	c->connecting = false;
@@ -486,7 +500,7 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 		return NULL;
 	}
 
-	/* one round trip for all session settings */
+	/* one round trip for all session settings; autocommit off, see the top */
 	len = strlen(sql_mode);
 	setsql = malloc(len * 2 + 128);
 	if (setsql == NULL)
@@ -496,7 +510,7 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 		fdw_error_set(err, FDW_ERR_OUT_OF_MEMORY, 0, NULL, "out of memory");
 		return NULL;
 	}
-	strcpy(setsql, "SET time_zone = '+00:00', sql_mode = '");
+	strcpy(setsql, "SET autocommit = 0, time_zone = '+00:00', sql_mode = '");
 	mysql_real_escape_string(c->mysql, setsql + strlen(setsql), sql_mode, len);
 	strcat(setsql, "'");
 
@@ -543,28 +557,35 @@ my_get_dialect(FdwConn *c)
 	return c->no_backslash ? &mysql_dialect_no_backslash : &mysql_dialect;
 }
 
+static const char *
+isolation_name(FdwIsolation iso)
+{
+	return iso == FDW_ISO_SERIALIZABLE ? "SERIALIZABLE" :
+		iso == FDW_ISO_READ_COMMITTED ? "READ COMMITTED" : "REPEATABLE READ";
+}
+
+/*
+ * Nothing is sent but the isolation level when it changes: with autocommit
+ * off, the transaction's first statement opens it.
+ */
 static bool
 my_begin(FdwConn *c, FdwIsolation iso, bool read_only, FdwError *err)
 {
-	const char *level = iso == FDW_ISO_SERIALIZABLE ? "SERIALIZABLE" :
-		iso == FDW_ISO_READ_COMMITTED ? "READ COMMITTED" : "REPEATABLE READ";
-
 	(void) read_only;
-	(void) err;
-	/* nothing is sent: the BEGIN goes out with the first statement */
 	myd_finish_commit(c);
+	if ((int) iso != c->iso_current)
+	{
+		char		sql[64];
+
+		snprintf(sql, sizeof(sql), "SET SESSION TRANSACTION ISOLATION LEVEL %s",
+				 isolation_name(iso));
+		if (!exec_simple(c, sql, err))
+			return false;
+		c->iso_current = (int) iso;
+	}
+	c->in_xact = true;
+	c->xact_sent = false;
 	c->xact_wrote = false;
-	if (iso != FDW_ISO_REPEATABLE_READ)
-	{
-		snprintf(c->pending, sizeof(c->pending),
-				 "SET TRANSACTION ISOLATION LEVEL %s; START TRANSACTION", level);
-		c->pending_stmts = 2;
-	}
-	else
-	{
-		snprintf(c->pending, sizeof(c->pending), "START TRANSACTION");
-		c->pending_stmts = 1;
-	}
 	return true;
 }
 
@@ -572,37 +593,34 @@ my_begin(FdwConn *c, FdwIsolation iso, bool read_only, FdwError *err)
 static bool
 end_xact(FdwConn *c, const char *sql, FdwError *err)
 {
-	if (c->pending_stmts > 0)
-	{
-		c->pending[0] = '\0';
-		c->pending_stmts = 0;
+	bool		sent = c->xact_sent;
+
+	if (c->cur)
+		mysql_driver.close_cursor(c->cur);
+	c->in_xact = false;
+	c->xact_sent = false;
+	if (!sent)
 		return true;
-	}
 	return exec_simple(c, sql, err);
 }
 
 static bool
 my_commit(FdwConn *c, FdwError *err)
 {
-	int			ret = 0;
-	int			status;
-
-	if (c->xact_wrote || c->pending_stmts > 0)
+	if (c->xact_wrote || !c->xact_sent)
 		return end_xact(c, "COMMIT", err);
 	/* only read: send COMMIT, read its reply before the next command */
 	if (c->cur)
 		mysql_driver.close_cursor(c->cur);
-	c->cancel_sent = false;
-	c->timed_out = false;
-	status = mysql_send_query_start(&ret, c->mysql, "COMMIT", 6);
-	while (status)
-		status = mysql_send_query_cont(&ret, c->mysql, myd_wait_for(c, status));
-	if (ret != 0)
+	c->in_xact = false;
+	c->xact_sent = false;
+	myd_finish_commit(c);
+	send_commit_unread(c);
+	if (!c->commit_unread)
 	{
 		myd_set_mysql_error(c, c->mysql, err);
 		return false;
 	}
-	c->commit_unread = true;
 	return true;
 }
 
@@ -610,6 +628,14 @@ static bool
 my_rollback(FdwConn *c, FdwError *err)
 {
 	return end_xact(c, "ROLLBACK", err);
+}
+
+/* The core ended the transaction itself (XA COMMIT or XA ROLLBACK). */
+static void
+my_xact_ended(FdwConn *c)
+{
+	c->in_xact = false;
+	c->xact_sent = false;
 }
 
 static bool
@@ -782,6 +808,7 @@ my_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
 			{
 				if (cur != NULL)
 				{
+					cur->outside_xact = !c->in_xact;
 					c->cur = cur;
 					*cols = cur->cols;
 					*ncols = cur->ncols;
@@ -801,6 +828,7 @@ my_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
 		return NULL;
 	}
 	cur->conn = c;
+	cur->outside_xact = !c->in_xact;
 	/* use_result reads nothing yet: it never blocks */
 	cur->res = mysql_use_result(c->mysql);
 	if (cur->res == NULL)
@@ -896,7 +924,11 @@ my_close_cursor(FdwCursor *cur)
 
 	if (cur->stmt)
 	{
+		bool		outside = cur->outside_xact;
+
 		myd_bulk_close(cur);
+		if (outside)
+			myd_end_implicit(c);
 		return;
 	}
 	if (cur->res)
@@ -909,6 +941,8 @@ my_close_cursor(FdwCursor *cur)
 	}
 	if (c->cur == cur)
 		c->cur = NULL;
+	if (cur->outside_xact)
+		myd_end_implicit(c);
 	free(cur->cols);
 	free(cur->binary);
 	free(cur->bit);
@@ -925,9 +959,13 @@ my_execute(FdwConn *c, const char *sql, const FdwParam *params, int nparams,
 		mysql_driver.close_cursor(c->cur);
 	c->xact_wrote = true;
 	if (!myd_run_query(c, sql, err))
+	{
+		myd_end_implicit(c);
 		return false;
+	}
 	*affected = (int64_t) mysql_affected_rows(c->mysql);
 	myd_discard_results(c);
+	myd_end_implicit(c);
 	return true;
 }
 
@@ -941,7 +979,7 @@ my_cancel(FdwConn *c, FdwError *err)
 
 /* Rows the optimizer expects: EXPLAIN's "rows" of the first table. */
 static bool
-my_estimate(FdwConn *c, const char *sql, double *rows, int *width,
+estimate_query(FdwConn *c, const char *sql, double *rows, int *width,
 			   FdwError *err)
 {
 	char	   *q = malloc(strlen(sql) + 16);
@@ -1361,8 +1399,8 @@ mark_key(FdwConn *c, const char *schema, const char *table, FdwColumnDesc *cols,
 }
 
 static FdwColumnDesc *
-my_describe_table(FdwConn *c, const char *schema, const char *table,
-				  int *ncols, FdwError *err)
+describe_table(FdwConn *c, const char *schema, const char *table,
+			   int *ncols, FdwError *err)
 {
 	SqlBuf		sql = {0};
 	MYSQL_RES  *res;
@@ -1449,8 +1487,8 @@ sb_append_name_list(FdwConn *c, SqlBuf *sql, const char *column,
 
 /* Tables and views of a schema: one query for the tables, one for columns. */
 static FdwTableDesc *
-my_list_tables(FdwConn *c, const char *schema, const char *const *only,
-			   int nonly, int *ntables, FdwError *err)
+list_tables(FdwConn *c, const char *schema, const char *const *only,
+			int nonly, int *ntables, FdwError *err)
 {
 	SqlBuf		sql = {0};
 	MYSQL_RES  *res;
@@ -1562,6 +1600,40 @@ my_last_insert_id(FdwConn *c, uint64_t *id, FdwError *err)
 	return true;
 }
 
+/*
+ * The catalog reads and EXPLAIN may run outside the core's transactions
+ * (IMPORT FOREIGN SCHEMA): each then ends the transaction it opened.
+ */
+static bool
+my_estimate(FdwConn *c, const char *sql, double *rows, int *width,
+			FdwError *err)
+{
+	bool		ok = estimate_query(c, sql, rows, width, err);
+
+	myd_end_implicit(c);
+	return ok;
+}
+
+static FdwColumnDesc *
+my_describe_table(FdwConn *c, const char *schema, const char *table,
+			   int *ncols, FdwError *err)
+{
+	FdwColumnDesc *cols = describe_table(c, schema, table, ncols, err);
+
+	myd_end_implicit(c);
+	return cols;
+}
+
+static FdwTableDesc *
+my_list_tables(FdwConn *c, const char *schema, const char *const *only,
+			int nonly, int *ntables, FdwError *err)
+{
+	FdwTableDesc *tables = list_tables(c, schema, only, nonly, ntables, err);
+
+	myd_end_implicit(c);
+	return tables;
+}
+
 const FdwDriver mysql_driver = {
 	.name = "mysql",
 	.connect = my_connect,
@@ -1574,6 +1646,7 @@ const FdwDriver mysql_driver = {
 	.savepoint = my_savepoint,
 	.release = my_release,
 	.rollback_to = my_rollback_to,
+	.xact_ended = my_xact_ended,
 	.open_cursor = my_open_cursor,
 	.fetch = my_fetch,
 	.close_cursor = my_close_cursor,

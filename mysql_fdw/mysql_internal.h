@@ -36,11 +36,12 @@ struct FdwConn
 	char	   *socket_path;
 	unsigned int port;
 	FdwCursor  *cur;
-	/* BEGIN, sent in front of the next statement; "" when none is due */
-	char		pending[96];
-	int			pending_stmts;
+	/* the session runs with autocommit off: see "Transactions" in mysql_driver.c */
+	int			iso_current;	/* FdwIsolation of the session; -1 unknown */
+	bool		in_xact;		/* between the core's begin and its end */
+	bool		xact_sent;		/* a statement of that transaction went out */
 	bool		xact_wrote;		/* this transaction changed remote data */
-	bool		commit_unread;	/* a read-only COMMIT's reply is still due */
+	bool		commit_unread;	/* a COMMIT's reply is still due */
 };
 
 /* one column of a binary-protocol result (mysql_bulk.c) */
@@ -58,6 +59,7 @@ struct FdwCursor
 	bool	   *binary;			/* column of binary strings */
 	bool	   *bit;			/* BIT column: big-endian integer bytes */
 	bool		done;
+	bool		outside_xact;	/* opened outside the core's transactions */
 };
 
 /* mysql_driver.c */
@@ -66,6 +68,7 @@ extern void myd_set_error(FdwConn *c, unsigned int code, const char *sqlstate,
 						  const char *message, FdwError *err);
 extern void myd_set_mysql_error(FdwConn *c, MYSQL *m, FdwError *err);
 extern void myd_finish_commit(FdwConn *c);
+extern void myd_end_implicit(FdwConn *c);
 extern bool myd_run_query(FdwConn *c, const char *sql, FdwError *err);
 extern void myd_discard_results(FdwConn *c);
 extern void myd_describe_field(const MYSQL_FIELD *f, FdwColumnDesc *d);
