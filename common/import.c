@@ -479,7 +479,7 @@ fdw_import_foreign_schema(ImportForeignSchemaStmt *stmt, Oid serverOid)
 	}
 
 	user = GetUserMapping(GetUserId(), serverOid);
-	entry = fdw_get_connection(user, false);
+	entry = fdw_get_connection(user, FDW_XACT_NONE);
 	fdw_conn_claim(entry);
 	memset(&err, 0, sizeof(err));
 	tables = drv->list_tables(entry->conn,

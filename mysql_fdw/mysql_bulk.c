@@ -185,8 +185,8 @@ myd_open_bulk_cursor(FdwConn *c, const char *sql, FdwError *err, bool *fall_back
 
 	*fall_back = false;
 	myd_finish_commit(c);
-	if (c->in_xact)
-		c->xact_sent = true;
+	if (!myd_session_ready(c, err))
+		return NULL;
 	c->cancel_sent = false;
 	c->timed_out = false;
 

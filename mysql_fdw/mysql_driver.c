@@ -19,20 +19,22 @@
  * Session settings (utf8mb4, time_zone '+00:00', sql_mode) are sent once
  * per connection: text arrives as UTF-8 and TIMESTAMP values in UTC.
  *
- * Transactions: the session runs with autocommit off, so the first
- * statement after a COMMIT or ROLLBACK opens the next transaction by itself
- * and a plain remote transaction costs no round trip to begin (the session's
- * isolation level is set only when it changes).  A transaction that sent
- * nothing ends without COMMIT.  The COMMIT of a transaction that only read
- * is sent without waiting for its reply, which is read before the
- * connection's next command: nothing of it can fail that a reader would need
- * to know, and the server releases the locks and snapshot as soon as it
- * arrives.  A statement run outside the core's transactions (catalog reads
+ * Transactions: inside the core's transactions the session runs with
+ * autocommit off, so the first statement after a COMMIT or ROLLBACK opens
+ * the next transaction by itself and a plain remote transaction costs no
+ * round trip to begin (the session's isolation level is set only when it
+ * changes).  A transaction that sent nothing ends without COMMIT.  The
+ * COMMIT of a transaction that only read is sent without waiting for its
+ * reply, which is read before the connection's next command: nothing of it
+ * can fail that a reader would need to know, and the server releases the
+ * locks and snapshot as soon as it arrives.  Outside them (catalog reads
  * for IMPORT FOREIGN SCHEMA, a TRUNCATE that must not be rolled back, the
- * core's XA recovery) is followed by such a COMMIT too, so that it does not
- * leave a transaction open holding metadata locks.  Two-phase commit (XA) is
- * run by the core with the statements of the MySQL dialect, after begin; it
- * then ends the transaction with xact_ended, which sends nothing.
+ * core's settling of in-doubt XA branches, which MariaDB refuses in a
+ * session with autocommit off) the session autocommits, so such a statement
+ * leaves no transaction open; switching costs a round trip, paid only
+ * around such work.  Two-phase commit (XA) is run by the core with the
+ * statements of the MySQL dialect, after begin; it then ends the
+ * transaction with xact_ended, which sends nothing.
  *
  * Every query is one statement: the connection does not allow several
  * statements per query (no CLIENT_MULTI_STATEMENTS): a statement can never
@@ -319,9 +321,9 @@ myd_finish_commit(FdwConn *c)
 		status = mysql_read_query_result_cont(&ret, c->mysql, myd_wait_for(c, status));
 }
 
-/* Run one statement; its result (if any) is left for the caller. */
-bool
-myd_run_query(FdwConn *c, const char *sql, FdwError *err)
+/* Send one statement and read its reply; its result is left for the caller. */
+static bool
+run_one(FdwConn *c, const char *sql, FdwError *err)
 {
 	int			ret = 0;
 	int			status;
@@ -329,8 +331,6 @@ myd_run_query(FdwConn *c, const char *sql, FdwError *err)
 	myd_finish_commit(c);
 	c->cancel_sent = false;
 	c->timed_out = false;
-	if (c->in_xact)
-		c->xact_sent = true;
 	status = mysql_real_query_start(&ret, c->mysql, sql, strlen(sql));
 	while (status)
 		status = mysql_real_query_cont(&ret, c->mysql, myd_wait_for(c, status));
@@ -342,13 +342,47 @@ myd_run_query(FdwConn *c, const char *sql, FdwError *err)
 	return true;
 }
 
+/* Switch the session's autocommit (see "Transactions" at the top). */
+static bool
+set_autocommit(FdwConn *c, bool on, FdwError *err)
+{
+	if (c->autocommit == on)
+		return true;
+	if (!run_one(c, on ? "SET autocommit = 1" : "SET autocommit = 0", err))
+		return false;
+	myd_discard_results(c);
+	c->autocommit = on;
+	return true;
+}
+
+/*
+ * Before a statement: outside the core's transactions the session
+ * autocommits, inside one it does not (begin saw to that).
+ */
+bool
+myd_session_ready(FdwConn *c, FdwError *err)
+{
+	if (c->in_xact)
+	{
+		c->xact_sent = true;
+		return true;
+	}
+	return set_autocommit(c, true, err);
+}
+
+/* Run one statement; its result (if any) is left for the caller. */
+bool
+myd_run_query(FdwConn *c, const char *sql, FdwError *err)
+{
+	return myd_session_ready(c, err) && run_one(c, sql, err);
+}
+
 /*
  * Send COMMIT without waiting for its reply (read by myd_finish_commit
- * before the next command).  Failure to send is left for the next command
- * to find: the connection is then broken.
+ * before the next command).
  */
-static void
-send_commit_unread(FdwConn *c)
+static bool
+send_commit_unread(FdwConn *c, FdwError *err)
 {
 	int			ret = 0;
 	int			status;
@@ -358,18 +392,13 @@ send_commit_unread(FdwConn *c)
 	status = mysql_send_query_start(&ret, c->mysql, "COMMIT", 6);
 	while (status)
 		status = mysql_send_query_cont(&ret, c->mysql, myd_wait_for(c, status));
-	c->commit_unread = (ret == 0);
-}
-
-/*
- * After a statement run outside the core's transactions: end the
- * transaction it opened (autocommit is off), without waiting.
- */
-void
-myd_end_implicit(FdwConn *c)
-{
-	if (!c->in_xact && c->cur == NULL && !c->commit_unread)
-		send_commit_unread(c);
+	if (ret != 0)
+	{
+		myd_set_mysql_error(c, c->mysql, err);
+		return false;
+	}
+	c->commit_unread = true;
+	return true;
 }
 
 /* Read and drop whatever result the last statement produced. */
@@ -429,6 +458,7 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 		return NULL;
 	}
 	c->host = host;
+	c->autocommit = true;		/* the server's default; begin turns it off */
 	c->iso_current = -1;
 	c->host_name = strdup((v = fdw_option_get(opts, nopts, "host")) ? v : DEFAULT_HOST);
 	c->user = dup_or_null(fdw_option_get(opts, nopts, "username"));
@@ -500,7 +530,7 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 		return NULL;
 	}
 
-	/* one round trip for all session settings; autocommit off, see the top */
+	/* one round trip for all session settings */
 	len = strlen(sql_mode);
 	setsql = malloc(len * 2 + 128);
 	if (setsql == NULL)
@@ -510,7 +540,7 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 		fdw_error_set(err, FDW_ERR_OUT_OF_MEMORY, 0, NULL, "out of memory");
 		return NULL;
 	}
-	strcpy(setsql, "SET autocommit = 0, time_zone = '+00:00', sql_mode = '");
+	strcpy(setsql, "SET time_zone = '+00:00', sql_mode = '");
 	mysql_real_escape_string(c->mysql, setsql + strlen(setsql), sql_mode, len);
 	strcat(setsql, "'");
 
@@ -565,22 +595,28 @@ isolation_name(FdwIsolation iso)
 }
 
 /*
- * Nothing is sent but the isolation level when it changes: with autocommit
- * off, the transaction's first statement opens it.
+ * Nothing is sent but the isolation level when it changes, and autocommit
+ * off after work outside a transaction (and once per connection): with
+ * autocommit off, the transaction's first statement opens it.
  */
 static bool
 my_begin(FdwConn *c, FdwIsolation iso, bool read_only, FdwError *err)
 {
 	(void) read_only;
 	myd_finish_commit(c);
+	if (c->cur)
+		mysql_driver.close_cursor(c->cur);
+	if (!set_autocommit(c, false, err))
+		return false;
 	if ((int) iso != c->iso_current)
 	{
 		char		sql[64];
 
 		snprintf(sql, sizeof(sql), "SET SESSION TRANSACTION ISOLATION LEVEL %s",
 				 isolation_name(iso));
-		if (!exec_simple(c, sql, err))
+		if (!run_one(c, sql, err))
 			return false;
+		myd_discard_results(c);
 		c->iso_current = (int) iso;
 	}
 	c->in_xact = true;
@@ -615,13 +651,7 @@ my_commit(FdwConn *c, FdwError *err)
 	c->in_xact = false;
 	c->xact_sent = false;
 	myd_finish_commit(c);
-	send_commit_unread(c);
-	if (!c->commit_unread)
-	{
-		myd_set_mysql_error(c, c->mysql, err);
-		return false;
-	}
-	return true;
+	return send_commit_unread(c, err);
 }
 
 static bool
@@ -808,7 +838,6 @@ my_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
 			{
 				if (cur != NULL)
 				{
-					cur->outside_xact = !c->in_xact;
 					c->cur = cur;
 					*cols = cur->cols;
 					*ncols = cur->ncols;
@@ -828,7 +857,6 @@ my_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
 		return NULL;
 	}
 	cur->conn = c;
-	cur->outside_xact = !c->in_xact;
 	/* use_result reads nothing yet: it never blocks */
 	cur->res = mysql_use_result(c->mysql);
 	if (cur->res == NULL)
@@ -924,11 +952,7 @@ my_close_cursor(FdwCursor *cur)
 
 	if (cur->stmt)
 	{
-		bool		outside = cur->outside_xact;
-
 		myd_bulk_close(cur);
-		if (outside)
-			myd_end_implicit(c);
 		return;
 	}
 	if (cur->res)
@@ -941,8 +965,6 @@ my_close_cursor(FdwCursor *cur)
 	}
 	if (c->cur == cur)
 		c->cur = NULL;
-	if (cur->outside_xact)
-		myd_end_implicit(c);
 	free(cur->cols);
 	free(cur->binary);
 	free(cur->bit);
@@ -959,13 +981,9 @@ my_execute(FdwConn *c, const char *sql, const FdwParam *params, int nparams,
 		mysql_driver.close_cursor(c->cur);
 	c->xact_wrote = true;
 	if (!myd_run_query(c, sql, err))
-	{
-		myd_end_implicit(c);
 		return false;
-	}
 	*affected = (int64_t) mysql_affected_rows(c->mysql);
 	myd_discard_results(c);
-	myd_end_implicit(c);
 	return true;
 }
 
@@ -979,7 +997,7 @@ my_cancel(FdwConn *c, FdwError *err)
 
 /* Rows the optimizer expects: EXPLAIN's "rows" of the first table. */
 static bool
-estimate_query(FdwConn *c, const char *sql, double *rows, int *width,
+my_estimate(FdwConn *c, const char *sql, double *rows, int *width,
 			   FdwError *err)
 {
 	char	   *q = malloc(strlen(sql) + 16);
@@ -1399,8 +1417,8 @@ mark_key(FdwConn *c, const char *schema, const char *table, FdwColumnDesc *cols,
 }
 
 static FdwColumnDesc *
-describe_table(FdwConn *c, const char *schema, const char *table,
-			   int *ncols, FdwError *err)
+my_describe_table(FdwConn *c, const char *schema, const char *table,
+				  int *ncols, FdwError *err)
 {
 	SqlBuf		sql = {0};
 	MYSQL_RES  *res;
@@ -1487,8 +1505,8 @@ sb_append_name_list(FdwConn *c, SqlBuf *sql, const char *column,
 
 /* Tables and views of a schema: one query for the tables, one for columns. */
 static FdwTableDesc *
-list_tables(FdwConn *c, const char *schema, const char *const *only,
-			int nonly, int *ntables, FdwError *err)
+my_list_tables(FdwConn *c, const char *schema, const char *const *only,
+			   int nonly, int *ntables, FdwError *err)
 {
 	SqlBuf		sql = {0};
 	MYSQL_RES  *res;
@@ -1598,40 +1616,6 @@ my_last_insert_id(FdwConn *c, uint64_t *id, FdwError *err)
 	(void) err;
 	*id = (uint64_t) mysql_insert_id(c->mysql);
 	return true;
-}
-
-/*
- * The catalog reads and EXPLAIN may run outside the core's transactions
- * (IMPORT FOREIGN SCHEMA): each then ends the transaction it opened.
- */
-static bool
-my_estimate(FdwConn *c, const char *sql, double *rows, int *width,
-			FdwError *err)
-{
-	bool		ok = estimate_query(c, sql, rows, width, err);
-
-	myd_end_implicit(c);
-	return ok;
-}
-
-static FdwColumnDesc *
-my_describe_table(FdwConn *c, const char *schema, const char *table,
-			   int *ncols, FdwError *err)
-{
-	FdwColumnDesc *cols = describe_table(c, schema, table, ncols, err);
-
-	myd_end_implicit(c);
-	return cols;
-}
-
-static FdwTableDesc *
-my_list_tables(FdwConn *c, const char *schema, const char *const *only,
-			int nonly, int *ntables, FdwError *err)
-{
-	FdwTableDesc *tables = list_tables(c, schema, only, nonly, ntables, err);
-
-	myd_end_implicit(c);
-	return tables;
 }
 
 const FdwDriver mysql_driver = {

@@ -37,6 +37,7 @@ struct FdwConn
 	unsigned int port;
 	FdwCursor  *cur;
 	/* the session runs with autocommit off: see "Transactions" in mysql_driver.c */
+	bool		autocommit;		/* the session's autocommit */
 	int			iso_current;	/* FdwIsolation of the session; -1 unknown */
 	bool		in_xact;		/* between the core's begin and its end */
 	bool		xact_sent;		/* a statement of that transaction went out */
@@ -59,7 +60,6 @@ struct FdwCursor
 	bool	   *binary;			/* column of binary strings */
 	bool	   *bit;			/* BIT column: big-endian integer bytes */
 	bool		done;
-	bool		outside_xact;	/* opened outside the core's transactions */
 };
 
 /* mysql_driver.c */
@@ -68,7 +68,7 @@ extern void myd_set_error(FdwConn *c, unsigned int code, const char *sqlstate,
 						  const char *message, FdwError *err);
 extern void myd_set_mysql_error(FdwConn *c, MYSQL *m, FdwError *err);
 extern void myd_finish_commit(FdwConn *c);
-extern void myd_end_implicit(FdwConn *c);
+extern bool myd_session_ready(FdwConn *c, FdwError *err);
 extern bool myd_run_query(FdwConn *c, const char *sql, FdwError *err);
 extern void myd_discard_results(FdwConn *c);
 extern void myd_describe_field(const MYSQL_FIELD *f, FdwColumnDesc *d);
