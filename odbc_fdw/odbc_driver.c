@@ -738,6 +738,8 @@ setup_session(FdwConn *c, OdbcDialectFacts *facts, FdwError *err)
 			if (strstr(buf, "MariaDB") != NULL &&
 				!exec_simple(c, "SET optimizer_switch = 'subquery_cache=off'", NULL, err))
 				return false;
+			c->wrap_xa_recover = strstr(buf, "MariaDB") != NULL &&
+				strcasestr(c->driver_name, "maodbc") != NULL;
 			break;
 		case ODBC_DBMS_POSTGRES:
 			if (!exec_simple(c, "SET TimeZone = 'UTC'", NULL, err) ||
