@@ -326,7 +326,6 @@ start_remote_xact(FdwConnEntry *entry, bool xa, FdwError *err,
 				  const char **what)
 {
 	const FdwDriver *drv = fdw_instance->driver;
-	char	   *sql = NULL;
 
 	entry->xa = false;
 	entry->wrote = false;
@@ -337,9 +336,9 @@ start_remote_xact(FdwConnEntry *entry, bool xa, FdwError *err,
 	if (xa)
 	{
 		fdw_xa_make_xid(entry);
-		if (!fdw_xa_exec(entry, entry->dialect->xa_start, &sql, err))
+		if (!fdw_xa_exec(entry, entry->dialect->xa_start, err))
 		{
-			*what = sql;
+			*what = pstrdup(fdw_xa_last_statement());
 			return false;
 		}
 		entry->xa = true;
@@ -754,15 +753,14 @@ static bool
 commit_one_phase(FdwConnEntry *entry, FdwError *err, const char **what)
 {
 	const FdwDriver *drv = fdw_instance->driver;
-	char	   *sql = NULL;
 
 	*what = "COMMIT";
 	if (!entry->xa)
 		return drv->commit == NULL || drv->commit(entry->conn, err);
-	if (!fdw_xa_exec(entry, entry->dialect->xa_end, &sql, err) ||
-		!fdw_xa_exec(entry, entry->dialect->xa_commit_one_phase, &sql, err))
+	if (!fdw_xa_exec(entry, entry->dialect->xa_end, err) ||
+		!fdw_xa_exec(entry, entry->dialect->xa_commit_one_phase, err))
 	{
-		*what = sql;
+		*what = pstrdup(fdw_xa_last_statement());
 		return false;
 	}
 	drv->xact_ended(entry->conn);
@@ -783,7 +781,6 @@ pre_commit_remote(void)
 	FdwConnEntry *entry;
 	FdwError	err;
 	const char *what;
-	char	   *sql = NULL;
 	bool		any_prepared = false;
 
 	hash_seq_init(&scan, ConnectionHash);
@@ -796,11 +793,11 @@ pre_commit_remote(void)
 		fdw_conn_claim(entry);
 		memset(&err, 0, sizeof(err));
 		entry->changing_xact_state = true;
-		if (!fdw_xa_exec(entry, entry->dialect->xa_end, &sql, &err) ||
-			!fdw_xa_exec(entry, entry->dialect->xa_prepare, &sql, &err))
+		if (!fdw_xa_exec(entry, entry->dialect->xa_end, &err) ||
+			!fdw_xa_exec(entry, entry->dialect->xa_prepare, &err))
 		{
 			hash_seq_term(&scan);
-			fdw_report_error(&err, entry, sql);
+			fdw_report_error(&err, entry, pstrdup(fdw_xa_last_statement()));
 		}
 		entry->changing_xact_state = false;
 		entry->prepared = true;
@@ -849,7 +846,6 @@ commit_prepared_remote(void)
 	HASH_SEQ_STATUS scan;
 	FdwConnEntry *entry;
 	FdwError	err;
-	char	   *sql = NULL;
 
 	hash_seq_init(&scan, ConnectionHash);
 	while ((entry = (FdwConnEntry *) hash_seq_search(&scan)))
@@ -860,7 +856,7 @@ commit_prepared_remote(void)
 			continue;
 		memset(&err, 0, sizeof(err));
 		committing_prepared = true;
-		ok = fdw_xa_exec(entry, entry->dialect->xa_commit, &sql, &err);
+		ok = fdw_xa_exec(entry, entry->dialect->xa_commit, &err);
 		committing_prepared = false;
 		if (ok)
 			drv->xact_ended(entry->conn);
@@ -871,7 +867,8 @@ commit_prepared_remote(void)
 					 errmsg("could not commit the prepared remote transaction on server \"%s\"",
 							entry->server_name),
 					 errdetail_internal("Remote error %d on %s: %s",
-										err.remote_code, sql, err.message),
+										err.remote_code, fdw_xa_last_statement(),
+										err.message),
 					 errhint("The local transaction committed. The remote one is committed when a connection to the server is next opened, or by %s_resolve_in_doubt().",
 							 fdw_instance->fdw_name)));
 			close_connection(entry);
@@ -906,9 +903,9 @@ rollback_remote(FdwConnEntry *entry)
 	 * rolled back by the server (a deadlock): XA ROLLBACK is due either way.
 	 */
 	if (!entry->prepared)
-		(void) fdw_xa_exec(entry, entry->dialect->xa_end, NULL, &err);
+		(void) fdw_xa_exec(entry, entry->dialect->xa_end, &err);
 	memset(&err, 0, sizeof(err));
-	if (!fdw_xa_exec(entry, entry->dialect->xa_rollback, NULL, &err))
+	if (!fdw_xa_exec(entry, entry->dialect->xa_rollback, &err))
 		return false;
 	drv->xact_ended(entry->conn);
 	return true;

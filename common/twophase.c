@@ -135,50 +135,55 @@ parse_xid(const char *text, size_t len, FdwBranch *branch)
 	return true;
 }
 
-/* The statement template with its %s replaced by xid. */
-static char *
+/*
+ * The last XA statement run, for messages.  A fixed buffer, so that running
+ * one allocates nothing: XA COMMIT runs after the local commit, where an
+ * out-of-memory error could not be raised.
+ */
+static char xa_sql[FDW_XA_SQL_SIZE];
+
+/* The statement template with its %s replaced by xid, into xa_sql. */
+static void
 xa_statement(const char *template, const char *xid)
 {
 	const char *at = strstr(template, "%s");
-	StringInfoData buf;
 
-	initStringInfo(&buf);
 	if (at == NULL)
-		appendStringInfoString(&buf, template);
+		strlcpy(xa_sql, template, sizeof(xa_sql));
 	else
-	{
-		appendBinaryStringInfo(&buf, template, (int) (at - template));
-		appendStringInfoString(&buf, xid);
-		appendStringInfoString(&buf, at + 2);
-	}
-	return buf.data;
+		snprintf(xa_sql, sizeof(xa_sql), "%.*s%s%s",
+				 (int) (at - template), template, xid, at + 2);
 }
 
 /*
- * Run one of the dialect's XA statements for a branch (by default entry's
- * own).  Never raises: failure is false and err; *sql (when not NULL) gets
- * the statement, for the message.  No result may be streaming on the
- * connection.
+ * Run one of the dialect's XA statements for branch xid.  Never raises and
+ * allocates nothing: failure is false and err, and the statement is left in
+ * xa_sql for the message.  No result may be streaming on the connection.
  */
 static bool
 xa_exec_xid(FdwConnEntry *entry, const char *template, const char *xid,
-			char **sql, FdwError *err)
+			FdwError *err)
 {
-	char	   *stmt = xa_statement(template, xid);
 	int64_t		affected = 0;
 
 	Assert(entry->cursor == NULL);
-	if (sql)
-		*sql = stmt;
-	return fdw_instance->driver->execute(entry->conn, stmt, NULL, 0,
+	xa_statement(template, xid);
+	return fdw_instance->driver->execute(entry->conn, xa_sql, NULL, 0,
 										 &affected, err);
 }
 
+/* ... for entry's own branch */
 bool
-fdw_xa_exec(FdwConnEntry *entry, const char *template, char **sql,
-			FdwError *err)
+fdw_xa_exec(FdwConnEntry *entry, const char *template, FdwError *err)
 {
-	return xa_exec_xid(entry, template, entry->xid, sql, err);
+	return xa_exec_xid(entry, template, entry->xid, err);
+}
+
+/* The XA statement run last (by fdw_xa_exec), for a message. */
+const char *
+fdw_xa_last_statement(void)
+{
+	return xa_sql;
 }
 
 /*
@@ -233,13 +238,20 @@ recover_branches(FdwConnEntry *entry, List **branches, FdwError *err)
 						   100, 0, &cols, &ncols, err);
 	if (cur == NULL)
 		return false;
-	cells = palloc0(sizeof(FdwCell) * Max(ncols, 1));
+	if (ncols < 1)
+	{
+		drv->close_cursor(cur);
+		fdw_error_set(err, FDW_ERR_OTHER, 0, NULL,
+					  "the list of prepared transactions has no columns");
+		return false;
+	}
+	cells = palloc0(sizeof(FdwCell) * ncols);
 	while ((rc = drv->fetch(cur, cells, err)) == 1)
 	{
 		const FdwCell *id = &cells[ncols - 1];
 		FdwBranch	branch;
 
-		if (ncols < 1 || (id->type != FDW_CELL_TEXT && id->type != FDW_CELL_BINARY))
+		if (id->type != FDW_CELL_TEXT && id->type != FDW_CELL_BINARY)
 			continue;
 		if (parse_xid(id->v.str.ptr, id->v.str.len, &branch))
 		{
@@ -267,7 +279,6 @@ settle_branch(FdwConnEntry *entry, const FdwBranch *branch,
 	const char *template;
 	const char *action;
 	FdwError	err;
-	char	   *sql;
 
 	if (outcome == FDW_LOCAL_COMMITTED)
 	{
@@ -283,13 +294,13 @@ settle_branch(FdwConnEntry *entry, const FdwBranch *branch,
 		return NULL;
 
 	memset(&err, 0, sizeof(err));
-	if (!xa_exec_xid(entry, template, branch->xid, &sql, &err))
+	if (!xa_exec_xid(entry, template, branch->xid, &err))
 	{
 		ereport(quiet ? DEBUG1 : WARNING,
 				(errmsg("could not settle in-doubt remote transaction %s on server \"%s\"",
 						branch->xid, entry->server_name),
 				 errdetail_internal("Remote error %d on %s: %s",
-									err.remote_code, sql, err.message)));
+									err.remote_code, xa_sql, err.message)));
 		return NULL;
 	}
 	ereport(quiet ? LOG : DEBUG1,

@@ -19,8 +19,12 @@
 
 extern bool fdw_xa_supported(const FdwConnEntry *entry);
 extern void fdw_xa_make_xid(FdwConnEntry *entry);
+/* an XA statement: a template of the dialect with a branch id in it */
+#define FDW_XA_SQL_SIZE 256
+
 extern bool fdw_xa_exec(FdwConnEntry *entry, const char *template,
-						char **sql, FdwError *err);
+						FdwError *err);
+extern const char *fdw_xa_last_statement(void);
 extern void fdw_xa_resolve_at_connect(FdwConnEntry *entry);
 
 /* SQL-callable, wrapped by each FDW that has two-phase commit */
