@@ -41,6 +41,7 @@ CASE_NO[write_small]=0w
 CASE_TITLE[write_small]="one-row UPDATE, its own transaction (fixed cost of a write)"
 CASE_PG[write_small]="UPDATE wide SET i = i WHERE id = 4242"
 CASE_MY[write_small]=${CASE_PG[write_small]}
+CASE_REF[write_small]=
 CASE_WRITE[write_small]=1
 
 CASE_NO[full]=1
