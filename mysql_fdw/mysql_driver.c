@@ -637,7 +637,11 @@ end_xact(FdwConn *c, const char *sql, FdwError *err)
 	c->xact_sent = false;
 	if (!sent)
 		return true;
-	return exec_simple(c, sql, err);
+	/* not myd_run_query: switching autocommit on would commit first */
+	if (!run_one(c, sql, err))
+		return false;
+	myd_discard_results(c);
+	return true;
 }
 
 static bool

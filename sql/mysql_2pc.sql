@@ -271,6 +271,15 @@ COMMIT;
 :counters status_b \gset b_
 :delta, :b_plain_commit - :a_plain_commit AS plain_commit;
 SELECT * FROM tpc_b WHERE id = 30;
+-- (ROLLBACK and a failed COMMIT still undo the remote writes)
+BEGIN;
+INSERT INTO tpc_b VALUES (32, 'rolled back');
+ROLLBACK;
+BEGIN;
+INSERT INTO tpc_b VALUES (33, 'deferred');
+INSERT INTO local_deferred VALUES (2), (2);
+COMMIT;
+SELECT * FROM tpc_b WHERE id IN (32, 33);
 -- and back on
 ALTER SERVER mysql_svr2 OPTIONS (SET two_phase_commit 'true');
 :counters status_b \gset a_
