@@ -310,7 +310,7 @@ want_two_phase(FdwConnEntry *entry, FdwXactUse use)
 	/* nothing after this statement can write remotely */
 	if (use == FDW_XACT_SELECT && !IsTransactionBlock())
 		return false;
-	/* the branch's id names the local transaction, whose id cannot be assigned here */
+	/* the branch is named after the local transaction id: none in parallel mode */
 	if (IsInParallelMode() &&
 		!FullTransactionIdIsValid(GetTopFullTransactionIdIfAny()))
 		return false;

@@ -293,6 +293,13 @@ settle_branch(FdwConnEntry *entry, const FdwBranch *branch,
 	else
 		return NULL;
 
+	/*
+	 * A standby's view of the outcome lags behind the primary's, whose
+	 * sessions may be settling the same branches: leave them to it.
+	 */
+	if (RecoveryInProgress())
+		return NULL;
+
 	memset(&err, 0, sizeof(err));
 	if (!xa_exec_xid(entry, template, branch->xid, &err))
 	{
