@@ -16,12 +16,15 @@
 #   CASE_RESET  1 when the remote table ins must be made anew before each run
 #   CASE_REPEAT executions per timed run (default 1), their mean is the run's time
 #   CASE_EXPLAIN what EXPLAIN shows for it in the results (default CASE_PG)
+#   CASE_WRITE  1 for a case that writes remotely: also run in target
+#               mysql_fdw_1pc (two-phase commit off), for the cost of 2PC
 #
 # Only CASE_NO/CASE_TITLE/CASE_PG are needed to add a case; a target without
 # a spelling for it reports "—".
 
-CASES=(point full narrow filter_mod filter_range agg group join order_limit insert nestloop)
-declare -A CASE_NO CASE_TITLE CASE_PG CASE_SET CASE_MY CASE_REF CASE_RESET CASE_EXPLAIN CASE_LITE CASE_REF_LITE
+CASES=(point write_small full narrow filter_mod filter_range agg group join order_limit insert nestloop)
+declare -A CASE_NO CASE_TITLE CASE_PG CASE_SET CASE_MY CASE_REF CASE_RESET CASE_EXPLAIN CASE_LITE CASE_REF_LITE \
+  CASE_WRITE
 
 # Not in the issue: the fixed cost of one statement (planning, round trips,
 # remote transaction), which dominates the small cases.
@@ -30,6 +33,16 @@ CASE_TITLE[point]="one row by primary key (fixed cost of a statement)"
 CASE_PG[point]="SELECT * FROM wide WHERE id = 4242"
 CASE_MY[point]=${CASE_PG[point]}
 CASE_REF[point]=${CASE_PG[point]}
+
+# Not in the issue: the fixed cost of a small write transaction, which two-phase
+# commit raises (XA START, END, PREPARE and COMMIT, and the local commit waits
+# for its WAL flush); the row keeps its value.
+CASE_NO[write_small]=0w
+CASE_TITLE[write_small]="one-row UPDATE, its own transaction (fixed cost of a write)"
+CASE_PG[write_small]="UPDATE wide SET i = i WHERE id = 4242"
+CASE_MY[write_small]=${CASE_PG[write_small]}
+CASE_REF[write_small]=
+CASE_WRITE[write_small]=1
 
 CASE_NO[full]=1
 CASE_TITLE[full]="full scan, all columns (COPY to /dev/null)"
@@ -89,6 +102,7 @@ CASE_PG[insert]="INSERT INTO ins SELECT * FROM src"
 CASE_MY[insert]="source @SRC_DIR@/ins_mysql.sql"
 CASE_REF[insert]=
 CASE_RESET[insert]=1
+CASE_WRITE[insert]=1
 
 CASE_NO[nestloop]=7
 CASE_TITLE[nestloop]="nested loop: 1,000 local keys joined to wide by primary key"
@@ -100,7 +114,7 @@ CASE_REF[nestloop]=${CASE_MY[nestloop]}
 # Cases of a few milliseconds are timed as the mean of CASE_REPEAT
 # back-to-back executions per run (in every target alike): one execution is
 # at the mercy of the scheduler and the harness's own round trips.
-declare -A CASE_REPEAT=([point]=20 [join]=10)
+declare -A CASE_REPEAT=([point]=20 [write_small]=20 [join]=10)
 
 # SQLite spells every case as MariaDB does, but for length() and keys_ (the
 # nested loop's keys, in SQLite as in MariaDB).

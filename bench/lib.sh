@@ -308,14 +308,15 @@ create_pinned_extension() {
   printf '%s\n' "${defs//\'\$libdir\/$ext\'/\'$so\'}" | bpsql "$db" >/dev/null
 }
 
-# Our mysql_fdw in database $1, its C functions pointed at library $2.
+# Our mysql_fdw in database $1, its C functions pointed at library $2
+# (N rows $3; $4: more server options, ", name 'value'").
 setup_ours_db() {
-  local db=$1 so=$2 n=$3
+  local db=$1 so=$2 n=$3 more=${4:-}
   create_target_db "$db" || return 1
   create_pinned_extension "$db" mysql_fdw "$so" || return 1
   bpsql "$db" >/dev/null <<EOF || return 1
 CREATE SERVER svr FOREIGN DATA WRAPPER mysql_fdw
-  OPTIONS (host '$MYSQL_HOST', port '$MYSQL_PORT');
+  OPTIONS (host '$MYSQL_HOST', port '$MYSQL_PORT'$more);
 CREATE USER MAPPING FOR CURRENT_USER SERVER svr
   OPTIONS (username '$MYSQL_USER', password '$MYSQL_PASSWORD');
 EOF
@@ -326,6 +327,12 @@ EOF
 setup_target_mysql_fdw() {
   [[ -n ${OURS_SO:-} ]] || snapshot_ours || return 1
   setup_ours_db mysql_fdw "$OURS_SO" "$1"
+}
+
+# The same build with two-phase commit off: the cost of 2PC (cases with CASE_WRITE).
+setup_target_mysql_fdw_1pc() {
+  [[ -n ${OURS_SO:-} ]] || snapshot_ours || return 1
+  setup_ours_db mysql_fdw_1pc "$OURS_SO" "$1" ", two_phase_commit 'false'"
 }
 
 # A second build of ours (run.sh --so-b PATH), measured in the same run: an A/B comparison.

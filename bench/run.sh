@@ -2,8 +2,8 @@
 # The benchmark: our FDWs against Debian's packages of the same FDWs, the sources directly and C floors.
 #
 # Usage: bash bench/run.sh [--rows N] [--runs R] [--cases "full narrow ..."]
-#                          [--targets "mysql_fdw odbc_mariadb odbc_sqlite peer local direct direct_sqlite
-#                                      ref ref_bin ref_odbc_mariadb ref_odbc_sqlite tds peer_tds"]
+#                          [--targets "mysql_fdw mysql_fdw_1pc odbc_mariadb odbc_sqlite peer local direct
+#                                      direct_sqlite ref ref_bin ref_odbc_mariadb ref_odbc_sqlite tds peer_tds"]
 #                          [--no-4n] [--timeout SECS] [--build] [--out FILE] [--keep]
 #                          [--so PATH/mysql_fdw.so] [--so-b PATH/mysql_fdw.so]
 #
@@ -26,10 +26,10 @@ ORIG_ARGS="$*"
 ROWS=1000000
 RUNS=5
 SEL_CASES=("${CASES[@]}")
-FDW_TARGETS=(mysql_fdw odbc_mariadb odbc_sqlite peer tds peer_tds)
+FDW_TARGETS=(mysql_fdw mysql_fdw_1pc odbc_mariadb odbc_sqlite peer tds peer_tds)
 # tds and peer_tds only when named: the TDS test server is not a DBMS to
 # compare MariaDB with, and a run against it takes minutes at N = 1M
-TARGETS=(mysql_fdw odbc_mariadb odbc_sqlite peer local direct direct_sqlite ref ref_bin
+TARGETS=(mysql_fdw mysql_fdw_1pc odbc_mariadb odbc_sqlite peer local direct direct_sqlite ref ref_bin
   ref_odbc_mariadb ref_odbc_sqlite)
 # What each of ours is compared with (ratio columns): the peer FDW (Debian's
 # package), the source's own client, the C floor reading the same rows.
@@ -39,7 +39,7 @@ declare -A REF_OF=([mysql_fdw]=ref [odbc_mariadb]=ref_odbc_mariadb [odbc_sqlite]
 # The report has one table per group of targets, the group's own first.
 REPORT_GROUPS=(mysql odbc tds)
 declare -A GROUP_OURS=([mysql]="mysql_fdw mysql_fdw_b" [odbc]="odbc_mariadb odbc_sqlite" [tds]="tds")
-declare -A GROUP_TARGETS=([mysql]="mysql_fdw mysql_fdw_b peer local direct ref ref_bin"
+declare -A GROUP_TARGETS=([mysql]="mysql_fdw mysql_fdw_b mysql_fdw_1pc peer local direct ref ref_bin"
   [odbc]="odbc_mariadb ref_odbc_mariadb odbc_sqlite direct_sqlite ref_odbc_sqlite" [tds]="tds peer_tds")
 DO_4N=1
 TIMEOUT=300
@@ -190,6 +190,7 @@ can_run() {
     direct_sqlite) [[ -n ${CASE_LITE[$2]:-} ]] ;;
     ref | ref_bin | ref_odbc_mariadb) [[ -n ${CASE_REF[$2]:-} ]] ;;
     ref_odbc_sqlite) [[ -n ${CASE_REF_LITE[$2]:-} ]] ;;
+    mysql_fdw_1pc) [[ -n ${CASE_WRITE[$2]:-} ]] ;;
     *) return 0 ;;
   esac
 }
@@ -536,6 +537,26 @@ group_title() {
   esac
 }
 
+# What two-phase commit costs: the write cases with it (mysql_fdw) and
+# without (mysql_fdw_1pc, server option two_phase_commit 'false').
+twophase_section() {
+  local c
+  if ! has_target mysql_fdw || ! has_target mysql_fdw_1pc; then return 0; fi
+  echo
+  echo "### Two-phase commit"
+  echo
+  echo "mysql_fdw commits a remote transaction that wrote in two phases (XA START, END, PREPARE before"
+  echo "the local commit, which then waits for its WAL flush, XA COMMIT after it); **mysql_fdw_1pc** is"
+  echo "the same build with the server option two_phase_commit 'false' (one COMMIT before the local one)."
+  echo
+  echo "| case | mysql_fdw | mysql_fdw_1pc | 2PC/1PC |"
+  echo "|---|---:|---:|---:|"
+  for c in "${SEL_CASES[@]}"; do
+    [[ -n ${CASE_WRITE[$c]:-} ]] || continue
+    echo "| ${CASE_NO[$c]} ${CASE_TITLE[$c]} | $(cell mysql_fdw "$c") | $(cell mysql_fdw_1pc "$c") | $(ratio "mysql_fdw|$c" "mysql_fdw_1pc|$c") |"
+  done
+}
+
 write_report() {
   local c t g o
   echo "# Benchmark $(date '+%F %T'): N = $ROWS rows, $RUNS runs"
@@ -559,7 +580,7 @@ write_report() {
     group_table "$g" median
   done
   echo
-  echo "Case 6 inserts $INSERT_ROWS rows. Cases 0 and 5a: each run is the mean of 20 and 10 executions."
+  echo "Case 6 inserts $INSERT_ROWS rows. Cases 0, 0w and 5a: each run is the mean of 20, 20 and 10 executions."
   echo "n/a: the statement failed (below); —: not run for this target."
   local any=0
   for c in "${SEL_CASES[@]}"; do
@@ -570,6 +591,7 @@ write_report() {
       fi
     done
   done
+  twophase_section
   echo
   echo "## Peak backend memory, case 1"
   echo
@@ -581,6 +603,7 @@ write_report() {
   local a b tbl errs=()
   for t in "${FDW_TARGETS[@]}"; do
     has_target "$t" || continue
+    [[ $t == mysql_fdw_1pc ]] && continue
     row="| $t |"
     for tbl in wide wide4; do
       if [[ ${MEM[$t|$tbl]:-} == error:* ]]; then
@@ -705,12 +728,13 @@ main() {
     line="case ${CASE_NO[$c]} $c ($(($(date +%s) - t0)) s):"
     for t in "${TARGETS[@]}"; do line+=" $t $(cell "$t" "$c");"; done
     blog "$line"
-    for t in "${FDW_TARGETS[@]}"; do has_target "$t" && record_plan "$t" "$c"; done
+    for t in "${FDW_TARGETS[@]}"; do has_target "$t" && can_run "$t" "$c" && record_plan "$t" "$c"; done
   done
   sess_close_all
 
   for t in "${FDW_TARGETS[@]}"; do
     has_target "$t" || continue
+    [[ $t == mysql_fdw_1pc ]] && continue # the same scan as mysql_fdw
     measure_mem "$t" wide
     [[ $DO_4N == 1 ]] && measure_mem "$t" wide4
     blog "memory $t: N ${MEM[$t|wide]:-} 4N ${MEM[$t|wide4]:-} (kB before/after)"

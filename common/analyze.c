@@ -55,7 +55,7 @@ acquire_sample_rows(Relation relation, int elevel, HeapTuple *rows,
 	fdw_table_options(relid, &opts);
 	user = GetUserMapping(relation->rd_rel->relowner,
 						  GetForeignTable(relid)->serverid);
-	entry = fdw_get_connection_for(user, true, opts.schema);
+	entry = fdw_get_connection_for(user, FDW_XACT_SELECT, opts.schema);
 	dialect = entry->dialect;
 
 	/* SELECT every column */

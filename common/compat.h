@@ -255,4 +255,18 @@ fdw_result_rel_userid(ResultRelInfo *rinfo, EState *estate)
 #endif
 }
 
+/* May roleid use a foreign server?  (16 folded the per-kind checks into one) */
+#include "catalog/pg_foreign_server.h"
+#include "utils/acl.h"
+
+static inline AclResult
+fdw_server_aclcheck(Oid serverid, Oid roleid, AclMode mode)
+{
+#if PG_VERSION_NUM >= 160000
+	return object_aclcheck(ForeignServerRelationId, serverid, roleid, mode);
+#else
+	return pg_foreign_server_aclcheck(serverid, roleid, mode);
+#endif
+}
+
 #endif							/* FDW_COMPAT_H */

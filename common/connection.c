@@ -15,24 +15,52 @@
  * of the transaction is sent.
  *
  * A remote transaction begins on first use inside a local transaction and
- * ends with it: committed in PRE_COMMIT, so a remote failure aborts the
- * local transaction, rolled back on abort.  Local subtransactions map to
- * remote savepoints, created lazily when the connection is used at a
- * deeper nesting level.
+ * ends with it, rolled back on abort.  Local subtransactions map to remote
+ * savepoints, created lazily when the connection is used at a deeper
+ * nesting level.
+ *
+ * Two-phase commit.  Where the source has it (the dialect spells XA and the
+ * driver lets the core end its transactions) and the server option
+ * two_phase_commit is not off, a remote transaction that may write is an XA
+ * branch named after the local transaction (twophase.c).  At PRE_COMMIT the
+ * branches that wrote are prepared; at COMMIT, once the local commit is on
+ * disk, they are committed, and a failure there leaves a branch in doubt
+ * for the resolver instead of an error (the local transaction committed);
+ * an abort rolls them back.  Everything else commits in one phase at
+ * PRE_COMMIT, after the prepares, so a remote failure still aborts the
+ * local transaction.
+ *
+ * Which remote transactions are XA branches: MySQL must be told at the
+ * start (XA START), when it is not yet known whether the transaction will
+ * write, and the branch's id needs a local transaction id.  So every remote
+ * transaction of a read-write local transaction is one, except those begun
+ * by a statement that can write nothing remotely and after which the local
+ * transaction ends: the client's own SELECT outside a transaction block
+ * (and ANALYZE), the cheap common case of a read.  A function called by
+ * such a SELECT that writes to the server it reads from is the one way a
+ * plain remote transaction writes; it then commits in one phase, after the
+ * branches are prepared (so it still aborts them if it fails).  So does a
+ * remote transaction begun in parallel mode before the local transaction
+ * had an id, which cannot be assigned there.
  *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
 
+#include "access/parallel.h"
 #include "access/xact.h"
 #include "catalog/pg_user_mapping.h"
 #include "commands/defrem.h"
 #include "miscadmin.h"
+#include "nodes/pathnodes.h"
+#include "nodes/plannodes.h"
 #include "pgstat.h"
 #include "storage/latch.h"
+#include "tcop/pquery.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
 #include "utils/memutils.h"
+#include "utils/portal.h"
 #include "utils/syscache.h"
 #include "utils/timeout.h"
 #include "utils/timestamp.h"
@@ -40,9 +68,17 @@
 #include "connection.h"
 #include "fdw_core.h"
 #include "options.h"
+#include "twophase.h"
 
 static HTAB *ConnectionHash = NULL;
 static bool xact_got_connection = false;
+
+/*
+ * Set while XA COMMIT of a branch runs after the local commit: a query
+ * cancel then no longer interrupts the remote statement (the transaction
+ * is committed; PostgreSQL ignores a cancel at this point too).
+ */
+static bool committing_prepared = false;
 
 /*
  * Counts ended local transactions, so an entry can tell whether it was last
@@ -68,7 +104,7 @@ core_wait_socket(int fd, bool for_read, bool for_write, long timeout_ms)
 		int			events = WL_LATCH_SET | WL_EXIT_ON_PM_DEATH;
 		int			rc;
 
-		if (QueryCancelPending || ProcDiePending)
+		if ((QueryCancelPending && !committing_prepared) || ProcDiePending)
 			return -1;
 		if (for_read)
 			events |= WL_SOCKET_READABLE;
@@ -232,6 +268,45 @@ password_required(ForeignServer *server, UserMapping *user)
 	return required;
 }
 
+static void close_connection(FdwConnEntry *entry);
+
+/*
+ * Whether the server's transactions may commit in two phases: where the
+ * source has it, unless the server option two_phase_commit is false.  An
+ * explicit true for a source without it is an error, not a silent one-phase
+ * commit: the user asked for an atomic commit that cannot be had.
+ */
+static bool
+two_phase_wanted(FdwConnEntry *entry, ForeignServer *server)
+{
+	bool		supported = fdw_xa_supported(entry);
+	ListCell   *lc;
+
+	foreach(lc, server->options)
+	{
+		DefElem    *elem = (DefElem *) lfirst(lc);
+		const FdwOptionDef *def = fdw_find_option(elem->defname, FDW_OPT_SERVER);
+
+		if (def == NULL || def->role != FDW_ROLE_TWO_PHASE_COMMIT)
+			continue;
+		if (!fdw_defGetBool(elem))
+			return false;
+		if (!supported)
+		{
+			close_connection(entry);
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("server \"%s\" cannot commit in two phases",
+							server->servername),
+					 errdetail("Its data source (SQL dialect \"%s\") has no two-phase commit.",
+							   entry->dialect->name),
+					 errhint("Set the server option two_phase_commit to 'false' or remove it.")));
+		}
+		return true;
+	}
+	return supported;
+}
+
 static void
 open_connection(FdwConnEntry *entry, UserMapping *user)
 {
@@ -282,6 +357,10 @@ open_connection(FdwConnEntry *entry, UserMapping *user)
 	entry->mapping_hashvalue =
 		GetSysCacheHashValue1(USERMAPPINGOID, ObjectIdGetDatum(user->umid));
 	entry->alive_xact = local_xact_count;
+	entry->two_phase = two_phase_wanted(entry, server);
+	/* in-doubt branches of this cluster are resolved at every connect */
+	if (entry->two_phase)
+		fdw_xa_resolve_at_connect(entry);
 }
 
 static void
@@ -300,6 +379,9 @@ close_connection(FdwConnEntry *entry)
 	entry->broken = false;
 	entry->invalidated = false;
 	entry->changing_xact_state = false;
+	entry->xa = false;
+	entry->wrote = false;
+	entry->prepared = false;
 }
 
 static FdwIsolation
@@ -311,44 +393,90 @@ local_isolation(void)
 	return FDW_ISO_REPEATABLE_READ;
 }
 
+/*
+ * Whether the remote transaction about to begin is to be an XA branch (see
+ * "Two-phase commit" at the top).
+ */
+static bool
+want_two_phase(FdwConnEntry *entry, FdwXactUse use)
+{
+	if (!entry->two_phase || XactReadOnly)
+		return false;
+	/* nothing after this statement can write remotely */
+	if (use == FDW_XACT_SELECT && !IsTransactionBlock())
+		return false;
+	/* the branch is named after the local transaction id: none in parallel mode */
+	if (IsInParallelMode() &&
+		!FullTransactionIdIsValid(GetTopFullTransactionIdIfAny()))
+		return false;
+	return true;
+}
+
+/*
+ * Open the remote transaction: the driver's begin, then for an XA branch
+ * the dialect's XA START.  On failure *what is the statement that failed.
+ */
+static bool
+start_remote_xact(FdwConnEntry *entry, bool xa, FdwError *err,
+				  const char **what)
+{
+	const FdwDriver *drv = fdw_instance->driver;
+
+	entry->xa = false;
+	entry->wrote = false;
+	entry->prepared = false;
+	*what = "BEGIN";
+	if (drv->begin && !drv->begin(entry->conn, local_isolation(), XactReadOnly, err))
+		return false;
+	if (xa)
+	{
+		fdw_xa_make_xid(entry);
+		if (!fdw_xa_exec(entry, entry->dialect->xa_start, err))
+		{
+			*what = pstrdup(fdw_xa_last_statement());
+			return false;
+		}
+		entry->xa = true;
+	}
+	return true;
+}
+
 /* Begin the remote transaction and savepoints up to the local level. */
 static void
-begin_remote_xact(FdwConnEntry *entry, UserMapping *user)
+begin_remote_xact(FdwConnEntry *entry, UserMapping *user, FdwXactUse use)
 {
 	const FdwDriver *drv = fdw_instance->driver;
 	int			curlevel = GetCurrentTransactionNestLevel();
 	FdwError	err;
+	const char *what;
 
 	memset(&err, 0, sizeof(err));
 	if (entry->xact_depth <= 0)
 	{
-		if (drv->begin)
+		entry->changing_xact_state = true;
+		if (!start_remote_xact(entry, want_two_phase(entry, use), &err, &what))
 		{
+			/*
+			 * A connection that died while idle and that is_alive missed (one
+			 * closed in the last moments, a driver without a check) may fail
+			 * here; nothing of this transaction went over it yet, so a new
+			 * one takes its place.  Not when a cancel or timeout ended the
+			 * BEGIN (the driver gave up on a server that did not answer):
+			 * the interrupt is raised instead of connecting to that server
+			 * again.
+			 */
+			if (err.kind != FDW_ERR_CONNECTION ||
+				QueryCancelPending || ProcDiePending)
+				fdw_report_error(&err, entry, what);
+			close_connection(entry);
+			open_connection(entry, user);
+			memset(&err, 0, sizeof(err));
 			entry->changing_xact_state = true;
-			if (!drv->begin(entry->conn, local_isolation(), XactReadOnly, &err))
-			{
-				/*
-				 * A connection that died while idle and that is_alive missed
-				 * (one closed in the last moments, a driver without a check)
-				 * may fail here; nothing of this transaction went over it
-				 * yet, so a new one takes its place.  Not when a cancel or
-				 * timeout ended the BEGIN (the driver gave up on a server
-				 * that did not answer): the interrupt is raised instead of
-				 * connecting to that server again.
-				 */
-				if (err.kind != FDW_ERR_CONNECTION ||
-					QueryCancelPending || ProcDiePending)
-					fdw_report_error(&err, entry, "BEGIN");
-				close_connection(entry);
-				open_connection(entry, user);
-				memset(&err, 0, sizeof(err));
-				entry->changing_xact_state = true;
-				fdw_check_remote(drv->begin(entry->conn, local_isolation(),
-											XactReadOnly, &err),
-								 &err, entry, "BEGIN");
-			}
-			entry->changing_xact_state = false;
+			fdw_check_remote(start_remote_xact(entry, want_two_phase(entry, use),
+											   &err, &what),
+							 &err, entry, what);
 		}
+		entry->changing_xact_state = false;
 		entry->xact_depth = 1;
 		xact_got_connection = true;
 	}
@@ -365,13 +493,13 @@ begin_remote_xact(FdwConnEntry *entry, UserMapping *user)
 }
 
 /*
- * Get the connection for a user mapping, connecting if needed; with
- * begin_xact, make sure a remote transaction (and savepoints) are open.
+ * Get the connection for a user mapping, connecting if needed; unless use is
+ * FDW_XACT_NONE, make sure a remote transaction (and savepoints) are open.
  */
 FdwConnEntry *
-fdw_get_connection(UserMapping *user, bool begin_xact)
+fdw_get_connection(UserMapping *user, FdwXactUse use)
 {
-	return fdw_get_connection_for(user, begin_xact, NULL);
+	return fdw_get_connection_for(user, use, NULL);
 }
 
 /*
@@ -382,7 +510,7 @@ fdw_get_connection(UserMapping *user, bool begin_xact)
  * an init_command written for it may use unqualified names.
  */
 FdwConnEntry *
-fdw_get_connection_for(UserMapping *user, bool begin_xact, const char *schema)
+fdw_get_connection_for(UserMapping *user, FdwXactUse use, const char *schema)
 {
 	FdwConnEntry *entry;
 	bool		found;
@@ -410,6 +538,11 @@ fdw_get_connection_for(UserMapping *user, bool begin_xact, const char *schema)
 		entry->serverid = user->serverid;
 		entry->alive_xact = 0;
 		entry->default_schema = NULL;
+		entry->two_phase = false;
+		entry->xa = false;
+		entry->wrote = false;
+		entry->prepared = false;
+		entry->xid[0] = '\0';
 	}
 	if (entry->default_schema == NULL && schema != NULL)
 		entry->default_schema = MemoryContextStrdup(TopMemoryContext, schema);
@@ -452,9 +585,49 @@ fdw_get_connection_for(UserMapping *user, bool begin_xact, const char *schema)
 				 errmsg("connection to server \"%s\" was lost", entry->server_name),
 				 errhint("The transaction must be rolled back; the next one reconnects.")));
 
-	if (begin_xact)
-		begin_remote_xact(entry, user);
+	if (use != FDW_XACT_NONE)
+		begin_remote_xact(entry, user, use);
+	if (use == FDW_XACT_WRITE && !entry->wrote)
+	{
+		entry->wrote = true;
+		if (entry->two_phase && !entry->xa)
+			ereport(DEBUG1,
+					(errmsg_internal("remote transaction on server \"%s\" was begun by a read and commits in one phase",
+									 entry->server_name)));
+	}
 	return entry;
+}
+
+/*
+ * How a foreign scan of the statement stmt uses its connection:
+ * FDW_XACT_SELECT when stmt is the client's own SELECT (the statement of
+ * the unnamed portal, not one a function runs), which can write nothing
+ * remotely; FDW_XACT_READ otherwise.
+ */
+FdwXactUse
+fdw_scan_xact_use(PlannedStmt *stmt)
+{
+	if (stmt->commandType == CMD_SELECT && !stmt->hasModifyingCTE &&
+		ActivePortal != NULL && ActivePortal->name[0] == '\0' &&
+		list_member_ptr(ActivePortal->stmts, stmt))
+		return FDW_XACT_SELECT;
+	return FDW_XACT_READ;
+}
+
+/*
+ * The same while planning (remote estimates): the client's statements are
+ * planned before their portal runs, with no portal active; a function's
+ * statements are planned while the client's portal is.
+ */
+FdwXactUse
+fdw_plan_xact_use(PlannerInfo *root)
+{
+	while (root->parent_root != NULL)
+		root = root->parent_root;
+	if (ActivePortal == NULL && root->parse->commandType == CMD_SELECT &&
+		!root->parse->hasModifyingCTE)
+		return FDW_XACT_SELECT;
+	return FDW_XACT_READ;
 }
 
 /* The dialect of the server a user mapping leads to (may connect). */
@@ -470,7 +643,7 @@ fdw_dialect_for_table(UserMapping *user, const char *schema)
 {
 	if (fdw_instance->static_dialect)
 		return fdw_instance->static_dialect;
-	return fdw_get_connection_for(user, false, schema)->dialect;
+	return fdw_get_connection_for(user, FDW_XACT_NONE, schema)->dialect;
 }
 
 /*
@@ -698,11 +871,176 @@ fdw_check_remote(bool ok, const FdwError *err, FdwConnEntry *entry,
 		fdw_report_error(err, entry, sql);
 }
 
+/*
+ * Commit a remote transaction that is not prepared: an XA branch with
+ * XA END and XA COMMIT ... ONE PHASE, anything else with the driver's commit.
+ */
+static bool
+commit_one_phase(FdwConnEntry *entry, FdwError *err, const char **what)
+{
+	const FdwDriver *drv = fdw_instance->driver;
+
+	*what = "COMMIT";
+	if (!entry->xa)
+		return drv->commit == NULL || drv->commit(entry->conn, err);
+	if (!fdw_xa_exec(entry, entry->dialect->xa_end, err) ||
+		!fdw_xa_exec(entry, entry->dialect->xa_commit_one_phase, err))
+	{
+		*what = pstrdup(fdw_xa_last_statement());
+		return false;
+	}
+	drv->xact_ended(entry->conn);
+	return true;
+}
+
+/*
+ * Before the local commit.  First the XA branches that wrote are prepared:
+ * if one cannot be, the local transaction aborts, which rolls them all back.
+ * Then the other remote transactions commit in one phase: read-only
+ * branches, and transactions that cannot be prepared.  A failure among them
+ * still aborts the local transaction and the prepared branches with it.
+ */
+static void
+pre_commit_remote(void)
+{
+	HASH_SEQ_STATUS scan;
+	FdwConnEntry *entry;
+	FdwError	err;
+	const char *what;
+	bool		any_prepared = false;
+
+	hash_seq_init(&scan, ConnectionHash);
+	while ((entry = (FdwConnEntry *) hash_seq_search(&scan)))
+	{
+		if (entry->conn == NULL || entry->xact_depth <= 0 ||
+			!entry->xa || !entry->wrote)
+			continue;
+		/* a result still streaming cannot share the wire with XA END */
+		fdw_conn_claim(entry);
+		memset(&err, 0, sizeof(err));
+		entry->changing_xact_state = true;
+		if (!fdw_xa_exec(entry, entry->dialect->xa_end, &err) ||
+			!fdw_xa_exec(entry, entry->dialect->xa_prepare, &err))
+		{
+			hash_seq_term(&scan);
+			fdw_report_error(&err, entry, pstrdup(fdw_xa_last_statement()));
+		}
+		entry->changing_xact_state = false;
+		entry->prepared = true;
+		any_prepared = true;
+	}
+
+	/*
+	 * The branches are committed after the local commit and resolved from
+	 * its outcome: that outcome must survive a crash before they are, even
+	 * when the local transaction wrote nothing else (which would otherwise
+	 * commit asynchronously).
+	 */
+	if (any_prepared)
+		ForceSyncCommit();
+
+	hash_seq_init(&scan, ConnectionHash);
+	while ((entry = (FdwConnEntry *) hash_seq_search(&scan)))
+	{
+		if (entry->conn == NULL || entry->xact_depth <= 0 || entry->prepared)
+			continue;
+		fdw_conn_claim(entry);
+		memset(&err, 0, sizeof(err));
+		entry->changing_xact_state = true;
+		if (!commit_one_phase(entry, &err, &what))
+		{
+			hash_seq_term(&scan);
+			fdw_report_error(&err, entry, what);
+		}
+		entry->changing_xact_state = false;
+		entry->xact_depth = 0;
+		entry->xa = false;
+		entry->wrote = false;
+	}
+}
+
+/*
+ * After the local commit: commit the prepared branches.  Nothing may raise
+ * an error here.  A branch that cannot be committed now stays prepared, in
+ * doubt, for the resolver: its connection is closed, so the next one
+ * resolves it at connect.
+ */
+static void
+commit_prepared_remote(void)
+{
+	const FdwDriver *drv = fdw_instance->driver;
+	HASH_SEQ_STATUS scan;
+	FdwConnEntry *entry;
+	FdwError	err;
+
+	hash_seq_init(&scan, ConnectionHash);
+	while ((entry = (FdwConnEntry *) hash_seq_search(&scan)))
+	{
+		bool		ok;
+
+		if (entry->conn == NULL || !entry->prepared)
+			continue;
+		memset(&err, 0, sizeof(err));
+		committing_prepared = true;
+		ok = fdw_xa_exec(entry, entry->dialect->xa_commit, &err);
+		committing_prepared = false;
+		if (ok)
+			drv->xact_ended(entry->conn);
+		else
+		{
+			ereport(WARNING,
+					(errcode(ERRCODE_TRANSACTION_RESOLUTION_UNKNOWN),
+					 errmsg("could not commit the prepared remote transaction on server \"%s\"",
+							entry->server_name),
+					 errdetail_internal("Remote error %d on %s: %s",
+										err.remote_code, fdw_xa_last_statement(),
+										err.message),
+					 errhint("The local transaction committed. The remote one is committed when a connection to the server is next opened, or by %s_resolve_in_doubt().",
+							 fdw_instance->fdw_name)));
+			close_connection(entry);
+		}
+		entry->xact_depth = 0;
+		entry->xa = false;
+		entry->wrote = false;
+		entry->prepared = false;
+	}
+}
+
+/*
+ * Roll back a remote transaction at local abort; false when it could not
+ * be, and the connection must be closed (the server then rolls back what
+ * was not prepared; a prepared branch stays in doubt and the resolver rolls
+ * it back, the local transaction having aborted).  Never raises.
+ */
+static bool
+rollback_remote(FdwConnEntry *entry)
+{
+	const FdwDriver *drv = fdw_instance->driver;
+	FdwError	err;
+
+	memset(&err, 0, sizeof(err));
+	if (entry->broken || entry->changing_xact_state)
+		return false;
+	if (!entry->xa)
+		return drv->rollback == NULL || drv->rollback(entry->conn, &err);
+
+	/*
+	 * XA END fails when the branch was already ended (a failed prepare) or
+	 * rolled back by the server (a deadlock): XA ROLLBACK is due either way.
+	 */
+	if (!entry->prepared)
+		(void) fdw_xa_exec(entry, entry->dialect->xa_end, &err);
+	memset(&err, 0, sizeof(err));
+	if (!fdw_xa_exec(entry, entry->dialect->xa_rollback, &err))
+		return false;
+	drv->xact_ended(entry->conn);
+	return true;
+}
+
 /* End the remote transactions at local commit or abort. */
 static void
 fdw_xact_callback(XactEvent event, void *arg)
 {
-	const FdwDriver *drv = fdw_instance->driver;
 	HASH_SEQ_STATUS scan;
 	FdwConnEntry *entry;
 
@@ -715,53 +1053,49 @@ fdw_xact_callback(XactEvent event, void *arg)
 	if (!xact_got_connection)
 		return;
 
-	hash_seq_init(&scan, ConnectionHash);
-	while ((entry = (FdwConnEntry *) hash_seq_search(&scan)))
+	switch (event)
 	{
-		FdwError	err;
-
-		if (entry->conn == NULL || entry->xact_depth <= 0)
-			continue;
-		memset(&err, 0, sizeof(err));
-
-		switch (event)
-		{
-			case XACT_EVENT_PARALLEL_PRE_COMMIT:
-			case XACT_EVENT_PRE_COMMIT:
-				/* a result still streaming cannot share the wire with COMMIT */
-				fdw_conn_claim(entry);
-				if (drv->commit)
-				{
-					entry->changing_xact_state = true;
-					if (!drv->commit(entry->conn, &err))
-					{
-						hash_seq_term(&scan);
-						fdw_report_error(&err, entry, "COMMIT");
-					}
-					entry->changing_xact_state = false;
-				}
-				entry->xact_depth = 0;
-				break;
-			case XACT_EVENT_PRE_PREPARE:
+		case XACT_EVENT_PARALLEL_PRE_COMMIT:
+		case XACT_EVENT_PRE_COMMIT:
+			pre_commit_remote();
+			break;
+		case XACT_EVENT_PRE_PREPARE:
+			/* as postgres_fdw: the remote transactions cannot follow it */
+			hash_seq_init(&scan, ConnectionHash);
+			while ((entry = (FdwConnEntry *) hash_seq_search(&scan)))
+			{
+				if (entry->conn == NULL || entry->xact_depth <= 0)
+					continue;
+				hash_seq_term(&scan);
 				ereport(ERROR,
 						(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 						 errmsg("cannot PREPARE a transaction that has operated on %s foreign tables",
 								fdw_instance->fdw_name)));
-				break;
-			case XACT_EVENT_PARALLEL_COMMIT:
-			case XACT_EVENT_COMMIT:
-			case XACT_EVENT_PREPARE:
-				break;
-			case XACT_EVENT_PARALLEL_ABORT:
-			case XACT_EVENT_ABORT:
-				/* never raise here: we are already cleaning up an error */
+			}
+			break;
+		case XACT_EVENT_PARALLEL_COMMIT:
+		case XACT_EVENT_COMMIT:
+			commit_prepared_remote();
+			break;
+		case XACT_EVENT_PREPARE:
+			break;
+		case XACT_EVENT_PARALLEL_ABORT:
+		case XACT_EVENT_ABORT:
+			/* never raise here: we are already cleaning up an error */
+			hash_seq_init(&scan, ConnectionHash);
+			while ((entry = (FdwConnEntry *) hash_seq_search(&scan)))
+			{
+				if (entry->conn == NULL || entry->xact_depth <= 0)
+					continue;
 				discard_cursor(entry);
-				if (entry->broken || entry->changing_xact_state ||
-					(drv->rollback && !drv->rollback(entry->conn, &err)))
+				if (!rollback_remote(entry))
 					close_connection(entry);
 				entry->xact_depth = 0;
-				break;
-		}
+				entry->xa = false;
+				entry->wrote = false;
+				entry->prepared = false;
+			}
+			break;
 	}
 	if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT ||
 		event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT ||

@@ -28,6 +28,28 @@ typedef struct FdwCursorOwner
 	void		(*drain) (struct FdwCursorOwner *owner);
 } FdwCursorOwner;
 
+struct PlannedStmt;
+struct PlannerInfo;
+
+/*
+ * What a caller of fdw_get_connection is about to do with the connection.
+ * Besides opening a remote transaction or not, it decides whether that
+ * transaction can be committed in two phases (connection.c, "Two-phase
+ * commit").
+ */
+typedef enum FdwXactUse
+{
+	FDW_XACT_NONE,				/* catalog reads: no remote transaction */
+	FDW_XACT_SELECT,			/* reads by a statement that writes nothing
+								 * remotely, not run by a function: the
+								 * client's own SELECT, or ANALYZE */
+	FDW_XACT_READ,				/* reads by any other statement */
+	FDW_XACT_WRITE				/* changes remote data */
+} FdwXactUse;
+
+/* an XA transaction id: "pg_" + 16 + 1 + 20 + 1 + 10 + 1 + 10 characters */
+#define FDW_XID_SIZE 64
+
 typedef struct FdwConnEntry
 {
 	Oid			key;			/* user mapping OID (hash key) */
@@ -47,11 +69,19 @@ typedef struct FdwConnEntry
 								 * connection was opened or found alive */
 	char	   *default_schema; /* remote schema of the table that first
 								 * needed it (TopMemoryContext), or NULL */
+	/* two-phase commit (twophase.c) */
+	bool		two_phase;		/* the source has it and the server wants it */
+	bool		xa;				/* the remote transaction is an XA branch */
+	bool		wrote;			/* the remote transaction changed data */
+	bool		prepared;		/* prepared: ends after the local transaction */
+	char		xid[FDW_XID_SIZE];	/* the XA branch's id, when xa */
 } FdwConnEntry;
 
-extern FdwConnEntry *fdw_get_connection(UserMapping *user, bool begin_xact);
-extern FdwConnEntry *fdw_get_connection_for(UserMapping *user, bool begin_xact,
+extern FdwConnEntry *fdw_get_connection(UserMapping *user, FdwXactUse use);
+extern FdwConnEntry *fdw_get_connection_for(UserMapping *user, FdwXactUse use,
 											const char *schema);
+extern FdwXactUse fdw_scan_xact_use(struct PlannedStmt *stmt);
+extern FdwXactUse fdw_plan_xact_use(struct PlannerInfo *root);
 extern void fdw_conn_claim(FdwConnEntry *entry);
 extern FdwCursor *fdw_open_cursor(FdwConnEntry *entry, FdwCursorOwner *owner,
 								  const char *sql, const FdwParam *params,

@@ -128,7 +128,7 @@ fdw_remote_table(Oid relid, UserMapping *user)
 	fdw_table_options(relid, &opts);
 	if (opts.query == NULL && fdw_instance->driver->describe_table)
 	{
-		FdwConnEntry *entry = fdw_get_connection(user, false);
+		FdwConnEntry *entry = fdw_get_connection(user, FDW_XACT_NONE);
 		FdwError	err;
 
 		fdw_conn_claim(entry);

@@ -11,6 +11,9 @@
  * tables), substr (MySQL counts negative starts from the end), and casts
  * that MySQL clamps where PostgreSQL raises.
  *
+ * Also how MySQL spells two-phase commit (XA), which the core runs for
+ * mysql_fdw and for odbc_fdw's MySQL and MariaDB data sources alike.
+ *
  *-------------------------------------------------------------------------
  */
 #include "dialects.h"
@@ -281,7 +284,14 @@ static const FdwGuardError mysql_guard_errors[] = {
 	.sequential_set = true, \
 	.bool_group_template = "(%1 <> 0)", \
 	.guard_errors = mysql_guard_errors, \
-	.probe_sql = "SELECT 1"
+	.probe_sql = "SELECT 1", \
+	.xa_start = "XA START '%s'", \
+	.xa_end = "XA END '%s'", \
+	.xa_prepare = "XA PREPARE '%s'", \
+	.xa_commit = "XA COMMIT '%s'", \
+	.xa_commit_one_phase = "XA COMMIT '%s' ONE PHASE", \
+	.xa_rollback = "XA ROLLBACK '%s'", \
+	.xa_recover = "XA RECOVER"
 
 /* The default: backslashes escape inside string literals. */
 const FdwDialect mysql_dialect = {

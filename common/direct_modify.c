@@ -177,7 +177,8 @@ fdw_begin_direct_modify(ForeignScanState *node, int eflags)
 	dm = palloc0(sizeof(FdwDirectModifyState));
 	node->fdw_state = dm;
 	userid = fdw_scan_userid(fsplan, estate);
-	dm->entry = fdw_get_connection(GetUserMapping(userid, fsplan->fs_server), true);
+	dm->entry = fdw_get_connection(GetUserMapping(userid, fsplan->fs_server),
+								   FDW_XACT_WRITE);
 	dm->dialect = dm->entry->dialect;
 	dm->sql = strVal(list_nth(fsplan->fdw_private, FdwDirectModifySql));
 	dm->set_processed = intVal(list_nth(fsplan->fdw_private,

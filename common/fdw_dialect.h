@@ -212,6 +212,27 @@ struct FdwDialect
 	 * valid (an unknown DBMS).
 	 */
 	const char *probe_sql;
+
+	/*
+	 * Two-phase commit as X/Open XA statements (MySQL, MariaDB); NULL
+	 * xa_start: the source has none.  In each statement %s stands for the
+	 * transaction's id, which the core spells with ASCII letters, digits and
+	 * '_' only, in at most 64 characters.  After the driver's begin,
+	 * xa_start opens the transaction; xa_end ends its work, after which
+	 * xa_prepare prepares it, xa_commit_one_phase commits it without
+	 * preparing, or xa_rollback rolls it back.  xa_commit and xa_rollback
+	 * also end a prepared transaction, from any session once the one that
+	 * prepared it is gone.  xa_recover lists the prepared transactions with
+	 * each one's id in its last column (XA RECOVER: formatID, gtrid_length,
+	 * bqual_length, data).
+	 */
+	const char *xa_start;
+	const char *xa_end;
+	const char *xa_prepare;
+	const char *xa_commit;
+	const char *xa_commit_one_phase;
+	const char *xa_rollback;
+	const char *xa_recover;
 };
 
 #endif							/* FDW_DIALECT_H */

@@ -310,6 +310,19 @@ typedef struct FdwDriver
 	bool		(*rollback_to) (FdwConn *conn, int level, FdwError *err);
 
 	/*
+	 * Two-phase commit, for a source whose dialect spells it (the xa_*
+	 * statements of fdw_dialect.h).  The core begins such a transaction with
+	 * begin and then runs the dialect's statements through execute and
+	 * open_cursor to start, prepare, commit or roll it back; when it ended
+	 * the transaction that way it calls xact_ended instead of commit or
+	 * rollback: the driver forgets the transaction and sends nothing.  The
+	 * driver must therefore leave the transaction to the session (no
+	 * client-side transaction state that a COMMIT of its own would settle).
+	 * NULL: no two-phase commit through this driver.
+	 */
+	void		(*xact_ended) (FdwConn *conn);
+
+	/*
 	 * open_cursor flags.  FDW_CURSOR_BULK: the planner expects many rows
 	 * (bulk_rows or more); a driver may spend a round trip or two more on
 	 * the statement for rows that cost less each.

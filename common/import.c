@@ -617,7 +617,7 @@ fdw_import_foreign_schema(ImportForeignSchemaStmt *stmt, Oid serverOid)
 	}
 
 	user = GetUserMapping(GetUserId(), serverOid);
-	entry = fdw_get_connection_for(user, false, stmt->remote_schema);
+	entry = fdw_get_connection_for(user, FDW_XACT_NONE, stmt->remote_schema);
 	fdw_conn_claim(entry);
 	memset(&err, 0, sizeof(err));
 	tables = drv->list_tables(entry->conn,

@@ -688,7 +688,7 @@ create_state(Relation rel, CmdType op, UserMapping *user, List *target_attrs,
 	fm->zero_date_null = opts.zero_date_null;
 	fm->max_blob_size = opts.max_blob_size;
 
-	fm->entry = fdw_get_connection_for(user, true, opts.schema);
+	fm->entry = fdw_get_connection_for(user, FDW_XACT_WRITE, opts.schema);
 	spec_init(&fm->spec, rel, op, fm->entry->dialect, &opts,
 			  target_attrs, key_attrs, ret_attrs);
 

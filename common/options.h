@@ -56,7 +56,8 @@ typedef enum FdwOptionRole
 	FDW_ROLE_ENABLE_JOIN_PUSHDOWN,
 	FDW_ROLE_ENABLE_AGGREGATE_PUSHDOWN,
 	FDW_ROLE_ENABLE_ORDER_BY_PUSHDOWN,
-	FDW_ROLE_ENABLE_LIMIT_PUSHDOWN
+	FDW_ROLE_ENABLE_LIMIT_PUSHDOWN,
+	FDW_ROLE_TWO_PHASE_COMMIT	/* server: commit in two phases where possible */
 } FdwOptionRole;
 
 typedef struct FdwOptionDef

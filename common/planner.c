@@ -82,7 +82,7 @@ fdw_remote_estimate(PlannerInfo *root, RelOptInfo *rel, double *rows, int *width
 	/* a query with runtime parameters has no fixed text to estimate */
 	if (params != NIL)
 		return false;
-	entry = fdw_get_connection(fpinfo->user, true);
+	entry = fdw_get_connection(fpinfo->user, fdw_plan_xact_use(root));
 	fdw_conn_claim(entry);
 	memset(&err, 0, sizeof(err));
 	if (!fdw_instance->driver->estimate(entry->conn, sql.data, rows, width, &err))

@@ -281,7 +281,7 @@ fdw_begin_foreign_scan(ForeignScanState *node, int eflags)
 
 	userid = fdw_scan_userid(fsplan, estate);
 	user = GetUserMapping(userid, fsplan->fs_server);
-	fss->entry = fdw_get_connection(user, true);
+	fss->entry = fdw_get_connection(user, fdw_scan_xact_use(estate->es_plannedstmt));
 	fss->dialect = fss->entry->dialect;
 
 	fss->sql = strVal(list_nth(fsplan->fdw_private, FdwScanPrivateSql));

@@ -76,7 +76,7 @@ fdw_exec_foreign_truncate(List *rels, DropBehavior behavior, bool restart_seqs)
 		if (entry == NULL)
 		{
 			user = GetUserMapping(GetUserId(), serverid);
-			entry = fdw_get_connection(user, false);
+			entry = fdw_get_connection(user, FDW_XACT_NONE);
 		}
 		initStringInfo(&sql);
 		appendStringInfoString(&sql, restart_seqs ? "TRUNCATE TABLE " : "DELETE FROM ");
@@ -101,7 +101,7 @@ fdw_exec_foreign_truncate(List *rels, DropBehavior behavior, bool restart_seqs)
 	 * so it runs without.
 	 */
 	if (!restart_seqs)
-		entry = fdw_get_connection(user, true);
+		entry = fdw_get_connection(user, FDW_XACT_WRITE);
 	foreach(lc, sqls)
 		(void) fdw_execute(entry, (char *) lfirst(lc), NULL, 0);
 }

@@ -10,9 +10,8 @@
  * server then formats no integer, double or date as text, and we parse
  * none: integers and doubles arrive as C values, which the core converts
  * without parsing.  This halves MariaDB's work on a wide scan.  It costs a
- * round trip more per statement (prepare, then execute) and one for a due
- * BEGIN, which cannot travel in front of a prepared statement: hence only
- * for large results, small ones keep the text protocol.
+ * round trip more per statement (prepare, then execute): hence only for
+ * large results, small ones keep the text protocol.
  *
  * Every value must read back exactly as over the text protocol, whatever
  * the size of the scan:
@@ -185,14 +184,9 @@ myd_open_bulk_cursor(FdwConn *c, const char *sql, FdwError *err, bool *fall_back
 	int			i;
 
 	*fall_back = false;
-	/* a due BEGIN cannot travel with a prepared statement: its own trip */
-	if (c->pending_stmts > 0)
-	{
-		if (!myd_run_query(c, "DO 0", err))
-			return NULL;
-		myd_discard_results(c);
-	}
 	myd_finish_commit(c);
+	if (!myd_session_ready(c, err))
+		return NULL;
 	c->cancel_sent = false;
 	c->timed_out = false;
 

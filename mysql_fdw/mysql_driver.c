@@ -21,19 +21,28 @@
  * Session settings (utf8mb4, time_zone '+00:00', sql_mode) are sent once
  * per connection: text arrives as UTF-8 and TIMESTAMP values in UTC.
  *
- * START TRANSACTION costs no round trip of its own: it is sent in front of
- * the transaction's first statement (the connection allows several
- * statements per query), and a transaction that sent nothing ends without
- * COMMIT.  The COMMIT of a transaction that only read is sent without
- * waiting for its reply, which is read before the connection's next
- * command: nothing of it can fail that a reader would need to know, and the
- * server releases the locks and snapshot as soon as it arrives.  A
- * connection that died while idle is still found at BEGIN, by looking at
- * its socket: an idle connection has nothing to read.
+ * Transactions: inside the core's transactions the session runs with
+ * autocommit off, so the first statement after a COMMIT or ROLLBACK opens
+ * the next transaction by itself and a plain remote transaction costs no
+ * round trip to begin (the session's isolation level is set only when it
+ * changes).  A transaction that sent nothing ends without COMMIT.  The
+ * COMMIT of a transaction that only read is sent without waiting for its
+ * reply, which is read before the connection's next command: nothing of it
+ * can fail that a reader would need to know, and the server releases the
+ * locks and snapshot as soon as it arrives.  Outside them (catalog reads
+ * for IMPORT FOREIGN SCHEMA, a TRUNCATE that must not be rolled back, the
+ * core's settling of in-doubt XA branches, which MariaDB refuses in a
+ * session with autocommit off) the session autocommits, so such a statement
+ * leaves no transaction open; switching costs a round trip, paid only
+ * around such work.  Two-phase commit (XA) is run by the core with the
+ * statements of the MySQL dialect, after begin; it then ends the
+ * transaction with xact_ended, which sends nothing.
  *
- * Several statements per query are allowed for that batching only: every
- * statement we send is deparsed by the core, with identifiers and literals
- * quoted, and the one piece of user-written SQL a connection runs,
+ * Every query is one statement: the connection does not allow several
+ * statements per query (no CLIENT_MULTI_STATEMENTS): a statement can never
+ * carry a second one behind it, and an init_command is one statement too.
+ * Every statement we send is deparsed by the core, with identifiers and
+ * literals quoted, and the one piece of user-written SQL a connection runs,
  * init_command, is superuser-only (mysql_fdw.c).  LOAD DATA LOCAL INFILE
  * is turned off on every connection (myd_harden), so neither a statement
  * nor a hostile server can make the client send it a local file.
@@ -565,50 +574,83 @@ myd_finish_commit(FdwConn *c)
 		status = mysql_read_query_result_cont(&ret, c->mysql, myd_wait_for(c, status));
 }
 
-/*
- * Run one statement, with a due BEGIN in front of it; the statement's
- * result (if any) is left for the caller.
- */
-bool
-myd_run_query(FdwConn *c, const char *sql, FdwError *err)
+/* Send one statement and read its reply; its result is left for the caller. */
+static bool
+run_one(FdwConn *c, const char *sql, FdwError *err)
 {
 	int			ret = 0;
 	int			status;
-	int			skip = c->pending_stmts;
-	char	   *both = NULL;
 
 	myd_finish_commit(c);
 	c->cancel_sent = false;
 	c->timed_out = false;
-	if (skip > 0)
-	{
-		both = malloc(strlen(c->pending) + strlen(sql) + 3);
-		if (both == NULL)
-		{
-			fdw_error_set(err, FDW_ERR_OUT_OF_MEMORY, 0, NULL, "out of memory");
-			return false;
-		}
-		sprintf(both, "%s; %s", c->pending, sql);
-		sql = both;
-		c->pending[0] = '\0';
-		c->pending_stmts = 0;
-	}
 	status = mysql_real_query_start(&ret, c->mysql, sql, strlen(sql));
 	while (status)
 		status = mysql_real_query_cont(&ret, c->mysql, myd_wait_for(c, status));
-	free(both);
-	/* past the BEGIN statements' results (none has a result set) */
-	while (ret == 0 && skip-- > 0)
-	{
-		status = mysql_next_result_start(&ret, c->mysql);
-		while (status)
-			status = mysql_next_result_cont(&ret, c->mysql, myd_wait_for(c, status));
-	}
 	if (ret != 0)
 	{
 		myd_set_mysql_error(c, c->mysql, err);
 		return false;
 	}
+	return true;
+}
+
+/* Switch the session's autocommit (see "Transactions" at the top). */
+static bool
+set_autocommit(FdwConn *c, bool on, FdwError *err)
+{
+	if (c->autocommit == on)
+		return true;
+	if (!run_one(c, on ? "SET autocommit = 1" : "SET autocommit = 0", err))
+		return false;
+	myd_discard_results(c);
+	c->autocommit = on;
+	return true;
+}
+
+/*
+ * Before a statement: outside the core's transactions the session
+ * autocommits, inside one it does not (begin saw to that).
+ */
+bool
+myd_session_ready(FdwConn *c, FdwError *err)
+{
+	if (c->in_xact)
+	{
+		c->xact_sent = true;
+		return true;
+	}
+	return set_autocommit(c, true, err);
+}
+
+/* Run one statement; its result (if any) is left for the caller. */
+bool
+myd_run_query(FdwConn *c, const char *sql, FdwError *err)
+{
+	return myd_session_ready(c, err) && run_one(c, sql, err);
+}
+
+/*
+ * Send COMMIT without waiting for its reply (read by myd_finish_commit
+ * before the next command).
+ */
+static bool
+send_commit_unread(FdwConn *c, FdwError *err)
+{
+	int			ret = 0;
+	int			status;
+
+	c->cancel_sent = false;
+	c->timed_out = false;
+	status = mysql_send_query_start(&ret, c->mysql, "COMMIT", 6);
+	while (status)
+		status = mysql_send_query_cont(&ret, c->mysql, myd_wait_for(c, status));
+	if (ret != 0)
+	{
+		myd_set_mysql_error(c, c->mysql, err);
+		return false;
+	}
+	c->commit_unread = true;
 	return true;
 }
 
@@ -675,6 +717,8 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 		return NULL;
 	}
 	c->host = host;
+	c->autocommit = true;		/* the server's default; begin turns it off */
+	c->iso_current = -1;
 	c->host_name = strdup((v = fdw_option_get(opts, nopts, "host")) ? v : DEFAULT_HOST);
 	c->user = dup_or_null(fdw_option_get(opts, nopts, "username"));
 	c->password = dup_or_null(fdw_option_get(opts, nopts, "password"));
@@ -766,12 +810,12 @@ my_connect(const FdwOption *opts, int nopts, const FdwHost *host,
 	 * CLIENT_FOUND_ROWS: an UPDATE reports the rows it matched, not only
 	 * those whose value changed, so a row-level UPDATE that sets a column
 	 * to its current value still counts the one row it must find.
-	 * CLIENT_MULTI_STATEMENTS: BEGIN travels with the next statement.
+	 * No CLIENT_MULTI_STATEMENTS: one statement per query (see the top).
 	 */
 	status = mysql_real_connect_start(&ret, c->mysql, c->host_name, c->user,
 									  c->password, default_db, c->port,
 									  c->socket_path,
-									  CLIENT_FOUND_ROWS | CLIENT_MULTI_STATEMENTS);
+									  CLIENT_FOUND_ROWS);
 	while (status)
 		status = mysql_real_connect_cont(&ret, c->mysql, myd_wait_for(c, status));
 	c->connecting = false;
@@ -856,28 +900,41 @@ my_get_dialect(FdwConn *c)
 	return c->no_backslash ? &mysql_dialect_no_backslash : &mysql_dialect;
 }
 
+static const char *
+isolation_name(FdwIsolation iso)
+{
+	return iso == FDW_ISO_SERIALIZABLE ? "SERIALIZABLE" :
+		iso == FDW_ISO_READ_COMMITTED ? "READ COMMITTED" : "REPEATABLE READ";
+}
+
+/*
+ * Nothing is sent but the isolation level when it changes, and autocommit
+ * off after work outside a transaction (and once per connection): with
+ * autocommit off, the transaction's first statement opens it.
+ */
 static bool
 my_begin(FdwConn *c, FdwIsolation iso, bool read_only, FdwError *err)
 {
-	const char *level = iso == FDW_ISO_SERIALIZABLE ? "SERIALIZABLE" :
-		iso == FDW_ISO_READ_COMMITTED ? "READ COMMITTED" : "REPEATABLE READ";
-
 	(void) read_only;
-	(void) err;
-	/* nothing is sent: the BEGIN goes out with the first statement */
 	myd_finish_commit(c);
+	if (c->cur)
+		mysql_driver.close_cursor(c->cur);
+	if (!set_autocommit(c, false, err))
+		return false;
+	if ((int) iso != c->iso_current)
+	{
+		char		sql[64];
+
+		snprintf(sql, sizeof(sql), "SET SESSION TRANSACTION ISOLATION LEVEL %s",
+				 isolation_name(iso));
+		if (!run_one(c, sql, err))
+			return false;
+		myd_discard_results(c);
+		c->iso_current = (int) iso;
+	}
+	c->in_xact = true;
+	c->xact_sent = false;
 	c->xact_wrote = false;
-	if (iso != FDW_ISO_REPEATABLE_READ)
-	{
-		snprintf(c->pending, sizeof(c->pending),
-				 "SET TRANSACTION ISOLATION LEVEL %s; START TRANSACTION", level);
-		c->pending_stmts = 2;
-	}
-	else
-	{
-		snprintf(c->pending, sizeof(c->pending), "START TRANSACTION");
-		c->pending_stmts = 1;
-	}
 	return true;
 }
 
@@ -885,44 +942,47 @@ my_begin(FdwConn *c, FdwIsolation iso, bool read_only, FdwError *err)
 static bool
 end_xact(FdwConn *c, const char *sql, FdwError *err)
 {
-	if (c->pending_stmts > 0)
-	{
-		c->pending[0] = '\0';
-		c->pending_stmts = 0;
+	bool		sent = c->xact_sent;
+
+	if (c->cur)
+		mysql_driver.close_cursor(c->cur);
+	c->in_xact = false;
+	c->xact_sent = false;
+	if (!sent)
 		return true;
-	}
-	return exec_simple(c, sql, err);
+	/* not myd_run_query: switching autocommit on would commit first */
+	if (!run_one(c, sql, err))
+		return false;
+	myd_discard_results(c);
+	return true;
 }
 
 static bool
 my_commit(FdwConn *c, FdwError *err)
 {
-	int			ret = 0;
-	int			status;
-
-	if (c->xact_wrote || c->pending_stmts > 0)
+	if (c->xact_wrote || !c->xact_sent)
 		return end_xact(c, "COMMIT", err);
 	/* only read: send COMMIT, read its reply before the next command */
 	if (c->cur)
 		mysql_driver.close_cursor(c->cur);
-	c->cancel_sent = false;
-	c->timed_out = false;
-	status = mysql_send_query_start(&ret, c->mysql, "COMMIT", 6);
-	while (status)
-		status = mysql_send_query_cont(&ret, c->mysql, myd_wait_for(c, status));
-	if (ret != 0)
-	{
-		myd_set_mysql_error(c, c->mysql, err);
-		return false;
-	}
-	c->commit_unread = true;
-	return true;
+	c->in_xact = false;
+	c->xact_sent = false;
+	myd_finish_commit(c);
+	return send_commit_unread(c, err);
 }
 
 static bool
 my_rollback(FdwConn *c, FdwError *err)
 {
 	return end_xact(c, "ROLLBACK", err);
+}
+
+/* The core ended the transaction itself (XA COMMIT or XA ROLLBACK). */
+static void
+my_xact_ended(FdwConn *c)
+{
+	c->in_xact = false;
+	c->xact_sent = false;
 }
 
 static bool
@@ -1887,6 +1947,7 @@ const FdwDriver mysql_driver = {
 	.savepoint = my_savepoint,
 	.release = my_release,
 	.rollback_to = my_rollback_to,
+	.xact_ended = my_xact_ended,
 	.open_cursor = my_open_cursor,
 	.fetch = my_fetch,
 	.close_cursor = my_close_cursor,

@@ -19,6 +19,7 @@
 #include "fdw_core.h"
 #include "fdw_routine.h"
 #include "options.h"
+#include "twophase.h"
 #include "mysql_fdw.h"
 
 PG_MODULE_MAGIC;
@@ -53,10 +54,10 @@ static const char *const charset_values[] = {"auto", "PGDatabaseEncoding",
 /*
  * superuser_only: socket connects through a local Unix socket, where the
  * server may authenticate the backend's OS user (unix_socket plugin);
- * init_command runs SQL at connect time (and, connecting with
- * CLIENT_MULTI_STATEMENTS, any number of statements); ssl_key, ssl_cert,
- * ssl_ca, ssl_capath and mysql_default_file make Connector/C read local
- * files, and a default file can set any client option, local-infile too.
+ * init_command runs SQL at connect time (one statement: the connection
+ * allows no more per query); ssl_key, ssl_cert, ssl_ca, ssl_capath and
+ * mysql_default_file make Connector/C read local files, and a default file
+ * can set any client option, local-infile too.
  * ssl_mode is anyone's: it names no file, and how much TLS a server's
  * connections demand is its owner's business.
  */
@@ -92,6 +93,8 @@ static const FdwOptionDef mysql_options[] = {
 	/* scans expected to return this many rows use the binary protocol */
 	{"bulk_rows", S | T, FDW_KIND_INT, FDW_ROLE_BULK_ROWS, 0, 2000000000},
 	{"truncatable", S | T, FDW_KIND_BOOL, FDW_ROLE_TRUNCATABLE},
+	/* XA: prepare before the local commit (connection.c); default on */
+	{"two_phase_commit", S, FDW_KIND_BOOL, FDW_ROLE_TWO_PHASE_COMMIT},
 	{"zero_date", S | T, FDW_KIND_ENUM, FDW_ROLE_ZERO_DATE, .enum_values = zero_date_values},
 	/* EDB mysql_fdw's switches, for scripts written for it */
 	{"enable_join_pushdown", S | T, FDW_KIND_BOOL, FDW_ROLE_ENABLE_JOIN_PUSHDOWN},
@@ -130,6 +133,8 @@ PG_FUNCTION_INFO_V1(mysql_fdw_version);
 PG_FUNCTION_INFO_V1(mysql_fdw_get_connections);
 PG_FUNCTION_INFO_V1(mysql_fdw_disconnect);
 PG_FUNCTION_INFO_V1(mysql_fdw_disconnect_all);
+PG_FUNCTION_INFO_V1(mysql_fdw_in_doubt_transactions);
+PG_FUNCTION_INFO_V1(mysql_fdw_resolve_in_doubt);
 
 Datum
 mysql_fdw_handler(PG_FUNCTION_ARGS)
@@ -168,4 +173,17 @@ Datum
 mysql_fdw_disconnect_all(PG_FUNCTION_ARGS)
 {
 	return fdw_disconnect_all(fcinfo);
+}
+
+/* since 1.2: two-phase commit's in-doubt branches (common/twophase.c) */
+Datum
+mysql_fdw_in_doubt_transactions(PG_FUNCTION_ARGS)
+{
+	return fdw_in_doubt_transactions(fcinfo);
+}
+
+Datum
+mysql_fdw_resolve_in_doubt(PG_FUNCTION_ARGS)
+{
+	return fdw_resolve_in_doubt(fcinfo);
 }

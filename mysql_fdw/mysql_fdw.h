@@ -16,6 +16,6 @@
 
 extern const FdwDriver mysql_driver;
 
-#define MYSQL_FDW_VERSION 10100	/* 1.1.0 */
+#define MYSQL_FDW_VERSION 10200	/* 1.2.0 */
 
 #endif							/* MYSQL_FDW_H */

@@ -60,11 +60,13 @@ struct FdwConn
 	char	   *ssl_capath;
 	char	   *ssl_cipher;
 	FdwCursor  *cur;
-	/* BEGIN, sent in front of the next statement; "" when none is due */
-	char		pending[96];
-	int			pending_stmts;
+	/* the session runs with autocommit off: see "Transactions" in mysql_driver.c */
+	bool		autocommit;		/* the session's autocommit */
+	int			iso_current;	/* FdwIsolation of the session; -1 unknown */
+	bool		in_xact;		/* between the core's begin and its end */
+	bool		xact_sent;		/* a statement of that transaction went out */
 	bool		xact_wrote;		/* this transaction changed remote data */
-	bool		commit_unread;	/* a read-only COMMIT's reply is still due */
+	bool		commit_unread;	/* a COMMIT's reply is still due */
 };
 
 /* one column of a binary-protocol result (mysql_bulk.c) */
@@ -90,6 +92,7 @@ extern void myd_set_error(FdwConn *c, unsigned int code, const char *sqlstate,
 						  const char *message, FdwError *err);
 extern void myd_set_mysql_error(FdwConn *c, MYSQL *m, FdwError *err);
 extern void myd_finish_commit(FdwConn *c);
+extern bool myd_session_ready(FdwConn *c, FdwError *err);
 extern bool myd_run_query(FdwConn *c, const char *sql, FdwError *err);
 extern void myd_discard_results(FdwConn *c);
 extern void myd_describe_field(const MYSQL_FIELD *f, FdwColumnDesc *d);

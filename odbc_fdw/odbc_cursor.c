@@ -37,6 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <sql.h>
 #include <sqlext.h>
@@ -467,7 +468,31 @@ odbc_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
 		return NULL;
 	}
 	c->cur = cur;
-	if (!odbc_exec_direct(c, cur->stmt, sql, err))
+
+	/*
+	 * MariaDB Connector/ODBC takes XA RECOVER (two-phase commit's list of
+	 * prepared transactions) for a statement without a result and leaves its
+	 * rows on the wire, which breaks the connection's next statement
+	 * ("malformed packet"); inside a compound statement, which MariaDB runs
+	 * outside stored programs, it reads them.
+	 */
+	if (c->wrap_xa_recover && strncasecmp(sql, "XA RECOVER", 10) == 0)
+	{
+		char	   *wrapped = malloc(strlen(sql) + 32);
+		bool		ok;
+
+		if (wrapped == NULL)
+		{
+			fdw_error_set(err, FDW_ERR_OUT_OF_MEMORY, 0, NULL, "out of memory");
+			goto fail;
+		}
+		sprintf(wrapped, "BEGIN NOT ATOMIC %s; END", sql);
+		ok = odbc_exec_direct(c, cur->stmt, wrapped, err);
+		free(wrapped);
+		if (!ok)
+			goto fail;
+	}
+	else if (!odbc_exec_direct(c, cur->stmt, sql, err))
 		goto fail;
 	if (!SQL_SUCCEEDED(SQLNumResultCols(cur->stmt, &n)))
 	{

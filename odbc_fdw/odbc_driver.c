@@ -22,7 +22,8 @@
  * Autocommit is switched off when the driver supports transactions, so the
  * core's begin/commit/rollback map to SQLEndTran and its savepoints to SQL
  * savepoints (SQLite: BEGIN/COMMIT statements with autocommit on, so that
- * its driver streams results).  ODBC has no socket to wait on and none of the Debian
+ * its driver streams results).  A MySQL data source's two-phase commit is
+ * the core's (XA statements of the MySQL dialect, then xact_ended).  ODBC has no socket to wait on and none of the Debian
  * drivers supports asynchronous execution, so a running statement cannot
  * be interrupted from the backend: cancel() calls SQLCancel, which ends a
  * pending result, and query cancel takes effect between fetches.  What
@@ -841,6 +842,8 @@ setup_session(FdwConn *c, OdbcDialectFacts *facts, FdwError *err)
 			if (strstr(buf, "MariaDB") != NULL &&
 				!exec_simple(c, "SET optimizer_switch = 'subquery_cache=off'", NULL, err))
 				return false;
+			c->wrap_xa_recover = strstr(buf, "MariaDB") != NULL &&
+				strcasestr(c->driver_name, "maodbc") != NULL;
 			break;
 		case ODBC_DBMS_POSTGRES:
 			if (!exec_simple(c, "SET TimeZone = 'UTC'", NULL, err) ||
@@ -1218,11 +1221,19 @@ odbc_rollback_to(FdwConn *c, int level, FdwError *err)
 
 /* ------------------------------------------------------------ statements */
 
+/*
+ * Outside the core's transactions a statement commits by itself: the
+ * connection autocommits for it (TRUNCATE ... RESTART IDENTITY, the core's
+ * settling of in-doubt XA branches, which MariaDB refuses in a session with
+ * autocommit off).  Switching costs round trips with some drivers; only
+ * such rare statements pay them.
+ */
 static bool
 odbc_execute(FdwConn *c, const char *sql, const FdwParam *params, int nparams,
 			 int64_t *affected, FdwError *err)
 {
 	bool		ok;
+	bool		autocommit = c->has_xact && !c->sql_xact && !c->in_xact;
 
 	(void) params;
 	*affected = 0;
@@ -1233,9 +1244,38 @@ odbc_execute(FdwConn *c, const char *sql, const FdwParam *params, int nparams,
 						"statement parameters are not supported by odbc_fdw");
 		return false;
 	}
+	if (autocommit)
+	{
+		odbc_end_implicit_xact(c);
+		if (!SQL_SUCCEEDED(SQLSetConnectAttr(c->dbc, SQL_ATTR_AUTOCOMMIT,
+											 (SQLPOINTER) SQL_AUTOCOMMIT_ON, 0)))
+		{
+			odbc_set_error(c, SQL_HANDLE_DBC, c->dbc, "SQLSetConnectAttr", err);
+			return false;
+		}
+	}
 	ok = exec_simple(c, sql, affected, err);
-	odbc_end_implicit_xact(c);
+	if (autocommit &&
+		!SQL_SUCCEEDED(SQLSetConnectAttr(c->dbc, SQL_ATTR_AUTOCOMMIT,
+										 (SQLPOINTER) SQL_AUTOCOMMIT_OFF, 0)))
+	{
+		/* a connection left autocommitting must not be used */
+		if (ok)
+			odbc_set_error(c, SQL_HANDLE_DBC, c->dbc, "SQLSetConnectAttr", err);
+		err->kind = FDW_ERR_CONNECTION;
+		return false;
+	}
 	return ok;
+}
+
+/* The core ended the transaction itself (XA COMMIT or XA ROLLBACK). */
+static void
+odbc_xact_ended(FdwConn *c)
+{
+	if (c->cur)
+		odbc_close_cursor(c->cur);
+	c->in_xact = false;
+	odbc_touch(c);
 }
 
 /*
@@ -1264,6 +1304,7 @@ const FdwDriver odbc_driver = {
 	.savepoint = odbc_savepoint,
 	.release = odbc_release,
 	.rollback_to = odbc_rollback_to,
+	.xact_ended = odbc_xact_ended,
 	.open_cursor = odbc_open_cursor,
 	.fetch = odbc_fetch,
 	.close_cursor = odbc_close_cursor,

@@ -47,6 +47,7 @@ struct FdwConn
 	const FdwDialect *dialect;
 	OdbcTextMode text_mode;
 	bool		results_utf8;	/* text results read as SQL_C_CHAR, UTF-8 */
+	bool		wrap_xa_recover;	/* MariaDB Connector/ODBC: see odbc_cursor.c */
 	iconv_t		to_utf8;		/* ODBC_TEXT_ICONV only */
 	iconv_t		from_utf8;
 	bool		has_xact;		/* we begin and end transactions */

@@ -23,6 +23,7 @@
 #include "fdw_core.h"
 #include "fdw_routine.h"
 #include "options.h"
+#include "twophase.h"
 #include "odbc_fdw.h"
 
 PG_MODULE_MAGIC;
@@ -59,6 +60,8 @@ static const FdwOptionDef odbc_options[] = {
 	{"batch_size", S | T, FDW_KIND_INT, FDW_ROLE_BATCH_SIZE, 1, 100000},
 	{"updatable", S | T, FDW_KIND_BOOL, FDW_ROLE_UPDATABLE},
 	{"truncatable", S | T, FDW_KIND_BOOL, FDW_ROLE_TRUNCATABLE},
+	/* XA where the data source has it (MySQL, MariaDB); see the README */
+	{"two_phase_commit", S, FDW_KIND_BOOL, FDW_ROLE_TWO_PHASE_COMMIT},
 	/* the remote table, or a query used as one */
 	{"schema", T, FDW_KIND_STRING, FDW_ROLE_SCHEMA},
 	{"table", T, FDW_KIND_STRING, FDW_ROLE_TABLE},
@@ -155,6 +158,8 @@ PG_FUNCTION_INFO_V1(odbc_fdw_version);
 PG_FUNCTION_INFO_V1(odbc_fdw_get_connections);
 PG_FUNCTION_INFO_V1(odbc_fdw_disconnect);
 PG_FUNCTION_INFO_V1(odbc_fdw_disconnect_all);
+PG_FUNCTION_INFO_V1(odbc_fdw_in_doubt_transactions);
+PG_FUNCTION_INFO_V1(odbc_fdw_resolve_in_doubt);
 
 Datum
 odbc_fdw_handler(PG_FUNCTION_ARGS)
@@ -224,4 +229,17 @@ Datum
 odbc_fdw_disconnect_all(PG_FUNCTION_ARGS)
 {
 	return fdw_disconnect_all(fcinfo);
+}
+
+/* since 1.1: two-phase commit's in-doubt branches (common/twophase.c) */
+Datum
+odbc_fdw_in_doubt_transactions(PG_FUNCTION_ARGS)
+{
+	return fdw_in_doubt_transactions(fcinfo);
+}
+
+Datum
+odbc_fdw_resolve_in_doubt(PG_FUNCTION_ARGS)
+{
+	return fdw_resolve_in_doubt(fcinfo);
 }

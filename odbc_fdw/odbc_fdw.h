@@ -20,7 +20,7 @@
 #include "fdw_dialect.h"
 #include "dialects.h"
 
-#define ODBC_FDW_VERSION 10000	/* 1.0.0 */
+#define ODBC_FDW_VERSION 10100	/* 1.1.0 */
 
 /*
  * The database systems odbc_fdw knows by the name the ODBC driver reports

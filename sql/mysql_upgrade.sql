@@ -1,4 +1,4 @@
--- mysql suite: extension versions.  1.0 -> 1.1 with ALTER EXTENSION UPDATE
+-- mysql suite: extension versions.  1.0 -> 1.1 -> 1.2 with ALTER EXTENSION UPDATE
 -- gives exactly the objects of a fresh install of the default version.
 -- In a database of its own, so that it leaves the suite's objects alone.
 \set regress_db :DBNAME

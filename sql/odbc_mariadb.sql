@@ -139,3 +139,131 @@ SELECT pg_sleep(1.2);
 SELECT * FROM t1 ORDER BY id;
 SELECT id <> :remote_id AS new_session FROM conn_id;
 \set SHOW_CONTEXT errors
+
+-- two-phase commit, as mysql_fdw's (sql/mysql_2pc.sql; the MySQL dialect's
+-- XA statements, run through Connector/ODBC): what reaches the server is
+-- read from its statement counters, through the session itself
+\set SHOW_CONTEXT never
+CREATE SERVER odbc_svr2 FOREIGN DATA WRAPPER odbc_fdw OPTIONS (dsn :'odbc_dsn');
+CREATE USER MAPPING FOR CURRENT_USER SERVER odbc_svr2
+  OPTIONS (username :'odbc_uid', password :'odbc_pwd');
+CREATE FOREIGN TABLE tpc (id int, v text) SERVER odbc_svr;
+CREATE FOREIGN TABLE tpc2 (id int, v text) SERVER odbc_svr2;
+CREATE FOREIGN TABLE status1 (variable_name text, variable_value text)
+  SERVER odbc_svr OPTIONS (schema 'information_schema', table 'SESSION_STATUS');
+CREATE FOREIGN TABLE status2 (variable_name text, variable_value text)
+  SERVER odbc_svr2 OPTIONS (schema 'information_schema', table 'SESSION_STATUS');
+CREATE FOREIGN TABLE threads1 (id bigint) SERVER odbc_svr
+  OPTIONS (sql_query 'SELECT CONNECTION_ID() AS id');
+CREATE FOREIGN TABLE threads2 (id bigint) SERVER odbc_svr2
+  OPTIONS (sql_query 'SELECT CONNECTION_ID() AS id');
+\set counters 'SELECT sum(variable_value::bigint) FILTER (WHERE variable_name = ''COM_XA_START'') AS start, sum(variable_value::bigint) FILTER (WHERE variable_name = ''COM_XA_PREPARE'') AS prepare, sum(variable_value::bigint) FILTER (WHERE variable_name = ''COM_XA_COMMIT'') AS commit, sum(variable_value::bigint) FILTER (WHERE variable_name = ''COM_XA_ROLLBACK'') AS rollback FROM '
+\set delta 'SELECT :b_start - :a_start AS xa_start, :b_prepare - :a_prepare AS xa_prepare, :b_commit - :a_commit AS xa_commit, :b_rollback - :a_rollback AS xa_rollback'
+
+-- a write transaction is prepared before the local commit and committed
+-- after it; a read-only one commits in one phase; a SELECT outside a
+-- transaction block is no branch
+:counters status1 \gset a_
+BEGIN;
+INSERT INTO tpc VALUES (1, 'committed');
+COMMIT;
+:counters status1 \gset b_
+:delta;
+:counters status1 \gset a_
+BEGIN;
+SELECT count(*) FROM tpc;
+COMMIT;
+SELECT count(*) FROM tpc;
+:counters status1 \gset b_
+:delta;
+
+-- a local failure at COMMIT leaves no remote row
+CREATE TABLE odbc_deferred (id int UNIQUE DEFERRABLE INITIALLY DEFERRED);
+BEGIN;
+INSERT INTO tpc VALUES (2, 'deferred');
+INSERT INTO odbc_deferred VALUES (1), (1);
+COMMIT;
+SELECT * FROM tpc ORDER BY id;
+
+-- two servers: both commit, or neither when one's session is killed before
+-- COMMIT (done twice, killing each once: one run prepares the survivor
+-- before the other fails, then rolls it back)
+BEGIN;
+INSERT INTO tpc VALUES (3, 'both');
+INSERT INTO tpc2 VALUES (3, 'both');
+COMMIT;
+:counters status1 \gset a_
+BEGIN;
+INSERT INTO tpc VALUES (4, '2 killed');
+INSERT INTO tpc2 VALUES (4, '2 killed');
+SELECT id AS remote_id FROM threads2 \gset
+\setenv REMOTE_ID :remote_id
+\set killed `:remote -e "KILL $REMOTE_ID" 2>&1 | :filter`
+\set VERBOSITY terse
+COMMIT;
+\set VERBOSITY default
+:counters status1 \gset b_
+SELECT :b_prepare - :a_prepare AS prepared_1 \gset
+:counters status2 \gset a_
+BEGIN;
+INSERT INTO tpc VALUES (5, '1 killed');
+INSERT INTO tpc2 VALUES (5, '1 killed');
+SELECT id AS remote_id FROM threads1 \gset
+\setenv REMOTE_ID :remote_id
+\set killed `:remote -e "KILL $REMOTE_ID" 2>&1 | :filter`
+\set VERBOSITY terse
+COMMIT;
+\set VERBOSITY default
+:counters status2 \gset b_
+SELECT :prepared_1 + :b_prepare - :a_prepare AS prepared;
+SELECT * FROM tpc ORDER BY id;
+SELECT * FROM tpc2 ORDER BY id;
+
+-- in-doubt branches, prepared by hand with ids naming a committed and an
+-- aborted local transaction, settled by the function and, for one prepared
+-- later, at the next connection
+SELECT lpad(to_hex(system_identifier), 16, '0') AS sysid FROM pg_control_system() \gset
+SELECT oid AS dbid FROM pg_database WHERE datname = current_database() \gset
+SELECT umid FROM pg_user_mappings WHERE srvname = 'odbc_svr' \gset
+BEGIN;
+SELECT pg_current_xact_id() AS xid_committed \gset
+COMMIT;
+BEGIN;
+SELECT pg_current_xact_id() AS xid_aborted \gset
+ROLLBACK;
+\set x_committed 'pg_' :sysid '_' :xid_committed '_' :dbid '_' :umid
+\set x_aborted 'pg_' :sysid '_' :xid_aborted '_' :dbid '_' :umid
+\setenv X_COMMITTED :x_committed
+\setenv X_ABORTED :x_aborted
+\set made `for x in "$X_COMMITTED:10" "$X_ABORTED:11"; do echo "XA START '${x%:*}'; INSERT INTO odbc_regress.tpc VALUES (${x##*:}, 'in doubt'); XA END '${x%:*}'; XA PREPARE '${x%:*}';" | :remote 2>&1; done | :filter`
+\echo prepared by hand: :made
+SELECT xid = :'x_committed' AS is_committed_one, status
+  FROM odbc_fdw_in_doubt_transactions('odbc_svr') ORDER BY transaction;
+SELECT xid = :'x_committed' AS is_committed_one, status, action
+  FROM odbc_fdw_resolve_in_doubt('odbc_svr') ORDER BY transaction;
+BEGIN;
+SELECT pg_current_xact_id() AS xid_later \gset
+COMMIT;
+\set x_later 'pg_' :sysid '_' :xid_later '_' :dbid '_' :umid
+\setenv X_LATER :x_later
+\set made `echo "XA START '$X_LATER'; INSERT INTO odbc_regress.tpc VALUES (12, 'in doubt'); XA END '$X_LATER'; XA PREPARE '$X_LATER';" | :remote 2>&1 | :filter`
+SELECT odbc_fdw_disconnect('odbc_svr');
+SELECT * FROM tpc WHERE id >= 10 ORDER BY id;
+\set probe `:remote -e 'XA RECOVER' | wc -l`
+\echo branches prepared on the server: :probe
+
+-- two_phase_commit 'false': no XA
+ALTER SERVER odbc_svr2 OPTIONS (ADD two_phase_commit 'false');
+:counters status2 \gset a_
+BEGIN;
+INSERT INTO tpc2 VALUES (6, 'one phase');
+COMMIT;
+:counters status2 \gset b_
+:delta;
+SELECT * FROM tpc2 WHERE id = 6;
+
+DROP TABLE odbc_deferred;
+SET client_min_messages = warning;
+DROP SERVER odbc_svr2 CASCADE;
+RESET client_min_messages;
+\set SHOW_CONTEXT errors

@@ -109,3 +109,21 @@ IMPORT FOREIGN SCHEMA other FROM SERVER odbc_svr INTO imp;
 -- an INSERT leaves the key to SQLite's numbering and returns it
 INSERT INTO wr (v, n) VALUES ('auto', 1) RETURNING id, v, n;
 SELECT id, v FROM wr WHERE v = 'auto';
+
+-- two-phase commit: SQLite has none, so the server commits in one phase; a
+-- server that asks for it explicitly is refused at connect
+\set SHOW_CONTEXT never
+\getenv odbc_dsn ODBC_DSN
+CREATE SERVER odbc_2pc FOREIGN DATA WRAPPER odbc_fdw
+  OPTIONS (dsn :'odbc_dsn', two_phase_commit 'true');
+CREATE USER MAPPING FOR CURRENT_USER SERVER odbc_2pc;
+CREATE FOREIGN TABLE t1_2pc (id int, name text) SERVER odbc_2pc OPTIONS (table 't1');
+SELECT count(*) FROM t1_2pc;
+SELECT * FROM odbc_fdw_in_doubt_transactions('odbc_2pc');
+ALTER SERVER odbc_2pc OPTIONS (SET two_phase_commit 'false');
+SELECT count(*) FROM t1_2pc;
+SELECT * FROM odbc_fdw_in_doubt_transactions('odbc_2pc');
+SET client_min_messages = warning;
+DROP SERVER odbc_2pc CASCADE;
+RESET client_min_messages;
+\set SHOW_CONTEXT errors
