@@ -257,7 +257,10 @@ CREATE ROLE regress_2pc_user;
 GRANT USAGE ON FOREIGN SERVER mysql_svr TO regress_2pc_user;
 SET ROLE regress_2pc_user;
 SELECT * FROM mysql_fdw_in_doubt_transactions('mysql_svr2');
+-- (no user mapping: 42704; its wording differs between majors)
+\set VERBOSITY sqlstate
 SELECT * FROM mysql_fdw_resolve_in_doubt('mysql_svr');
+\set VERBOSITY default
 RESET ROLE;
 REVOKE USAGE ON FOREIGN SERVER mysql_svr FROM regress_2pc_user;
 
