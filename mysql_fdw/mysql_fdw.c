@@ -19,6 +19,7 @@
 #include "fdw_core.h"
 #include "fdw_routine.h"
 #include "options.h"
+#include "pushdown_list.h"
 #include "twophase.h"
 #include "mysql_fdw.h"
 
@@ -135,6 +136,7 @@ PG_FUNCTION_INFO_V1(mysql_fdw_disconnect);
 PG_FUNCTION_INFO_V1(mysql_fdw_disconnect_all);
 PG_FUNCTION_INFO_V1(mysql_fdw_in_doubt_transactions);
 PG_FUNCTION_INFO_V1(mysql_fdw_resolve_in_doubt);
+PG_FUNCTION_INFO_V1(mysql_display_pushdown_list);
 
 Datum
 mysql_fdw_handler(PG_FUNCTION_ARGS)
@@ -186,4 +188,14 @@ Datum
 mysql_fdw_resolve_in_doubt(PG_FUNCTION_ARGS)
 {
 	return fdw_resolve_in_doubt(fcinfo);
+}
+
+/*
+ * since 1.3, and under EDB 1.2's symbol name, so a database still at EDB's
+ * extension version 1.2 can call it: what the MySQL dialect pushes down
+ */
+Datum
+mysql_display_pushdown_list(PG_FUNCTION_ARGS)
+{
+	return fdw_pushdown_list(fcinfo, &mysql_dialect);
 }

@@ -1,5 +1,8 @@
--- mysql suite: extension versions.  1.0 -> 1.1 -> 1.2 with ALTER EXTENSION UPDATE
--- gives exactly the objects of a fresh install of the default version.
+-- mysql suite: extension versions.  1.0 -> 1.1 -> 1.2 -> 1.3 with ALTER
+-- EXTENSION UPDATE gives exactly the objects of a fresh install of the
+-- default version (its own full script, mysql_fdw--1.3.sql); so does an
+-- update from EDB mysql_fdw's extension 1.0, 1.1 or 1.2, whose objects of the
+-- same version numbers differ from ours, after our package replaced EDB's.
 -- In a database of its own, so that it leaves the suite's objects alone.
 \set regress_db :DBNAME
 SET client_min_messages = warning;
@@ -66,6 +69,78 @@ UNION ALL
 -- no downgrade path
 ALTER EXTENSION mysql_fdw UPDATE TO '1.0';
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
+
+-- EDB's extension, as its scripts define it, then updated to ours.  Its
+-- state is made from ours of the same version: EDB 1.0 lacks
+-- mysql_fdw_version(), 1.1 (which adds it) lacks our connection functions,
+-- 1.2 our in-doubt functions and has mysql_fdw_display_pushdown_list().
+CREATE FUNCTION members_differ() RETURNS SETOF text LANGUAGE sql AS $$
+  WITH now AS (
+    SELECT pg_describe_object(classid, objid, 0) AS member,
+           CASE WHEN classid = 'pg_proc'::regclass
+                THEN pg_get_functiondef(objid) END AS def
+    FROM pg_depend
+    WHERE refclassid = 'pg_extension'::regclass AND deptype = 'e'
+      AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'mysql_fdw'))
+  (SELECT 'only updated: ' || member FROM (SELECT * FROM now EXCEPT SELECT * FROM fresh) d)
+  UNION ALL
+  (SELECT 'only fresh: ' || member FROM (SELECT * FROM fresh EXCEPT SELECT * FROM now) d)
+$$;
+-- ours without the functions EDB's version lacks
+CREATE FUNCTION edb_state(version text) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE f text;
+BEGIN
+  EXECUTE format('CREATE EXTENSION mysql_fdw VERSION %L', version);
+  FOREACH f IN ARRAY CASE version
+      WHEN '1.0' THEN ARRAY['mysql_fdw_version()']
+      ELSE ARRAY['mysql_fdw_get_connections()', 'mysql_fdw_disconnect(text)',
+                 'mysql_fdw_disconnect_all()'] END ||
+    CASE WHEN version = '1.2'
+      THEN ARRAY['mysql_fdw_in_doubt_transactions(text)',
+                 'mysql_fdw_resolve_in_doubt(text)'] ELSE '{}' END
+  LOOP
+    EXECUTE format('ALTER EXTENSION mysql_fdw DROP FUNCTION %s', f);
+    EXECUTE format('DROP FUNCTION %s', f);
+  END LOOP;
+  IF version = '1.2' THEN
+    -- exactly as EDB's mysql_fdw--1.1--1.2.sql defines it
+    CREATE OR REPLACE FUNCTION mysql_fdw_display_pushdown_list(IN reload boolean DEFAULT false,
+      OUT object_type text, OUT object_name text)
+    RETURNS SETOF record
+      AS '$libdir/mysql_fdw', 'mysql_display_pushdown_list'
+    LANGUAGE C PARALLEL SAFE;
+    ALTER EXTENSION mysql_fdw ADD FUNCTION mysql_fdw_display_pushdown_list(boolean);
+  END IF;
+END $$;
+DROP EXTENSION mysql_fdw;
+SELECT edb_state('1.0');
+SELECT p.proname FROM pg_depend d JOIN pg_proc p ON p.oid = d.objid
+  WHERE d.refclassid = 'pg_extension'::regclass AND d.classid = 'pg_proc'::regclass
+    AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'mysql_fdw') ORDER BY 1;
+CREATE SERVER edb_svr FOREIGN DATA WRAPPER mysql_fdw OPTIONS (host '127.0.0.1', port '3306');
+ALTER EXTENSION mysql_fdw UPDATE;
+SELECT extversion FROM pg_extension WHERE extname = 'mysql_fdw';
+SELECT * FROM members_differ();
+SELECT srvname, srvoptions FROM pg_foreign_server WHERE srvname = 'edb_svr';
+DROP EXTENSION mysql_fdw CASCADE;
+SELECT edb_state('1.1');
+ALTER EXTENSION mysql_fdw UPDATE;
+SELECT * FROM members_differ();
+DROP EXTENSION mysql_fdw;
+SELECT edb_state('1.2');
+-- EDB's pushdown list works before the update too: the library has its symbol
+SELECT object_type, count(*) > 10 AS many
+  FROM mysql_fdw_display_pushdown_list() GROUP BY 1 ORDER BY 1;
+ALTER EXTENSION mysql_fdw UPDATE;
+SELECT extversion FROM pg_extension WHERE extname = 'mysql_fdw';
+SELECT * FROM members_differ();
+-- what the MySQL dialect evaluates remotely, a sample
+SELECT * FROM mysql_fdw_display_pushdown_list(true)
+  WHERE object_name IN ('pg_catalog.=(integer,integer)', 'pg_catalog.upper(text)',
+                        'pg_catalog.abs(integer)', 'pg_catalog.random()')
+  ORDER BY 2;
+-- scripts written for EDB that test its version see one above all of EDB's
+SELECT mysql_fdw_version() >= 20900 AS newer_than_edb_2_9;
 
 \c :regress_db
 DROP DATABASE regress_mysql_upgrade;
