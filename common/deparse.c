@@ -208,9 +208,13 @@ fdw_deparse_literal(StringInfo buf, const FdwDialect *dialect, Datum value,
 	}
 }
 
-/* Expand a dialect template with already-deparsed argument texts. */
+/*
+ * Expand a dialect template with already-deparsed argument texts; %W<k> is
+ * argument k's character(n) length, from args (FDW_FN_CHAR_WIDTH).
+ */
 static void
-expand_template(StringInfo buf, const char *tmpl, List *argtexts)
+expand_template_args(StringInfo buf, const char *tmpl, List *argtexts,
+					 List *args)
 {
 	const char *p;
 
@@ -240,9 +244,23 @@ expand_template(StringInfo buf, const char *tmpl, List *argtexts)
 		}
 		else if (*p == '%')
 			appendStringInfoChar(buf, '%');
+		else if (*p == 'W' && p[1] >= '1' && p[1] <= '9' &&
+				 p[1] - '1' < list_length(args))
+		{
+			p++;
+			appendStringInfo(buf, "%d",
+							 exprTypmod((Node *) list_nth(args, *p - '1')) -
+							 (int) VARHDRSZ);
+		}
 		else
 			break;
 	}
+}
+
+static void
+expand_template(StringInfo buf, const char *tmpl, List *argtexts)
+{
+	expand_template_args(buf, tmpl, argtexts, NIL);
 }
 
 /* A template expanded into a new string. */
@@ -296,7 +314,7 @@ deparse_function(Oid funcid, List *args, DeparseCxt *cxt)
 		elog(ERROR, "function %u is not shippable", funcid);
 	foreach(lc, args)
 		texts = lappend(texts, deparse_to_string((Expr *) lfirst(lc), cxt));
-	expand_template(cxt->buf, map->template, texts);
+	expand_template_args(cxt->buf, map->template, texts, args);
 }
 
 /* A column of a scanned relation, qualified with its alias in joins. */

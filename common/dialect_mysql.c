@@ -149,6 +149,15 @@ static const FdwFuncMap mysql_funcs[] = {
 	TEXT_CMP("text_ge", ">=", FDW_FN_COLLATION_ORDER),
 	/* LIKE under a binary collation: case-sensitive, '_' is one character */
 	{"textlike", NULL, "(CONVERT(%1 USING utf8mb4) COLLATE utf8mb4_bin LIKE %2)", FDW_FN_COLLATION_EQUAL},
+	/*
+	 * character(n): PostgreSQL matches the value blank-padded to n, MySQL
+	 * returns a CHAR without its trailing blanks ("c LIKE 'ab'" is false
+	 * for 'ab' in char(5) here, true there): pad it back first
+	 */
+	{"bpcharlike", NULL, "(CONVERT(RPAD(%1, %W1, ' ') USING utf8mb4) COLLATE utf8mb4_bin LIKE %2)",
+	FDW_FN_COLLATION_EQUAL | FDW_FN_CHAR_WIDTH},
+	{"bpcharnlike", NULL, "(CONVERT(RPAD(%1, %W1, ' ') USING utf8mb4) COLLATE utf8mb4_bin NOT LIKE %2)",
+	FDW_FN_COLLATION_EQUAL | FDW_FN_CHAR_WIDTH},
 	{"textnlike", NULL, "(CONVERT(%1 USING utf8mb4) COLLATE utf8mb4_bin NOT LIKE %2)", FDW_FN_COLLATION_EQUAL},
 	{"length", "text", "CHAR_LENGTH(%1)", 0},
 	{"textcat", NULL, "CONCAT(%1, %2)", 0},

@@ -94,6 +94,12 @@ typedef struct FdwFuncMap
 #define FDW_FN_GUARDED			0x80
 /* FDW_FN_GUARDED whose result is in range whenever its arguments are (%) */
 #define FDW_FN_RESULT_IN_RANGE	0x100
+/*
+ * The template says %W1: the first argument's character(n) length n, for
+ * PostgreSQL's blank padding (bpchar LIKE).  Shipped only when the
+ * argument has a declared length.
+ */
+#define FDW_FN_CHAR_WIDTH		0x200
 
 /*
  * Building blocks for function tables: the six comparisons of a type family

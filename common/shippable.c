@@ -413,6 +413,9 @@ function_ok(Oid funcid, Oid inputcollid, List *args, ShipContext *cxt)
 	if ((map->flags & FDW_FN_COLLATION_EQUAL) && OidIsValid(inputcollid) &&
 		!get_collation_isdeterministic(inputcollid))
 		return false;
+	if ((map->flags & FDW_FN_CHAR_WIDTH) &&
+		exprTypmod((Node *) linitial(args)) < (int32) VARHDRSZ + 1)
+		return false;
 	return !ship_walker((Node *) args, cxt) ? true : false;
 }
 

@@ -310,3 +310,20 @@ SELECT id, v FROM p_parts_lo ORDER BY id, initcap(v) LIMIT 3;
 SELECT id, v FROM p_parts_lo ORDER BY id, initcap(v) LIMIT 3;
 DROP SERVER mysql_svr_b CASCADE;
 DROP TABLE p_parts, l_parts;
+
+-- LIKE on character(n): PostgreSQL matches the value blank-padded to n,
+-- MySQL's CHAR comes back without trailing blanks; sent padded back (RPAD)
+CREATE FOREIGN TABLE p_chars (id int, c char(5), vc varchar(10))
+  SERVER mysql_svr OPTIONS (dbname 'fdw_regress', table_name 'strs');
+CREATE TABLE l_chars AS SELECT * FROM p_chars;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_chars WHERE c LIKE 'ab%';
+SELECT id, c || '|' AS c FROM p_chars WHERE c LIKE 'a%' ORDER BY id;
+SELECT same_rows('SELECT id FROM p_chars WHERE c LIKE ''ab''', 'SELECT id FROM l_chars WHERE c LIKE ''ab''');
+SELECT same_rows('SELECT id FROM p_chars WHERE c LIKE ''%  ''', 'SELECT id FROM l_chars WHERE c LIKE ''%  ''');
+SELECT same_rows('SELECT id FROM p_chars WHERE c NOT LIKE ''_____''', 'SELECT id FROM l_chars WHERE c NOT LIKE ''_____''');
+SELECT same_rows('SELECT id FROM p_chars WHERE c LIKE ''%b%''', 'SELECT id FROM l_chars WHERE c LIKE ''%b%''');
+-- the blank-padded semantics in one row: 'ab' LIKE 'ab' is false in char(5)
+SELECT count(*) FROM l_chars WHERE c LIKE 'ab' AND c = 'ab';
+-- bpchar without a length is not padded: not sent
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM p_chars WHERE c::bpchar LIKE 'ab%';
+DROP TABLE l_chars;
