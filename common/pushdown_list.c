@@ -79,27 +79,12 @@ Datum
 fdw_pushdown_list(FunctionCallInfo fcinfo, const FdwDialect *dialect)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	TupleDesc	tupdesc;
-	Tuplestorestate *tupstore;
-	MemoryContext oldcontext;
 	HTAB	   *operators;
 	Relation	rel;
 	SysScanDesc scan;
 	HeapTuple	tup;
 
-	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
-		!(rsinfo->allowedModes & SFRM_Materialize))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("set-valued function called in context that cannot accept a set")));
-	oldcontext = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	tupstore = tuplestore_begin_heap(true, false, work_mem);
-	rsinfo->returnMode = SFRM_Materialize;
-	rsinfo->setResult = tupstore;
-	rsinfo->setDesc = tupdesc;
-	MemoryContextSwitchTo(oldcontext);
+	InitMaterializedSRF(fcinfo, 0);
 
 	operators = operators_by_function();
 	rel = table_open(ProcedureRelationId, AccessShareLock);
@@ -118,7 +103,7 @@ fdw_pushdown_list(FunctionCallInfo fcinfo, const FdwDialect *dialect)
 		values[0] = CStringGetTextDatum(op ? "OPERATOR" : "ROUTINE");
 		values[1] = CStringGetTextDatum(op ? format_operator_qualified(op->oprid) :
 										format_procedure_qualified(funcid));
-		tuplestore_putvalues(tupstore, tupdesc, values, nulls);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	systable_endscan(scan);
 	table_close(rel, AccessShareLock);

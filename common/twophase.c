@@ -398,28 +398,15 @@ recover_or_raise(FdwConnEntry *entry)
 	return branches;
 }
 
-/* Set up a materialized SRF result (InitMaterializedSRF, written out). */
+/* Set up a materialized SRF result; its tuple descriptor in *tupdesc. */
 static Tuplestorestate *
 materialize(FunctionCallInfo fcinfo, TupleDesc *tupdesc)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	MemoryContext oldcontext;
-	Tuplestorestate *tupstore;
 
-	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
-		!(rsinfo->allowedModes & SFRM_Materialize))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("set-valued function called in context that cannot accept a set")));
-	oldcontext = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-	if (get_call_result_type(fcinfo, NULL, tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	tupstore = tuplestore_begin_heap(true, false, work_mem);
-	rsinfo->returnMode = SFRM_Materialize;
-	rsinfo->setResult = tupstore;
-	rsinfo->setDesc = *tupdesc;
-	MemoryContextSwitchTo(oldcontext);
-	return tupstore;
+	InitMaterializedSRF(fcinfo, 0);
+	*tupdesc = rsinfo->setDesc;
+	return rsinfo->setResult;
 }
 
 /*
