@@ -52,6 +52,7 @@
 #include "catalog/pg_user_mapping.h"
 #include "commands/defrem.h"
 #include "miscadmin.h"
+#include "utils/guc.h"
 #include "nodes/pathnodes.h"
 #include "nodes/plannodes.h"
 #include "pgstat.h"
@@ -960,6 +961,26 @@ pre_commit_remote(void)
 }
 
 /*
+ * <fdw>.test_lose_connection_after_prepare (superuser, for tests): the
+ * connection of every prepared branch is lost between the local commit and
+ * XA COMMIT, as a network failure or a crash of the server would lose it
+ * there.  The one moment of two-phase commit a test cannot reach from
+ * outside (sql/mysql_2pc.sql): the branch must stay in doubt and be
+ * settled by the resolver.
+ */
+static bool test_lose_after_prepare = false;
+
+void
+fdw_connection_define_gucs(const char *fdw_name)
+{
+	DefineCustomBoolVariable(psprintf("%s.test_lose_connection_after_prepare", fdw_name),
+							 "Loses the connection of prepared remote transactions before XA COMMIT (for tests).",
+							 NULL, &test_lose_after_prepare, false, PGC_SUSET,
+							 GUC_NOT_IN_SAMPLE, NULL, NULL, NULL);
+	MarkGUCPrefixReserved(fdw_name);
+}
+
+/*
  * After the local commit: commit the prepared branches.  Nothing may raise
  * an error here.  A branch that cannot be committed now stays prepared, in
  * doubt, for the resolver: its connection is closed, so the next one
@@ -982,7 +1003,14 @@ commit_prepared_remote(void)
 			continue;
 		memset(&err, 0, sizeof(err));
 		committing_prepared = true;
-		ok = fdw_xa_exec(entry, entry->dialect->xa_commit, &err);
+		if (test_lose_after_prepare)
+		{
+			ok = false;
+			fdw_error_set(&err, FDW_ERR_CONNECTION, 0, NULL,
+						  "connection lost (test_lose_connection_after_prepare)");
+		}
+		else
+			ok = fdw_xa_exec(entry, entry->dialect->xa_commit, &err);
 		committing_prepared = false;
 		if (ok)
 			drv->xact_ended(entry->conn);

@@ -102,6 +102,7 @@ extern void fdw_check_remote(bool ok, const FdwError *err,
 
 /* for the SQL-callable connection functions (conn_funcs.c) */
 extern HTAB *fdw_connection_cache(void);
+extern void fdw_connection_define_gucs(const char *fdw_name);
 extern void fdw_disconnect(FdwConnEntry *entry);
 
 extern const FdwHost fdw_host;

@@ -20,6 +20,7 @@
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 
+#include "connection.h"
 #include "direct_modify.h"
 #include "fdw_core.h"
 #include "fdw_planner.h"
@@ -34,6 +35,7 @@ void
 fdw_core_init(const FdwInstance *instance)
 {
 	fdw_instance = instance;
+	fdw_connection_define_gucs(instance->fdw_name);
 }
 
 /*

@@ -290,6 +290,35 @@ INSERT INTO tpc_b VALUES (31, 'two phases');
 :counters status_b \gset b_
 :delta;
 
+-- the connection lost between the local commit and XA COMMIT (injected:
+-- the one moment no outside fault can be timed into): the local commit
+-- stands, a WARNING says the remote one is pending, the branch stays
+-- prepared (its row invisible to the server's other sessions) until the
+-- next connection settles it from the local outcome
+SET mysql_fdw.test_lose_connection_after_prepare = on;
+\set VERBOSITY terse
+BEGIN;
+INSERT INTO tpc_a VALUES (41, 'after prepare');
+COMMIT;
+\set VERBOSITY default
+RESET mysql_fdw.test_lose_connection_after_prepare;
+\set seen `:remote -e 'SELECT count(*) FROM fdw_2pc.tpc WHERE id = 41'`
+\set branches `:remote -e 'XA RECOVER' | grep -c 'pg_'`
+\echo row seen by another session: :seen, branches in doubt: :branches
+-- the next connection to the server (here the listing function's) settles
+-- it from the local outcome, committed, before anything else
+SELECT count(*) AS in_doubt FROM mysql_fdw_in_doubt_transactions('mysql_svr');
+\set seen `:remote -e 'SELECT count(*) FROM fdw_2pc.tpc WHERE id = 41'`
+\set branches `:remote -e 'XA RECOVER' | grep -c 'pg_'`
+\echo row seen by another session: :seen, branches in doubt: :branches
+SELECT * FROM tpc_a WHERE id = 41;
+-- only a superuser may inject it
+SET ROLE regress_2pc_user;
+SET mysql_fdw.test_lose_connection_after_prepare = on;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+RESET ROLE;
+DELETE FROM tpc_a WHERE id = 41;
+
 DROP SERVER other_svr;
 DROP FOREIGN DATA WRAPPER other_fdw;
 DROP ROLE regress_2pc_user;
