@@ -40,6 +40,7 @@
 
 #include <ctype.h>
 
+#include "access/htup_details.h"
 #include "commands/defrem.h"
 #include "foreign/foreign.h"
 #include "lib/stringinfo.h"
