@@ -131,6 +131,35 @@ SELECT edb_state('1.2');
 -- EDB's pushdown list works before the update too: the library has its symbol
 SELECT object_type, count(*) > 10 AS many
   FROM mysql_fdw_display_pushdown_list() GROUP BY 1 ORDER BY 1;
+-- a database of EDB's era, dumped with pg_dump and restored into a fresh
+-- one: the dump says CREATE EXTENSION without a version, so the restore
+-- gets 1.3, and the server, user mapping and table work there unchanged
+\getenv mysql_host MYSQL_HOST
+\getenv mysql_port MYSQL_PORT
+\getenv mysql_user MYSQL_USER
+\getenv mysql_password MYSQL_PASSWORD
+CREATE SERVER edb_dump_svr FOREIGN DATA WRAPPER mysql_fdw
+  OPTIONS (host :'mysql_host', port :'mysql_port', character_set 'PGDatabaseEncoding', fetch_size '5000000');
+CREATE USER MAPPING FOR CURRENT_USER SERVER edb_dump_svr
+  OPTIONS (username :'mysql_user', password :'mysql_password');
+CREATE FOREIGN TABLE edb_t1m (id int, name text)
+  SERVER edb_dump_svr OPTIONS (dbname 'fdw_regress', table_name 't1m');
+\set dumpfile '/tmp/regress_mysql_upgrade.' :PORT '.sql'
+\setenv DUMPFILE :dumpfile
+\set dumped `"$PG_BINDIR/pg_dump" -d regress_mysql_upgrade -f "$DUMPFILE" && grep -c 'CREATE EXTENSION IF NOT EXISTS mysql_fdw WITH SCHEMA public;' "$DUMPFILE"`
+\echo extension statements in the dump: :dumped
+SET client_min_messages = warning;
+DROP DATABASE IF EXISTS regress_mysql_restore;
+RESET client_min_messages;
+CREATE DATABASE regress_mysql_restore;
+\set restored `"$PG_BINDIR/psql" -X -q -v ON_ERROR_STOP=1 -d regress_mysql_restore -f "$DUMPFILE" >/dev/null 2>&1 && echo ok; rm -f "$DUMPFILE"`
+\echo restore: :restored
+\c regress_mysql_restore
+SELECT extversion FROM pg_extension WHERE extname = 'mysql_fdw';
+SELECT * FROM edb_t1m ORDER BY id;
+\c regress_mysql_upgrade
+DROP DATABASE regress_mysql_restore;
+DROP SERVER edb_dump_svr CASCADE;
 ALTER EXTENSION mysql_fdw UPDATE;
 SELECT extversion FROM pg_extension WHERE extname = 'mysql_fdw';
 SELECT * FROM members_differ();
