@@ -54,7 +54,8 @@ DROP SERVER upgrade_svr;
 DROP EXTENSION mysql_fdw;
 CREATE EXTENSION mysql_fdw;
 SELECT extversion FROM pg_extension WHERE extname = 'mysql_fdw';
-CREATE TEMP TABLE fresh AS
+-- (a table, not a temporary one: the dump test below reconnects)
+CREATE TABLE fresh AS
   SELECT pg_describe_object(classid, objid, 0) AS member,
          CASE WHEN classid = 'pg_proc'::regclass
               THEN pg_get_functiondef(objid) END AS def
