@@ -4,8 +4,8 @@
  *		  SQL dialects that more than one FDW speaks.
  *
  * MySQL spells SQL the same whether it is reached through Connector/C
- * (mysql_fdw) or an ODBC driver (odbc_fdw), so its dialect is data in the
- * core, written once.  Plain C, like fdw_dialect.h, so driver files may
+ * (mysql_fdw) or an ODBC driver (odbc_fdw), and T-SQL the same through
+ * db-lib (tds_fdw) or ODBC: each dialect is data in the core, written once.  Plain C, like fdw_dialect.h, so driver files may
  * include it.
  *
  *-------------------------------------------------------------------------
@@ -18,5 +18,9 @@
 /* dialect_mysql.c: backslashes escape in literals unless NO_BACKSLASH_ESCAPES */
 extern const FdwDialect mysql_dialect;
 extern const FdwDialect mysql_dialect_no_backslash;
+
+/* dialect_tsql.c: SQL Server (TDS 7+); Sybase ASE, which has no LIMIT */
+extern const FdwDialect tsql_dialect;
+extern const FdwDialect sybase_dialect;
 
 #endif							/* FDW_DIALECTS_H */

@@ -695,7 +695,13 @@ odbc_last_insert_id(FdwConn *c, uint64_t *id, FdwError *err)
 			sql = "SELECT lastval()";
 			break;
 		case ODBC_DBMS_MSSQL:
-			sql = "SELECT SCOPE_IDENTITY()";
+		case ODBC_DBMS_SYBASE:
+			/*
+			 * As tds_fdw (tds_last_insert_id): each SQLExecDirect is a batch
+			 * and a scope of its own, where SCOPE_IDENTITY() of the INSERT
+			 * before is NULL; ASE has no SCOPE_IDENTITY() at all.
+			 */
+			sql = "SELECT CAST(@@IDENTITY AS bigint)";
 			break;
 		default:
 			return true;		/* no portable way: none known */

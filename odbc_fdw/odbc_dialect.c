@@ -262,62 +262,9 @@ static const FdwDialect postgres_dialect_backslash = {
 /* -------------------------------------------------------------- T-SQL */
 
 /*
- * Microsoft SQL Server.  String comparisons are left out (the default
- * collations ignore case), and so are sums (SUM(int) overflows where
- * PostgreSQL's widens).  Dates and timestamps are compared with the
- * constant side cast to date / datetime2, whose ISO spellings do not
- * depend on the session's DATEFORMAT or language.
+ * SQL Server and Sybase ASE: common/dialect_tsql.c, the one tds_fdw uses
+ * (COUNT_BIG, no smallint arithmetic, no timestamp comparisons: see there).
  */
-static const FdwFuncMap tsql_funcs[] = {
-	INT_CMPS("%1", "%2"),
-	FLOAT_CMPS,
-	FDW_CMP(numeric, "_"),
-	FDW_CMP_T(date, "_", "%1", "CAST(%2 AS date)"),
-	FDW_CMP_T(timestamp, "_", "%1", "CAST(%2 AS datetime2)"),
-	/* not smallint: SQL Server widens smallint + smallint to int */
-	FDW_ARITH(int4), FDW_ARITH(int8), FDW_ARITH(int24), FDW_ARITH(int42), FDW_ARITH(int28),
-	FDW_ARITH(int82), FDW_ARITH(int48), FDW_ARITH(int84),
-	/* x/0 is NULL under SET ANSI_WARNINGS OFF */
-	{"int2div", NULL, "(%1 / %2)", FDW_FN_NONZERO_DIVISOR},
-	{"int4div", NULL, "(%1 / %2)", FDW_FN_NONZERO_DIVISOR},
-	{"int8div", NULL, "(%1 / %2)", FDW_FN_NONZERO_DIVISOR},
-	{"int2mod", NULL, "(%1 %% %2)", FDW_FN_NONZERO_DIVISOR},
-	{"int4mod", NULL, "(%1 %% %2)", FDW_FN_NONZERO_DIVISOR},
-	{"int8mod", NULL, "(%1 %% %2)", FDW_FN_NONZERO_DIVISOR},
-	{"int2um", NULL, "(- %1)", 0},
-	{"int4um", NULL, "(- %1)", 0},
-	{"int8um", NULL, "(- %1)", 0},
-	{"int4abs", NULL, "ABS(%1)", 0},
-	{"int8abs", NULL, "ABS(%1)", 0},
-	{"count", NULL, "COUNT(%1)", FDW_FN_DISTINCT_OK},
-	FDW_MINMAX("int2"), FDW_MINMAX("int4"), FDW_MINMAX("int8"), FDW_MINMAX("numeric"),
-	FDW_MINMAX("float8"),
-	{NULL, NULL, NULL, 0}
-};
-
-static const FdwDialect tsql_dialect = {
-	.name = "tsql",
-	.quote_open = '[',
-	.quote_close = ']',
-	.string_style = FDW_STRING_STANDARD,
-	.nchar_prefix = "N",
-	.limit_style = FDW_LIMIT_TOP_FETCH,
-	.offset_needs_limit = false,
-	.offset_needs_order = true,
-	.has_nulls_order = false,
-	.nulls_sort_low = true,
-	.bool_is_value = false,
-	.binary_prefix = "0x",
-	.binary_suffix = "",
-	.true_literal = "1",
-	.false_literal = "0",
-	.concat_template = "(%1 + %2)",
-	.has_full_join = true,
-	.has_right_join = true,
-	.text_key_template = NULL,
-	.funcs = tsql_funcs,
-	.probe_sql = "SELECT 1"
-};
 
 /* -------------------------------------------------------------- ANSI */
 
@@ -381,6 +328,8 @@ static const struct
 	{"MySQL", ODBC_DBMS_MYSQL, "MySQL"},
 	{"PostgreSQL", ODBC_DBMS_POSTGRES, "PostgreSQL"},
 	{"Microsoft SQL Server", ODBC_DBMS_MSSQL, "Microsoft SQL Server"},
+	/* Sybase's ODBC driver reports "Adaptive Server Enterprise" */
+	{"Adaptive Server", ODBC_DBMS_SYBASE, "Sybase ASE"},
 	{NULL, ODBC_DBMS_OTHER, NULL}
 };
 
@@ -423,6 +372,8 @@ odbc_dialect_for(const OdbcDialectFacts *facts)
 				&postgres_dialect;
 		case ODBC_DBMS_MSSQL:
 			return &tsql_dialect;
+		case ODBC_DBMS_SYBASE:
+			return &sybase_dialect;
 		case ODBC_DBMS_OTHER:
 			break;
 	}

@@ -1174,7 +1174,7 @@ savepoint_sql(FdwConn *c, const char *std, const char *tsql, int level,
 
 	if (!c->has_xact)
 		return true;
-	if (c->dbms == ODBC_DBMS_MSSQL)
+	if (c->dbms == ODBC_DBMS_MSSQL || c->dbms == ODBC_DBMS_SYBASE)
 	{
 		if (tsql == NULL)
 			return true;

@@ -34,7 +34,8 @@ typedef enum OdbcDbms
 	ODBC_DBMS_SQLITE,
 	ODBC_DBMS_MYSQL,			/* MySQL and MariaDB */
 	ODBC_DBMS_POSTGRES,
-	ODBC_DBMS_MSSQL				/* Microsoft SQL Server (also via FreeTDS) */
+	ODBC_DBMS_MSSQL,			/* Microsoft SQL Server (also via FreeTDS) */
+	ODBC_DBMS_SYBASE			/* Sybase ASE: T-SQL without row limits */
 } OdbcDbms;
 
 /* What the driver learned at connect time that changes the SQL spelling. */
@@ -66,6 +67,6 @@ extern bool odbc_attr_name_ok(const char *name);
 extern const FdwDriver odbc_driver;
 
 /* the MySQL dialects, compiled from mysql_fdw's own table */
-/* the MySQL dialects are the core's (common/dialects.h) */
+/* the MySQL and T-SQL dialects are the core's (common/dialects.h) */
 
 #endif							/* ODBC_FDW_H */

@@ -5,7 +5,7 @@
  *
  * Everything else is shared: the core (common/) plans, deparses, scans and
  * manages connections; tds_driver.c speaks to FreeTDS db-lib and
- * tds_dialect.c says how T-SQL spells SQL.  Option names follow tds_fdw
+ * common/dialect_tsql.c says how T-SQL spells SQL.  Option names follow tds_fdw
  * 2.0 so existing definitions keep working, including a table_name that
  * carries its schema ('dbo.orders', '[dbo].[orders]'), which tds_fdw 2.0
  * pasted into its SQL as written.

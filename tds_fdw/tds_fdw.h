@@ -13,14 +13,9 @@
 
 #include "fdw_driver.h"
 #include "fdw_dialect.h"
+#include "dialects.h"			/* tsql_dialect, sybase_dialect */
 
 extern const FdwDriver tds_driver;
-
-/* Microsoft SQL Server (TDS 7.x) */
-extern const FdwDialect tsql_dialect;
-
-/* Sybase ASE (TDS 5.0): the same spelling, without row limits */
-extern const FdwDialect sybase_dialect;
 
 #define TDS_FDW_VERSION 10000	/* 1.0.0 */
 

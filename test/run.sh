@@ -245,8 +245,12 @@ run_lint() {
     fi
     for fdw in $(make -s -C "$REPO" --no-print-directory -f Makefile print-fdws); do
       lib=$REPO/$fdw/$fdw.so
+      # EDB mysql_fdw's C name of its pushdown list, which a database still
+      # at EDB's extension version 1.2 calls
+      compat=
+      [[ $fdw == mysql_fdw ]] && compat='|mysql_display_pushdown_list'
       bad=$(nm -D --defined-only "$lib" 2>/dev/null | awk '{print $3}' |
-        grep -v -E "^(_PG_init|Pg_magic_func|pg_finfo_.*|${fdw}_.*)$" || true)
+        grep -v -E "^(_PG_init|Pg_magic_func|pg_finfo_.*|${fdw}_.*${compat})$" || true)
       if [[ -f $lib && -z $bad ]]; then
         echo "test exports_$fdw ... ok"
       else

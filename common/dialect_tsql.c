@@ -1,8 +1,10 @@
 /*-------------------------------------------------------------------------
  *
- * tds_dialect.c
- *		  How Microsoft SQL Server (T-SQL) spells SQL, as data for the
- *		  shared deparser.
+ * dialect_tsql.c
+ *		  How Microsoft SQL Server (T-SQL) and Sybase ASE spell SQL, as data
+ *		  for the shared deparser: one definition for tds_fdw and for
+ *		  odbc_fdw's SQL Server and Sybase data sources, so both get the same
+ *		  answers.
  *
  * Only functions and operators whose SQL Server result equals
  * PostgreSQL's are listed; everything else is evaluated locally.  Left out
@@ -35,7 +37,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "tds_fdw.h"
+#include "dialects.h"
 
 #define DATE_CMP(f, op) \
 	{f, NULL, "(CONVERT(date, %1) " op " CONVERT(date, %2))", 0}
@@ -129,7 +131,7 @@ static const FdwFuncMap tsql_funcs[] = {
 	.sequential_set = false, \
 	/* db-lib hands over floats in binary: no digits to lose */ \
 	.float_output_template = NULL, \
-	/* unused by tds_fdw, whose is_alive polls the socket */ \
+	/* odbc_fdw's liveness probe (tds_fdw polls the socket) */ \
 	.probe_sql = "SELECT 1"
 
 const FdwDialect tsql_dialect = {
