@@ -315,3 +315,80 @@ const FdwDialect mysql_dialect_no_backslash = {
 	.string_style = FDW_STRING_STANDARD,
 	MYSQL_DIALECT_BODY
 };
+
+/*
+ * The class of a MySQL/MariaDB native error code, server (ER_*) or client
+ * library (CR_*): one table for mysql_fdw's Connector/C driver and for
+ * odbc_fdw's MySQL and MariaDB data sources, whose drivers pass the same
+ * codes on.  Numbers, not the headers' names, so that this file needs no
+ * client library.  FDW_ERR_OTHER: not a code this table knows.
+ */
+FdwErrorKind
+fdw_mysql_error_kind(unsigned int code)
+{
+	switch (code)
+	{
+		case 2002:				/* CR_CONNECTION_ERROR */
+		case 2003:				/* CR_CONN_HOST_ERROR */
+		case 2005:				/* CR_UNKNOWN_HOST */
+		case 2006:				/* CR_SERVER_GONE_ERROR */
+		case 2013:				/* CR_SERVER_LOST */
+		case 2026:				/* CR_SSL_CONNECTION_ERROR */
+		case 2055:				/* CR_SERVER_LOST_EXTENDED */
+		case 1927:				/* ER_CONNECTION_KILLED */
+		case 5013:				/* CR_ERR_NET_READ */
+		case 5014:				/* CR_ERR_NET_WRITE */
+			return FDW_ERR_CONNECTION;
+		case 1044:				/* ER_DBACCESS_DENIED_ERROR */
+		case 1045:				/* ER_ACCESS_DENIED_ERROR */
+		case 1698:				/* ER_ACCESS_DENIED_NO_PASSWORD_ERROR */
+			return FDW_ERR_AUTH;
+		case 1049:				/* ER_BAD_DB_ERROR */
+			return FDW_ERR_UNDEFINED_DATABASE;
+		case 1146:				/* ER_NO_SUCH_TABLE */
+		case 1051:				/* ER_BAD_TABLE_ERROR */
+			return FDW_ERR_UNDEFINED_TABLE;
+		case 1054:				/* ER_BAD_FIELD_ERROR */
+			return FDW_ERR_UNDEFINED_COLUMN;
+		case 1064:				/* ER_PARSE_ERROR */
+		case 1149:				/* ER_SYNTAX_ERROR */
+			return FDW_ERR_SYNTAX;
+		case 1062:				/* ER_DUP_ENTRY */
+		case 1169:				/* ER_DUP_UNIQUE */
+		case 1586:				/* ER_DUP_ENTRY_WITH_KEY_NAME */
+			return FDW_ERR_UNIQUE_VIOLATION;
+		case 1048:				/* ER_BAD_NULL_ERROR */
+		case 1364:				/* ER_NO_DEFAULT_FOR_FIELD */
+			return FDW_ERR_NOT_NULL_VIOLATION;
+		case 1216:				/* ER_NO_REFERENCED_ROW */
+		case 1217:				/* ER_ROW_IS_REFERENCED */
+		case 1451:				/* ER_ROW_IS_REFERENCED_2 */
+		case 1452:				/* ER_NO_REFERENCED_ROW_2 */
+			return FDW_ERR_FK_VIOLATION;
+		case 3819:				/* MySQL's ER_CHECK_CONSTRAINT_VIOLATED */
+		case 4025:				/* MariaDB's ER_CONSTRAINT_FAILED */
+			return FDW_ERR_CHECK_VIOLATION;
+		case 1264:				/* ER_WARN_DATA_OUT_OF_RANGE */
+		case 1265:				/* WARN_DATA_TRUNCATED */
+		case 1292:				/* ER_TRUNCATED_WRONG_VALUE */
+		case 1366:				/* ER_TRUNCATED_WRONG_VALUE_FOR_FIELD */
+		case 1406:				/* ER_DATA_TOO_LONG */
+		case 1690:				/* ER_DATA_OUT_OF_RANGE */
+			return FDW_ERR_DATA;
+		case 1365:				/* ER_DIVISION_BY_ZERO */
+			return FDW_ERR_DIVISION_BY_ZERO;
+		case 1213:				/* ER_LOCK_DEADLOCK */
+			return FDW_ERR_DEADLOCK;
+		case 1205:				/* ER_LOCK_WAIT_TIMEOUT */
+			return FDW_ERR_LOCK_TIMEOUT;
+		case 1317:				/* ER_QUERY_INTERRUPTED */
+			return FDW_ERR_CANCELED;
+		case 1142:				/* ER_TABLEACCESS_DENIED_ERROR */
+		case 1143:				/* ER_COLUMNACCESS_DENIED_ERROR */
+		case 1227:				/* ER_SPECIFIC_ACCESS_DENIED_ERROR */
+			return FDW_ERR_INSUFFICIENT_PRIVILEGE;
+		case 2008:				/* CR_OUT_OF_MEMORY */
+			return FDW_ERR_OUT_OF_MEMORY;
+	}
+	return FDW_ERR_OTHER;
+}

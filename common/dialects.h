@@ -18,6 +18,8 @@
 /* dialect_mysql.c: backslashes escape in literals unless NO_BACKSLASH_ESCAPES */
 extern const FdwDialect mysql_dialect;
 extern const FdwDialect mysql_dialect_no_backslash;
+/* ... and the class of a MySQL/MariaDB native error code */
+extern FdwErrorKind fdw_mysql_error_kind(unsigned int code);
 
 /* dialect_tsql.c: SQL Server (TDS 7+); Sybase ASE, which has no LIMIT */
 extern const FdwDialect tsql_dialect;

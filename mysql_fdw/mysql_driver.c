@@ -80,81 +80,12 @@ dup_or_null(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-static FdwErrorKind
-classify(unsigned int code)
-{
-	switch (code)
-	{
-		case CR_CONNECTION_ERROR:
-		case CR_CONN_HOST_ERROR:
-		case CR_UNKNOWN_HOST:
-		case CR_SERVER_GONE_ERROR:
-		case CR_SERVER_LOST:
-		case CR_SERVER_LOST_EXTENDED:
-		case CR_SSL_CONNECTION_ERROR:
-		case ER_CONNECTION_KILLED:
-		case CR_ERR_NET_READ:
-		case CR_ERR_NET_WRITE:
-			return FDW_ERR_CONNECTION;
-		case ER_ACCESS_DENIED_ERROR:
-		case ER_DBACCESS_DENIED_ERROR:
-		case 1698:				/* ER_ACCESS_DENIED_NO_PASSWORD_ERROR */
-			return FDW_ERR_AUTH;
-		case ER_BAD_DB_ERROR:
-			return FDW_ERR_UNDEFINED_DATABASE;
-		case ER_NO_SUCH_TABLE:
-		case ER_BAD_TABLE_ERROR:
-			return FDW_ERR_UNDEFINED_TABLE;
-		case ER_BAD_FIELD_ERROR:
-			return FDW_ERR_UNDEFINED_COLUMN;
-		case ER_PARSE_ERROR:
-		case ER_SYNTAX_ERROR:
-			return FDW_ERR_SYNTAX;
-		case ER_DUP_ENTRY:
-		case ER_DUP_UNIQUE:
-		case ER_DUP_ENTRY_WITH_KEY_NAME:
-			return FDW_ERR_UNIQUE_VIOLATION;
-		case ER_BAD_NULL_ERROR:
-		case ER_NO_DEFAULT_FOR_FIELD:
-			return FDW_ERR_NOT_NULL_VIOLATION;
-		case ER_ROW_IS_REFERENCED:
-		case ER_NO_REFERENCED_ROW:
-		case ER_ROW_IS_REFERENCED_2:
-		case ER_NO_REFERENCED_ROW_2:
-			return FDW_ERR_FK_VIOLATION;
-		case 4025:				/* ER_CONSTRAINT_FAILED */
-			return FDW_ERR_CHECK_VIOLATION;
-		case ER_WARN_DATA_OUT_OF_RANGE:
-		case ER_DATA_TOO_LONG:
-		case ER_TRUNCATED_WRONG_VALUE:
-		case ER_TRUNCATED_WRONG_VALUE_FOR_FIELD:
-		case WARN_DATA_TRUNCATED:
-		case ER_DATA_OUT_OF_RANGE:
-			return FDW_ERR_DATA;
-		case ER_DIVISION_BY_ZERO:
-			return FDW_ERR_DIVISION_BY_ZERO;
-		case ER_LOCK_DEADLOCK:
-			return FDW_ERR_DEADLOCK;
-		case ER_LOCK_WAIT_TIMEOUT:
-			return FDW_ERR_LOCK_TIMEOUT;
-		case ER_QUERY_INTERRUPTED:
-			return FDW_ERR_CANCELED;
-		case ER_TABLEACCESS_DENIED_ERROR:
-		case ER_COLUMNACCESS_DENIED_ERROR:
-		case ER_SPECIFIC_ACCESS_DENIED_ERROR:
-			return FDW_ERR_INSUFFICIENT_PRIVILEGE;
-		case CR_OUT_OF_MEMORY:
-			return FDW_ERR_OUT_OF_MEMORY;
-	}
-	return FDW_ERR_OTHER;
-}
-
 /* Fill err from an error of the connection or of a prepared statement. */
 void
 myd_set_error(FdwConn *c, unsigned int code, const char *sqlstate,
 			  const char *message, FdwError *err)
 {
-	FdwErrorKind kind = classify(code);
+	FdwErrorKind kind = fdw_mysql_error_kind(code);
 
 	if (c && c->timed_out)
 	{

@@ -116,55 +116,13 @@ has(const char *msg, const char *what)
 static FdwErrorKind
 classify(OdbcDbms dbms, const char *state, int native, const char *msg)
 {
-	if (dbms == ODBC_DBMS_MYSQL)
+	if (dbms == ODBC_DBMS_MYSQL && native > 0)
 	{
-		switch (native)
-		{
-			case 1044:
-			case 1045:
-			case 1698:
-				return FDW_ERR_AUTH;
-			case 1049:
-				return FDW_ERR_UNDEFINED_DATABASE;
-			case 1146:
-				return FDW_ERR_UNDEFINED_TABLE;
-			case 1054:
-				return FDW_ERR_UNDEFINED_COLUMN;
-			case 1062:
-			case 1586:
-				return FDW_ERR_UNIQUE_VIOLATION;
-			case 1048:
-			case 1364:
-				return FDW_ERR_NOT_NULL_VIOLATION;
-			case 1216:
-			case 1217:
-			case 1451:
-			case 1452:
-				return FDW_ERR_FK_VIOLATION;
-			case 3819:
-			case 4025:
-				return FDW_ERR_CHECK_VIOLATION;
-			case 1213:
-				return FDW_ERR_DEADLOCK;
-			case 1205:
-				return FDW_ERR_LOCK_TIMEOUT;
-			case 1317:
-				return FDW_ERR_CANCELED;
-			case 1142:
-			case 1143:
-			case 1227:
-				return FDW_ERR_INSUFFICIENT_PRIVILEGE;
-			case 1365:
-				return FDW_ERR_DIVISION_BY_ZERO;
-			case 2002:
-			case 2003:
-			case 2005:
-			case 2006:
-			case 2013:
-			case 5013:			/* Connector/C: read error on the socket */
-			case 5014:			/* write error (the server is gone) */
-				return FDW_ERR_CONNECTION;
-		}
+		/* the codes are the server's and Connector/C's: the core's table */
+		FdwErrorKind kind = fdw_mysql_error_kind((unsigned int) native);
+
+		if (kind != FDW_ERR_OTHER)
+			return kind;
 	}
 	if (dbms == ODBC_DBMS_SQLITE)
 	{
