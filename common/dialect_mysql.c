@@ -294,6 +294,9 @@ static const FdwGuardError mysql_guard_errors[] = {
 	.bool_group_template = "(%1 <> 0)", \
 	.guard_errors = mysql_guard_errors, \
 	.probe_sql = "SELECT 1", \
+	/* TRUNCATE TABLE is DDL: it commits the transaction around it */ \
+	.truncate_restart = "TRUNCATE TABLE %s", \
+	.truncate_commits = true, \
 	.xa_start = "XA START '%s'", \
 	.xa_end = "XA END '%s'", \
 	.xa_prepare = "XA PREPARE '%s'", \

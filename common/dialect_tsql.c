@@ -132,7 +132,10 @@ static const FdwFuncMap tsql_funcs[] = {
 	/* db-lib hands over floats in binary: no digits to lose */ \
 	.float_output_template = NULL, \
 	/* odbc_fdw's liveness probe (tds_fdw polls the socket) */ \
-	.probe_sql = "SELECT 1"
+	.probe_sql = "SELECT 1", \
+	/* resets the identity seed; transactional (rolls back with the rest) */ \
+	.truncate_restart = "TRUNCATE TABLE %s", \
+	.truncate_commits = false
 
 const FdwDialect tsql_dialect = {
 	.name = "tsql",

@@ -220,6 +220,19 @@ struct FdwDialect
 	const char *probe_sql;
 
 	/*
+	 * TRUNCATE ... RESTART IDENTITY: the statement that empties a table and
+	 * resets its identity counter, %s standing for the table ("TRUNCATE
+	 * TABLE %s"); NULL when the source has none (SQLite, unknown DBMS), and
+	 * RESTART IDENTITY is refused.  truncate_commits: that statement ends
+	 * the remote transaction (MySQL: it is DDL), so it may run only where
+	 * that cannot tear a local transaction apart.  A plain TRUNCATE is
+	 * always a DELETE FROM, which every source runs in its transaction and
+	 * which leaves the counter alone, as CONTINUE IDENTITY does.
+	 */
+	const char *truncate_restart;
+	bool		truncate_commits;
+
+	/*
 	 * Two-phase commit as X/Open XA statements (MySQL, MariaDB); NULL
 	 * xa_start: the source has none.  In each statement %s stands for the
 	 * transaction's id, which the core spells with ASCII letters, digits and

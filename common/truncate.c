@@ -3,19 +3,21 @@
  * truncate.c
  *		  TRUNCATE of foreign tables.
  *
- * The trap: MySQL's TRUNCATE TABLE is DDL and commits the remote
- * transaction implicitly, so it can be neither rolled back with the local
- * transaction nor undone by a savepoint.  A plain TRUNCATE (CONTINUE
- * IDENTITY, the default) is therefore sent as DELETE FROM, which is
- * transactional and, like CONTINUE IDENTITY, leaves the auto-increment
- * counter alone; it fires the remote's DELETE triggers and foreign key
- * actions, which TRUNCATE TABLE would not.
+ * A plain TRUNCATE (CONTINUE IDENTITY, the default) is sent as DELETE FROM:
+ * every source runs it in the remote transaction (MySQL's TRUNCATE TABLE
+ * would commit it: it is DDL there), and like CONTINUE IDENTITY it leaves
+ * the identity counter alone (SQL Server's TRUNCATE TABLE resets it).  It
+ * fires the remote's DELETE triggers and foreign key actions, which
+ * TRUNCATE TABLE would not.
  *
- * TRUNCATE ... RESTART IDENTITY needs the remote's TRUNCATE TABLE (the only
- * statement that resets the counter).  Since it commits on its own, it is
- * accepted only where that cannot tear a transaction apart: outside a
- * transaction block, at the top nesting level, on a connection this
- * transaction has not used yet.
+ * TRUNCATE ... RESTART IDENTITY needs the statement the dialect names for
+ * it (truncate_restart: MySQL's and SQL Server's TRUNCATE TABLE,
+ * PostgreSQL's TRUNCATE ... RESTART IDENTITY); a source without one (SQLite)
+ * refuses it.  Where that statement commits on its own (truncate_commits:
+ * MySQL), it is accepted only where that cannot tear a transaction apart:
+ * outside a transaction block, at the top nesting level, on a connection
+ * this transaction has not used yet; elsewhere it runs in the remote
+ * transaction like any write.
  *
  * CASCADE is refused: the remote tables that reference a truncated one are
  * not known here.  Tables without truncatable 'true' (server or table
@@ -43,6 +45,7 @@ fdw_exec_foreign_truncate(List *rels, DropBehavior behavior, bool restart_seqs)
 	List	   *sqls = NIL;
 	Oid			serverid = InvalidOid;
 	UserMapping *user = NULL;
+	bool		restart_commits;
 	ListCell   *lc;
 
 	if (behavior == DROP_CASCADE)
@@ -79,14 +82,24 @@ fdw_exec_foreign_truncate(List *rels, DropBehavior behavior, bool restart_seqs)
 			entry = fdw_get_connection(user, FDW_XACT_NONE);
 		}
 		initStringInfo(&sql);
-		appendStringInfoString(&sql, restart_seqs ? "TRUNCATE TABLE " : "DELETE FROM ");
 		fdw_deparse_relation(&sql, entry->dialect, &opts);
-		sqls = lappend(sqls, sql.data);
+		if (restart_seqs && entry->dialect->truncate_restart == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("TRUNCATE ... RESTART IDENTITY is not supported on server \"%s\"",
+							entry->server_name),
+					 errdetail("Its data source (SQL dialect \"%s\") has no statement that resets a table's identity counter.",
+							   entry->dialect->name),
+					 errhint("Use TRUNCATE without RESTART IDENTITY.")));
+		sqls = lappend(sqls, restart_seqs ?
+					   psprintf(entry->dialect->truncate_restart, sql.data) :
+					   psprintf("DELETE FROM %s", sql.data));
 	}
 	if (entry == NULL)
 		return;
+	restart_commits = restart_seqs && entry->dialect->truncate_commits;
 
-	if (restart_seqs &&
+	if (restart_commits &&
 		(IsTransactionBlock() || GetCurrentTransactionNestLevel() > 1 ||
 		 entry->xact_depth > 0))
 		ereport(ERROR,
@@ -97,10 +110,10 @@ fdw_exec_foreign_truncate(List *rels, DropBehavior behavior, bool restart_seqs)
 				 errhint("Run it as a statement of its own, or use TRUNCATE without RESTART IDENTITY, which is transactional.")));
 
 	/*
-	 * DELETE runs in the remote transaction; TRUNCATE TABLE would end one,
-	 * so it runs without.
+	 * Writes run in the remote transaction; a statement that would end one
+	 * runs without.
 	 */
-	if (!restart_seqs)
+	if (!restart_commits)
 		entry = fdw_get_connection(user, FDW_XACT_WRITE);
 	foreach(lc, sqls)
 		(void) fdw_execute(entry, (char *) lfirst(lc), NULL, 0);

@@ -244,7 +244,10 @@ static const FdwFuncMap postgres_funcs[] = {
 	.has_right_join = true, \
 	.text_key_template = NULL, \
 	.funcs = postgres_funcs, \
-	.probe_sql = "SELECT 1"
+	.probe_sql = "SELECT 1", \
+	/* transactional; resets the sequences the table's columns own */ \
+	.truncate_restart = "TRUNCATE TABLE %s RESTART IDENTITY", \
+	.truncate_commits = false
 
 static const FdwDialect postgres_dialect = {
 	.name = "postgres",

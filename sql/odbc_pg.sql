@@ -79,3 +79,20 @@ SELECT bool_and(pg_terminate_backend(pid, 10000)) AS terminated
 SELECT count(*) FROM t1;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT count(*) FROM t1;
+
+-- TRUNCATE ... RESTART IDENTITY: PostgreSQL's own statement, which is
+-- transactional there (not MySQL's rule of a TRUNCATE that commits)
+CREATE FOREIGN TABLE counted (id int, v text) SERVER odbc_svr OPTIONS (table 'counted');
+BEGIN;
+TRUNCATE counted RESTART IDENTITY;
+SELECT count(*) FROM counted;
+ROLLBACK;
+SELECT id, v FROM counted ORDER BY id;
+-- (the identity's sequence, read through a remote query)
+CREATE FOREIGN TABLE counted_seq (last_value bigint, is_called boolean) SERVER odbc_svr
+  OPTIONS (sql_query 'SELECT last_value, is_called FROM counted_id_seq');
+SELECT * FROM counted_seq;
+TRUNCATE counted RESTART IDENTITY;
+SELECT * FROM counted_seq;
+SELECT count(*) FROM counted;
+DROP FOREIGN TABLE counted, counted_seq;

@@ -127,3 +127,9 @@ SET client_min_messages = warning;
 DROP SERVER odbc_2pc CASCADE;
 RESET client_min_messages;
 \set SHOW_CONTEXT errors
+
+-- SQLite has no statement that resets an identity counter
+CREATE FOREIGN TABLE gw_trunc (id int, n int) SERVER odbc_svr OPTIONS (table 'gw');
+TRUNCATE gw_trunc RESTART IDENTITY;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+DROP FOREIGN TABLE gw_trunc;
