@@ -1528,7 +1528,23 @@ fdw_sql_with_params(const char *sql, const FdwDialect *dialect,
 			if (kind == FDW_PARAM_LIMIT || kind == FDW_PARAM_OFFSET)
 				append_limit_param(&buf, kind, values[n], nulls[n]);
 			else
+			{
+				/* the checks constants get when planning (shippable.c) */
+				if (!nulls[n] && !fdw_value_sendable(types[n], values[n]))
+				{
+					Oid			out;
+					bool		varlena;
+
+					getTypeOutputInfo(types[n], &out, &varlena);
+					ereport(ERROR,
+							(errcode(ERRCODE_DATA_EXCEPTION),
+							 errmsg("parameter value \"%s\" cannot be sent to the remote server",
+									OidOutputFunctionCall(out, values[n])),
+							 errdetail("The remote cannot represent NaN, infinity, or a year outside 1 to 9999."),
+							 errhint("Compare with a constant instead, which is evaluated locally where the remote cannot hold it.")));
+				}
 				fdw_deparse_literal(&buf, dialect, values[n], types[n], nulls[n]);
+			}
 		}
 		else
 			appendStringInfoChar(&buf, *p);

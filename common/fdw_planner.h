@@ -129,6 +129,7 @@ extern bool fdw_pathkeys_shippable(PlannerInfo *root, RelOptInfo *rel,
 extern void fdw_add_sorted_path(PlannerInfo *root, RelOptInfo *rel, Path *epq_path);
 
 /* shippable.c */
+extern bool fdw_value_sendable(Oid type, Datum value);
 extern bool fdw_is_shippable_expr(PlannerInfo *root, RelOptInfo *rel,
 								  Expr *expr);
 extern bool fdw_is_shippable_filter(PlannerInfo *root, RelOptInfo *rel,

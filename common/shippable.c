@@ -277,6 +277,39 @@ literal_type_ok(Oid type)
 	return false;
 }
 
+/*
+ * Can the remote represent this value of a shippable type exactly?  No NaN
+ * or infinities, years 1 to 9999 (which every source can spell).  Used for
+ * constants when planning and for parameter values when they are sent.
+ */
+bool
+fdw_value_sendable(Oid type, Datum value)
+{
+	switch (type)
+	{
+		case FLOAT4OID:
+			return !isinf(DatumGetFloat4(value)) && !isnan(DatumGetFloat4(value));
+		case FLOAT8OID:
+			return !isinf(DatumGetFloat8(value)) && !isnan(DatumGetFloat8(value));
+		case NUMERICOID:
+			{
+				char	   *s = DatumGetCString(DirectFunctionCall1(numeric_out, value));
+
+				return strcmp(s, "NaN") != 0 && strstr(s, "Infinity") == NULL;
+			}
+		case DATEOID:
+			return !DATE_NOT_FINITE(DatumGetDateADT(value)) &&
+				DatumGetDateADT(value) >= -POSTGRES_EPOCH_JDATE + 1721426 &&
+				DatumGetDateADT(value) < -POSTGRES_EPOCH_JDATE + 5373485;
+		case TIMESTAMPOID:
+		case TIMESTAMPTZOID:
+			return !TIMESTAMP_NOT_FINITE(DatumGetTimestamp(value)) &&
+				DatumGetTimestamp(value) >= -63082281600LL * USECS_PER_SEC &&
+				DatumGetTimestamp(value) < 252455616000LL * USECS_PER_SEC;
+	}
+	return true;
+}
+
 /* Is this constant's value one the remote can represent exactly? */
 static bool
 const_value_ok(Const *c)
@@ -285,29 +318,6 @@ const_value_ok(Const *c)
 		return true;
 	switch (c->consttype)
 	{
-		case FLOAT4OID:
-			return !isinf(DatumGetFloat4(c->constvalue)) &&
-				!isnan(DatumGetFloat4(c->constvalue));
-		case FLOAT8OID:
-			return !isinf(DatumGetFloat8(c->constvalue)) &&
-				!isnan(DatumGetFloat8(c->constvalue));
-		case NUMERICOID:
-			{
-				char	   *s = DatumGetCString(DirectFunctionCall1(numeric_out,
-																	c->constvalue));
-
-				return strcmp(s, "NaN") != 0 && strstr(s, "Infinity") == NULL;
-			}
-		/* years 1 to 9999, which every source can spell */
-		case DATEOID:
-			return !DATE_NOT_FINITE(DatumGetDateADT(c->constvalue)) &&
-				DatumGetDateADT(c->constvalue) >= -POSTGRES_EPOCH_JDATE + 1721426 &&
-				DatumGetDateADT(c->constvalue) < -POSTGRES_EPOCH_JDATE + 5373485;
-		case TIMESTAMPOID:
-		case TIMESTAMPTZOID:
-			return !TIMESTAMP_NOT_FINITE(DatumGetTimestamp(c->constvalue)) &&
-				DatumGetTimestamp(c->constvalue) >= -63082281600LL * USECS_PER_SEC &&
-				DatumGetTimestamp(c->constvalue) < 252455616000LL * USECS_PER_SEC;
 		case TEXTOID:
 		case VARCHAROID:
 			{
@@ -320,7 +330,7 @@ const_value_ok(Const *c)
 					memchr(p, FDW_PARAM_END, len) == NULL;
 			}
 	}
-	return true;
+	return fdw_value_sendable(c->consttype, c->constvalue);
 }
 
 static bool

@@ -89,6 +89,16 @@ PREPARE lim_int(int) AS SELECT grp, count(*) FROM p_big GROUP BY grp ORDER BY gr
 EXPLAIN (VERBOSE, COSTS OFF) EXECUTE lim_int(1);
 EXECUTE lim_int(1);
 DEALLOCATE lim_int;
+-- a parameter value the remote cannot represent (NaN, infinity, a BC or
+-- infinite date) is refused when sent, as constants are when planning
+PREPARE p_nan(float8) AS SELECT count(*) FROM p_big WHERE id < $1;
+EXPLAIN (VERBOSE, COSTS OFF) EXECUTE p_nan(1);
+EXECUTE p_nan(10.5);
+EXECUTE p_nan('NaN');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+EXECUTE p_nan('-Infinity');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+DEALLOCATE p_nan;
 RESET plan_cache_mode;
 -- (the plan's top node and remote SQL only: majors spell initplans differently)
 CREATE FUNCTION plan_top(q text) RETURNS SETOF text LANGUAGE plpgsql AS $$
