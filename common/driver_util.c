@@ -33,9 +33,30 @@ fdw_option_get(const FdwOption *opts, int n, const char *name)
 bool
 fdw_option_true(const char *value)
 {
-	return value && (strcasecmp(value, "true") == 0 || strcasecmp(value, "on") == 0 ||
-					 strcasecmp(value, "yes") == 0 || strcmp(value, "1") == 0 ||
-					 strcasecmp(value, "t") == 0 || strcasecmp(value, "y") == 0);
+	size_t		len;
+
+	/*
+	 * PostgreSQL's own rule (parse_bool, which the validator applied): any
+	 * prefix of "true" or "yes", "on", or "1".  A value the validator took
+	 * as true ('tr', 'ye') must read as true here too.
+	 */
+	if (value == NULL || (len = strlen(value)) == 0)
+		return false;
+	switch (value[0])
+	{
+		case 't':
+		case 'T':
+			return strncasecmp(value, "true", len) == 0 && len <= 4;
+		case 'y':
+		case 'Y':
+			return strncasecmp(value, "yes", len) == 0 && len <= 3;
+		case 'o':
+		case 'O':
+			return len == 2 && strncasecmp(value, "on", 2) == 0;
+		case '1':
+			return len == 1;
+	}
+	return false;
 }
 
 /* Fill an error; strings are cut to fit. */
