@@ -86,6 +86,15 @@ def_matches(const FdwOptionDef *def, const char *name)
  */
 static const FdwOptionDef core_options[] = {
 	{"password_required", FDW_OPT_USER, FDW_KIND_BOOL, FDW_ROLE_PASSWORD_REQUIRED},
+	/* postgres_fdw's planning and write switches, on a server or a table */
+	{"use_remote_estimate", FDW_OPT_SERVER | FDW_OPT_TABLE, FDW_KIND_BOOL,
+	FDW_ROLE_USE_REMOTE_ESTIMATE},
+	{"fdw_startup_cost", FDW_OPT_SERVER | FDW_OPT_TABLE, FDW_KIND_REAL,
+	FDW_ROLE_STARTUP_COST, 0, 1e10},
+	{"fdw_tuple_cost", FDW_OPT_SERVER | FDW_OPT_TABLE, FDW_KIND_REAL,
+	FDW_ROLE_TUPLE_COST, 0, 1e10},
+	{"updatable", FDW_OPT_SERVER | FDW_OPT_TABLE, FDW_KIND_BOOL, FDW_ROLE_UPDATABLE},
+	{"truncatable", FDW_OPT_SERVER | FDW_OPT_TABLE, FDW_KIND_BOOL, FDW_ROLE_TRUNCATABLE},
 	{NULL}
 };
 

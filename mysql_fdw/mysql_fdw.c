@@ -85,15 +85,11 @@ static const FdwOptionDef mysql_options[] = {
 	{"connect_timeout", S, FDW_KIND_INT, FDW_ROLE_DRIVER, 1, 3600},
 	{"read_timeout", S, FDW_KIND_INT, FDW_ROLE_DRIVER, 0, 86400},
 	/* planning and scanning */
-	{"use_remote_estimate", S | T, FDW_KIND_BOOL, FDW_ROLE_USE_REMOTE_ESTIMATE},
-	{"fdw_startup_cost", S, FDW_KIND_REAL, FDW_ROLE_STARTUP_COST, 0, 1e10},
-	{"fdw_tuple_cost", S, FDW_KIND_REAL, FDW_ROLE_TUPLE_COST, 0, 1e10},
 	/* any positive value, as EDB's: rows stream, a batch is capped anyway (scan.c) */
 	{"fetch_size", S | T, FDW_KIND_INT, FDW_ROLE_FETCH_SIZE, 1, 1e18},
 	{"batch_size", S | T, FDW_KIND_INT, FDW_ROLE_BATCH_SIZE, 1, 100000},
 	/* scans expected to return this many rows use the binary protocol */
 	{"bulk_rows", S | T, FDW_KIND_INT, FDW_ROLE_BULK_ROWS, 0, 2000000000},
-	{"truncatable", S | T, FDW_KIND_BOOL, FDW_ROLE_TRUNCATABLE},
 	/* XA: prepare before the local commit (connection.c); default on */
 	{"two_phase_commit", S, FDW_KIND_BOOL, FDW_ROLE_TWO_PHASE_COMMIT},
 	{"zero_date", S | T, FDW_KIND_ENUM, FDW_ROLE_ZERO_DATE, .enum_values = zero_date_values},

@@ -50,16 +50,11 @@ static const FdwOptionDef odbc_options[] = {
 	{"odbc_pwd", U, FDW_KIND_STRING, .secret = true},
 	{"odbc_", S | U, FDW_KIND_STRING, .is_prefix = true},
 	/* planning and scanning */
-	{"use_remote_estimate", S | T, FDW_KIND_BOOL, FDW_ROLE_USE_REMOTE_ESTIMATE},
-	{"fdw_startup_cost", S | T, FDW_KIND_REAL, FDW_ROLE_STARTUP_COST, 0, 1e10},
-	{"fdw_tuple_cost", S | T, FDW_KIND_REAL, FDW_ROLE_TUPLE_COST, 0, 1e10},
 	/* the server's value also sizes psqlODBC's cursor batches */
 	{"fetch_size", S | T, FDW_KIND_INT, FDW_ROLE_FETCH_SIZE, 1, 1000000,
 	.driver_too = true},
 	/* writes */
 	{"batch_size", S | T, FDW_KIND_INT, FDW_ROLE_BATCH_SIZE, 1, 100000},
-	{"updatable", S | T, FDW_KIND_BOOL, FDW_ROLE_UPDATABLE},
-	{"truncatable", S | T, FDW_KIND_BOOL, FDW_ROLE_TRUNCATABLE},
 	/* XA where the data source has it (MySQL, MariaDB); see the README */
 	{"two_phase_commit", S, FDW_KIND_BOOL, FDW_ROLE_TWO_PHASE_COMMIT},
 	/* the remote table, or a query used as one */

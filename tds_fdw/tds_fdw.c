@@ -62,9 +62,6 @@ static const FdwOptionDef tds_options[] = {
 	{"username", U, FDW_KIND_STRING},
 	{"password", U, FDW_KIND_STRING, .secret = true},
 	/* planning and scanning */
-	{"use_remote_estimate", S | T, FDW_KIND_BOOL, FDW_ROLE_USE_REMOTE_ESTIMATE},
-	{"fdw_startup_cost", S, FDW_KIND_REAL, FDW_ROLE_STARTUP_COST, 0, 1e10},
-	{"fdw_tuple_cost", S, FDW_KIND_REAL, FDW_ROLE_TUPLE_COST, 0, 1e10},
 	{"fetch_size", S | T, FDW_KIND_INT, FDW_ROLE_FETCH_SIZE, 1, 1000000},
 	{"batch_size", S | T, FDW_KIND_INT, FDW_ROLE_BATCH_SIZE, 1, 1000},
 	{"local_tuple_estimate", T, FDW_KIND_INT, FDW_ROLE_TUPLE_ESTIMATE, 1, 1e15},
