@@ -197,16 +197,6 @@ init_connection_hash(void)
 	CacheRegisterSyscacheCallback(USERMAPPINGOID, fdw_inval_callback, (Datum) 0);
 }
 
-/*
- * The user mapping for a server and user, like GetUserMapping but with an
- * error that names the server.
- */
-UserMapping *
-fdw_user_mapping_for(Oid serverid, Oid userid)
-{
-	return GetUserMapping(userid, serverid);
-}
-
 /* Add options of one catalog level that the driver should see. */
 static int
 collect_driver_options(List *options, int level, FdwOption *out, int n)
@@ -351,8 +341,7 @@ open_connection(FdwConnEntry *entry, UserMapping *user)
 				 errhint("Check the username and password of the user mapping.") : 0));
 	}
 	entry->conn = conn;
-	entry->dialect = fdw_instance->static_dialect ? fdw_instance->static_dialect :
-		fdw_instance->driver->dialect(conn);
+	entry->dialect = fdw_instance->driver->dialect(conn);
 	entry->server_hashvalue =
 		GetSysCacheHashValue1(FOREIGNSERVEROID, ObjectIdGetDatum(server->serverid));
 	entry->mapping_hashvalue =
@@ -642,8 +631,6 @@ fdw_dialect_for(UserMapping *user)
 const FdwDialect *
 fdw_dialect_for_table(UserMapping *user, const char *schema)
 {
-	if (fdw_instance->static_dialect)
-		return fdw_instance->static_dialect;
 	return fdw_get_connection_for(user, FDW_XACT_NONE, schema)->dialect;
 }
 

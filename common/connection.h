@@ -93,7 +93,6 @@ extern int64 fdw_execute(FdwConnEntry *entry, const char *sql,
 extern const FdwDialect *fdw_dialect_for(UserMapping *user);
 extern const FdwDialect *fdw_dialect_for_table(UserMapping *user,
 											   const char *schema);
-extern UserMapping *fdw_user_mapping_for(Oid serverid, Oid userid);
 
 pg_noreturn extern void fdw_report_error(const FdwError *err,
 										 FdwConnEntry *entry, const char *sql);

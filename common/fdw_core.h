@@ -31,8 +31,6 @@ typedef struct FdwInstance
 	const struct FdwOptionDef *options; /* terminated by a NULL name */
 	/* a table without a schema option reads from the local schema's name */
 	bool		schema_defaults_to_local;
-	/* the dialect is fixed (else it is asked of each connection) */
-	const FdwDialect *static_dialect;
 
 	/*
 	 * Optional: called with a table's merged options when the table names

@@ -113,7 +113,6 @@ static const FdwInstance mysql_instance = {
 	.driver = &mysql_driver,
 	.options = mysql_options,
 	.schema_defaults_to_local = true,
-	.static_dialect = NULL,
 };
 
 void		_PG_init(void);

@@ -135,7 +135,6 @@ static const FdwInstance odbc_instance = {
 	.driver = &odbc_driver,
 	.options = odbc_options,
 	.schema_defaults_to_local = false,
-	.static_dialect = NULL,
 	.option_flags = odbc_option_flags,
 };
 

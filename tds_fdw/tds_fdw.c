@@ -174,7 +174,6 @@ static const FdwInstance tds_instance = {
 	.options = tds_options,
 	/* without schema_name the login's default schema (dbo) applies */
 	.schema_defaults_to_local = false,
-	.static_dialect = NULL,
 	.resolve_table = tds_resolve_table,
 };
 
