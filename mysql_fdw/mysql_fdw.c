@@ -15,7 +15,7 @@
 #include "access/reloptions.h"
 #include "fmgr.h"
 
-#include "conn_funcs.h"
+#include "fdw_entry.h"
 #include "fdw_core.h"
 #include "fdw_routine.h"
 #include "options.h"
@@ -123,21 +123,15 @@ _PG_init(void)
 	fdw_core_init(&mysql_instance);
 }
 
-PG_FUNCTION_INFO_V1(mysql_fdw_handler);
-PG_FUNCTION_INFO_V1(mysql_fdw_validator);
-PG_FUNCTION_INFO_V1(mysql_fdw_version);
-PG_FUNCTION_INFO_V1(mysql_fdw_get_connections);
-PG_FUNCTION_INFO_V1(mysql_fdw_disconnect);
-PG_FUNCTION_INFO_V1(mysql_fdw_disconnect_all);
-PG_FUNCTION_INFO_V1(mysql_fdw_in_doubt_transactions);
-PG_FUNCTION_INFO_V1(mysql_fdw_resolve_in_doubt);
-PG_FUNCTION_INFO_V1(mysql_display_pushdown_list);
+FDW_ENTRY_HANDLER(mysql_fdw)
+FDW_ENTRY_VERSION(mysql_fdw, MYSQL_FDW_VERSION)
+/* since 1.1: this backend's cached connections */
+FDW_ENTRY_CONNECTION_FUNCTIONS(mysql_fdw)
+/* two-phase commit's in-doubt branches */
+FDW_ENTRY_TWO_PHASE_FUNCTIONS(mysql_fdw)
 
-Datum
-mysql_fdw_handler(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_POINTER(fdw_make_routine());
-}
+PG_FUNCTION_INFO_V1(mysql_fdw_validator);
+PG_FUNCTION_INFO_V1(mysql_display_pushdown_list);
 
 Datum
 mysql_fdw_validator(PG_FUNCTION_ARGS)
@@ -145,44 +139,6 @@ mysql_fdw_validator(PG_FUNCTION_ARGS)
 	fdw_validate_options(untransformRelOptions(PG_GETARG_DATUM(0)),
 						 PG_GETARG_OID(1), fcinfo->flinfo->fn_oid);
 	PG_RETURN_VOID();
-}
-
-Datum
-mysql_fdw_version(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_INT32(MYSQL_FDW_VERSION);
-}
-
-/* since 1.1: this backend's cached connections (common/conn_funcs.c) */
-Datum
-mysql_fdw_get_connections(PG_FUNCTION_ARGS)
-{
-	return fdw_get_connections(fcinfo);
-}
-
-Datum
-mysql_fdw_disconnect(PG_FUNCTION_ARGS)
-{
-	return fdw_disconnect_server(fcinfo);
-}
-
-Datum
-mysql_fdw_disconnect_all(PG_FUNCTION_ARGS)
-{
-	return fdw_disconnect_all(fcinfo);
-}
-
-/* since 1.2: two-phase commit's in-doubt branches (common/twophase.c) */
-Datum
-mysql_fdw_in_doubt_transactions(PG_FUNCTION_ARGS)
-{
-	return fdw_in_doubt_transactions(fcinfo);
-}
-
-Datum
-mysql_fdw_resolve_in_doubt(PG_FUNCTION_ARGS)
-{
-	return fdw_resolve_in_doubt(fcinfo);
 }
 
 /*

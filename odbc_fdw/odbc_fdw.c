@@ -19,7 +19,7 @@
 #include "commands/defrem.h"
 #include "fmgr.h"
 
-#include "conn_funcs.h"
+#include "fdw_entry.h"
 #include "fdw_core.h"
 #include "fdw_routine.h"
 #include "options.h"
@@ -146,20 +146,14 @@ _PG_init(void)
 	fdw_core_init(&odbc_instance);
 }
 
-PG_FUNCTION_INFO_V1(odbc_fdw_handler);
-PG_FUNCTION_INFO_V1(odbc_fdw_validator);
-PG_FUNCTION_INFO_V1(odbc_fdw_version);
-PG_FUNCTION_INFO_V1(odbc_fdw_get_connections);
-PG_FUNCTION_INFO_V1(odbc_fdw_disconnect);
-PG_FUNCTION_INFO_V1(odbc_fdw_disconnect_all);
-PG_FUNCTION_INFO_V1(odbc_fdw_in_doubt_transactions);
-PG_FUNCTION_INFO_V1(odbc_fdw_resolve_in_doubt);
+FDW_ENTRY_HANDLER(odbc_fdw)
+FDW_ENTRY_VERSION(odbc_fdw, ODBC_FDW_VERSION)
+/* since 1.1: this backend's cached connections */
+FDW_ENTRY_CONNECTION_FUNCTIONS(odbc_fdw)
+/* two-phase commit's in-doubt branches */
+FDW_ENTRY_TWO_PHASE_FUNCTIONS(odbc_fdw)
 
-Datum
-odbc_fdw_handler(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_POINTER(fdw_make_routine());
-}
+PG_FUNCTION_INFO_V1(odbc_fdw_validator);
 
 /*
  * The core checks names, levels and values; what is left is specific to
@@ -198,42 +192,4 @@ odbc_fdw_validator(PG_FUNCTION_ARGS)
 				 errmsg("options \"dsn\" and \"driver\" cannot be used together"),
 				 errhint("Name a data source configured in odbc.ini with dsn, or a driver and its attributes without one.")));
 	PG_RETURN_VOID();
-}
-
-Datum
-odbc_fdw_version(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_INT32(ODBC_FDW_VERSION);
-}
-
-/* this backend's cached connections (common/conn_funcs.c) */
-Datum
-odbc_fdw_get_connections(PG_FUNCTION_ARGS)
-{
-	return fdw_get_connections(fcinfo);
-}
-
-Datum
-odbc_fdw_disconnect(PG_FUNCTION_ARGS)
-{
-	return fdw_disconnect_server(fcinfo);
-}
-
-Datum
-odbc_fdw_disconnect_all(PG_FUNCTION_ARGS)
-{
-	return fdw_disconnect_all(fcinfo);
-}
-
-/* since 1.1: two-phase commit's in-doubt branches (common/twophase.c) */
-Datum
-odbc_fdw_in_doubt_transactions(PG_FUNCTION_ARGS)
-{
-	return fdw_in_doubt_transactions(fcinfo);
-}
-
-Datum
-odbc_fdw_resolve_in_doubt(PG_FUNCTION_ARGS)
-{
-	return fdw_resolve_in_doubt(fcinfo);
 }

@@ -18,7 +18,7 @@
 #include "commands/defrem.h"
 #include "fmgr.h"
 
-#include "conn_funcs.h"
+#include "fdw_entry.h"
 #include "fdw_core.h"
 #include "fdw_routine.h"
 #include "options.h"
@@ -185,18 +185,11 @@ _PG_init(void)
 	fdw_core_init(&tds_instance);
 }
 
-PG_FUNCTION_INFO_V1(tds_fdw_handler);
-PG_FUNCTION_INFO_V1(tds_fdw_validator);
-PG_FUNCTION_INFO_V1(tds_fdw_version);
-PG_FUNCTION_INFO_V1(tds_fdw_get_connections);
-PG_FUNCTION_INFO_V1(tds_fdw_disconnect);
-PG_FUNCTION_INFO_V1(tds_fdw_disconnect_all);
+FDW_ENTRY_HANDLER(tds_fdw)
+FDW_ENTRY_VERSION(tds_fdw, TDS_FDW_VERSION)
+FDW_ENTRY_CONNECTION_FUNCTIONS(tds_fdw)
 
-Datum
-tds_fdw_handler(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_POINTER(fdw_make_routine());
-}
+PG_FUNCTION_INFO_V1(tds_fdw_validator);
 
 Datum
 tds_fdw_validator(PG_FUNCTION_ARGS)
@@ -222,29 +215,4 @@ tds_fdw_validator(PG_FUNCTION_ARGS)
 	if (opts.table)
 		tds_resolve_table(&opts);
 	PG_RETURN_VOID();
-}
-
-Datum
-tds_fdw_version(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_INT32(TDS_FDW_VERSION);
-}
-
-/* this backend's cached connections (common/conn_funcs.c) */
-Datum
-tds_fdw_get_connections(PG_FUNCTION_ARGS)
-{
-	return fdw_get_connections(fcinfo);
-}
-
-Datum
-tds_fdw_disconnect(PG_FUNCTION_ARGS)
-{
-	return fdw_disconnect_server(fcinfo);
-}
-
-Datum
-tds_fdw_disconnect_all(PG_FUNCTION_ARGS)
-{
-	return fdw_disconnect_all(fcinfo);
 }
