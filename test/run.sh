@@ -12,6 +12,8 @@
 #        SKIP_BUILD=1    skip test/deps.sh, make all, make install
 #        KEEP_SOURCES=1  keep the run directory (servers are stopped anyway)
 #        SKIP_PACKAGES=1 skip the package round trip after the suites (test/packages.sh)
+#        FDW_SANITIZE=address  build the FDWs with AddressSanitizer, run PostgreSQL with
+#                        libasan preloaded; each suite gets a test sanitizer_clean (below)
 #        MYSQL_HOST (+ MYSQL_PORT MYSQL_USER MYSQL_PASSWORD [MYSQL_SOCKET]) use an external MariaDB/MySQL
 #        TDS_HOST (+ TDS_PORT TDS_USER TDS_PASSWORD [TDS_DATABASE]) use a real SQL Server, not test/tds
 set -euo pipefail
@@ -398,6 +400,98 @@ run_faults() {
   return "$rc"
 }
 
+# ---------------------------------------------------------------- sanitizer
+# FDW_SANITIZE=address: the FDWs (common/ included, it is linked into each .so)
+# are built with -fsanitize=address and loaded into the unpacked, uninstrumented
+# PostgreSQL, which is started with libasan preloaded (the runtime must come
+# first in the process).  Leak detection is off: a backend frees by memory
+# context, at exit, so every palloc would be a "leak".  Reports go to one file
+# per process in $SRC_DIR/asan/; after each suite, sanitizer_clean fails when a
+# report has a frame in our libraries or sources, and lists the others (inside
+# PostgreSQL, libc, a client library or an ODBC driver) to be judged by hand.
+# ASan does not see inside palloc'd chunks (PostgreSQL's allocator is not
+# instrumented): for those the assert-enabled builds' memory-context checks
+# (a sentinel after each chunk, freed memory wiped) stand in, and their
+# warnings in the server log fail sanitizer_clean too.
+SANITIZE_COPT=
+SANITIZE_NOTE=
+sanitize_init() {
+  case ${FDW_SANITIZE:-} in
+    '') return 0 ;;
+    address) ;;
+    *) die_early "FDW_SANITIZE=$FDW_SANITIZE: only 'address' is supported" ;;
+  esac
+  # the .so files built now load only into a server with the preload
+  [[ $PG_CONFIG != /usr/lib/postgresql/* ]] ||
+    die_early "FDW_SANITIZE needs a PostgreSQL of its own (--pg 16..19 or PG_CONFIG), not the system's $PG_CONFIG"
+  [[ ${SKIP_BUILD:-0} != 1 ]] || die_early "FDW_SANITIZE needs the build of this run (not SKIP_BUILD=1)"
+  ASAN_LIB=${ASAN_LIB:-$(realpath -e "$("$("$PG_CONFIG" --cc)" -print-file-name=libasan.so)" 2>/dev/null)} ||
+    die_early "FDW_SANITIZE: the compiler's libasan was not found (set ASAN_LIB)"
+  SANITIZE_COPT='-fsanitize=address -fno-omit-frame-pointer -g'
+  log "FDW_SANITIZE=address: COPT='$SANITIZE_COPT', server preload $ASAN_LIB"
+}
+
+# After src_init: where the reports go, and the server's environment.
+sanitize_prepare() {
+  [[ -n $SANITIZE_COPT ]] || return 0
+  mkdir -p "$SRC_DIR/asan" || return 1
+  if [[ $EUID -eq 0 ]]; then chown postgres:postgres "$SRC_DIR/asan" || return 1; fi
+  SRC_PG_SERVER_ENV=("LD_PRELOAD=$ASAN_LIB"
+    "ASAN_OPTIONS=detect_leaks=0:abort_on_error=0:halt_on_error=0:log_path=$SRC_DIR/asan/asan")
+}
+
+# After pg_start: the postmaster really runs with the runtime (else every
+# sanitizer_clean would pass without having looked).
+sanitize_check_server() {
+  local pid
+  [[ -n $SANITIZE_COPT ]] || return 0
+  pid=$(head -n 1 "$SRC_PGDATA/postmaster.pid" 2>/dev/null) &&
+    grep -q libasan "/proc/$pid/maps" 2>/dev/null
+}
+
+# The frames that make a report ours: our libraries, or a source in the repository.
+SANITIZE_OURS='(mysql_fdw|odbc_fdw|tds_fdw)[.]so|/(common|mysql_fdw|odbc_fdw|tds_fdw)/[a-z_]+[.][ch]:'
+
+# sanitizer_check SUITE LOGFROM OUTFILE: moves the suite's reports into
+# $SRC_DIR/asan/SUITE/, appends "test sanitizer_clean" to OUTFILE, sets SANITIZE_NOTE.
+sanitizer_check() {
+  local suite=$1 from=$2 out=$3 dir=$SRC_DIR/asan/$1 diffs f ours other mc
+  diffs=$(dirname "$out")/regression.diffs
+  mkdir -p "$dir" || return 1
+  for f in "$SRC_DIR"/asan/asan.*; do [[ -f $f ]] && mv "$f" "$dir/"; done
+  # one report: from "==PID==ERROR: AddressSanitizer" to the next one or the file's end
+  : >"$dir/summary"
+  if compgen -G "$dir/asan.*" >/dev/null; then
+    awk -v ours="$SANITIZE_OURS" '
+      function flush() { if (head != "") print (mine ? "ours " : "other ") file ": " head; head = "" }
+      FNR == 1 { flush() }
+      /^==[0-9]+==ERROR: AddressSanitizer/ { flush(); head = $0; file = FILENAME; mine = 0; next }
+      head != "" && $0 ~ ours { mine = 1 }
+      END { flush() }' "$dir"/asan.* >"$dir/summary"
+  fi
+  ours=$(grep -c '^ours ' "$dir/summary" || true)
+  other=$(grep -c '^other ' "$dir/summary" || true)
+  # palloc'd memory: the memory-context checks of an assert-enabled server
+  mc=$(tail -c +"$((from + 1))" "$SRC_PGLOG" |
+    grep -E 'detected write past chunk end|problem in (alloc set|Generation|slab|Bump)' | head -n 20 || true)
+  SANITIZE_NOTE="(sanitizer: ${ours:-0} in our code, ${other:-0} elsewhere${mc:+, memory-context warnings})"
+  if [[ ${ours:-0} == 0 && -z $mc ]]; then
+    echo "test sanitizer_clean ... ok" >>"$out"
+  else
+    echo "test sanitizer_clean ... FAILED" >>"$out"
+  fi
+  if [[ -s $dir/summary || -n $mc ]]; then
+    {
+      echo "---------- sanitizer reports (test/results/$suite/asan/):"
+      cat "$dir/summary" 2>/dev/null
+      [[ -n $mc ]] && { echo "---------- memory-context warnings in the PostgreSQL log:"; echo "$mc"; }
+    } >>"$diffs"
+    log "suite $suite: sanitizer reports: ${ours:-0} in our code, ${other:-0} elsewhere (test/results/$suite/asan/)"
+    mkdir -p "$REPO/test/results/$suite" && cp -r "$dir" "$REPO/test/results/$suite/asan"
+  fi
+  return 0
+}
+
 # ---------------------------------------------------------------- plumbing
 
 TOTAL_PASSED=0
@@ -486,7 +580,7 @@ build_and_install() {
   BUILD_LOG=$(mktemp "${TMPDIR:-/tmp}/fdw-build.XXXXXX.log")
   log "make clean all (PG_CONFIG=$PG_CONFIG; log $BUILD_LOG)"
   make -C "$REPO" clean >/dev/null 2>&1 || true
-  if ! make -C "$REPO" all >"$BUILD_LOG" 2>&1; then
+  if ! make -C "$REPO" all ${SANITIZE_COPT:+COPT="$SANITIZE_COPT"} >"$BUILD_LOG" 2>&1; then
     tail -n 40 "$BUILD_LOG"
     die_early "build failed (make -C $REPO all)"
   fi
@@ -581,8 +675,11 @@ run_suite() {
   else
     run_pg_regress "$suite" "$outdir" || rc=$?
   fi
-  [[ $suite == build || $suite == lint || $suite == tds_server ]] ||
+  SANITIZE_NOTE=
+  if [[ $suite != build && $suite != lint && $suite != tds_server ]]; then
     server_log_check "$logfrom" "$outdir/pg_regress.out"
+    [[ -z $SANITIZE_COPT ]] || sanitizer_check "$suite" "$logfrom" "$outdir/pg_regress.out"
+  fi
   read -r passed failed < <(count_results "$outdir/pg_regress.out")
   if [[ $rc != 0 && $failed == 0 ]]; then
     log "suite $suite: pg_regress exited with $rc"
@@ -599,7 +696,7 @@ run_suite() {
     save_results "$suite" "$outdir"
   fi
   [[ $passed == 0 && $failed == 0 ]] && log "suite $suite: WARNING: no test ran"
-  record "$suite" "$passed" "$failed"
+  record "$suite" "$passed" "$failed" "$SANITIZE_NOTE"
 }
 
 # One run per major, each a child run.sh with its own servers and build;
@@ -680,8 +777,10 @@ main() {
     SUITES=("${runnable[@]}")
     runnable=()
   fi
+  sanitize_init
   build_and_install
   src_init || die_early "cannot create the run directory"
+  sanitize_prepare || die_early "cannot create the sanitizer's report directory"
   for suite in "${SUITES[@]}"; do
     if declare -F "prestart_$suite" >/dev/null && ! "prestart_$suite"; then
       log "suite $suite: prestart_$suite failed, not run"
@@ -691,6 +790,7 @@ main() {
     fi
   done
   pg_start || die_early "PostgreSQL did not start"
+  sanitize_check_server || die_early "FDW_SANITIZE: the postmaster does not run with $ASAN_LIB"
   for suite in "${runnable[@]:-}"; do
     [[ -n $suite ]] && run_suite "$suite"
   done
