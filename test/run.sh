@@ -427,7 +427,7 @@ sanitize_init() {
   [[ ${SKIP_BUILD:-0} != 1 ]] || die_early "FDW_SANITIZE needs the build of this run (not SKIP_BUILD=1)"
   ASAN_LIB=${ASAN_LIB:-$(realpath -e "$("$("$PG_CONFIG" --cc)" -print-file-name=libasan.so)" 2>/dev/null)} ||
     die_early "FDW_SANITIZE: the compiler's libasan was not found (set ASAN_LIB)"
-  SANITIZE_COPT='-fsanitize=address -fno-omit-frame-pointer -g'
+  SANITIZE_COPT='-fsanitize=address -fsanitize-recover=address -fno-omit-frame-pointer -g'
   log "FDW_SANITIZE=address: COPT='$SANITIZE_COPT', server preload $ASAN_LIB"
 }
 
