@@ -12,6 +12,9 @@
 #        SKIP_BUILD=1    skip test/deps.sh, make all, make install
 #        KEEP_SOURCES=1  keep the run directory (servers are stopped anyway)
 #        SKIP_PACKAGES=1 skip the package round trip after the suites (test/packages.sh)
+#        FDW_SANITIZE=address  build the FDWs with AddressSanitizer, run PostgreSQL with
+#                        libasan preloaded; each suite gets a test sanitizer_clean (below)
+#        FDW_SANITIZE=valgrind run PostgreSQL under valgrind memcheck (slow), the same test
 #        MYSQL_HOST (+ MYSQL_PORT MYSQL_USER MYSQL_PASSWORD [MYSQL_SOCKET]) use an external MariaDB/MySQL
 #        TDS_HOST (+ TDS_PORT TDS_USER TDS_PASSWORD [TDS_DATABASE]) use a real SQL Server, not test/tds
 set -euo pipefail
@@ -402,6 +405,135 @@ run_faults() {
   return "$rc"
 }
 
+# ---------------------------------------------------------------- sanitizer
+# FDW_SANITIZE=address: the FDWs (common/ included, it is linked into each .so)
+# are built with -fsanitize=address and loaded into the unpacked, uninstrumented
+# PostgreSQL, which is started with libasan preloaded (the runtime must come
+# first in the process).  Leak detection is off: a backend frees by memory
+# context, at exit, so every palloc would be a "leak"; a report does not stop
+# the backend (-fsanitize-recover), so one run finds them all.
+# FDW_SANITIZE=valgrind: the ordinary build, the postmaster (and so every
+# backend, forked from it) run under valgrind's memcheck: slow, but it sees
+# reads of uninitialised memory, which ASan does not.
+# Reports go to one file per process in $SRC_DIR/sanitizer/; after each suite,
+# sanitizer_clean fails when a report has a frame in our libraries or sources,
+# and lists the others (inside PostgreSQL, libc, a client library or an ODBC
+# driver) to be judged by hand.  Neither tool sees inside palloc'd chunks
+# (PostgreSQL's allocator is not instrumented: no USE_VALGRIND): for those the
+# assert-enabled builds' memory-context checks (a sentinel after each chunk,
+# freed memory wiped) stand in, and their warnings fail sanitizer_clean too.
+SANITIZE_MODE=
+SANITIZE_COPT=
+SANITIZE_NOTE=
+sanitize_init() {
+  SANITIZE_MODE=${FDW_SANITIZE:-}
+  case $SANITIZE_MODE in
+    '') return 0 ;;
+    address)
+      # the .so files built now load only into a server with the preload
+      [[ $PG_CONFIG != /usr/lib/postgresql/* ]] ||
+        die_early "FDW_SANITIZE=address needs a PostgreSQL of its own (--pg 16..19 or PG_CONFIG), not $PG_CONFIG"
+      [[ ${SKIP_BUILD:-0} != 1 ]] || die_early "FDW_SANITIZE=address needs the build of this run (not SKIP_BUILD=1)"
+      ASAN_LIB=${ASAN_LIB:-$(realpath -e "$("$("$PG_CONFIG" --cc)" -print-file-name=libasan.so)" 2>/dev/null)} ||
+        die_early "FDW_SANITIZE=address: the compiler's libasan was not found (set ASAN_LIB)"
+      SANITIZE_COPT='-fsanitize=address -fsanitize-recover=address -fno-omit-frame-pointer -g'
+      log "FDW_SANITIZE=address: COPT='$SANITIZE_COPT', server preload $ASAN_LIB"
+      ;;
+    valgrind)
+      command -v valgrind >/dev/null || die_early "FDW_SANITIZE=valgrind: valgrind is not installed"
+      log "FDW_SANITIZE=valgrind: PostgreSQL runs under $(valgrind --version) memcheck"
+      ;;
+    *) die_early "FDW_SANITIZE=$SANITIZE_MODE: 'address' or 'valgrind'" ;;
+  esac
+}
+
+# After src_init: where the reports go, and how the server is started.
+sanitize_prepare() {
+  local dir=$SRC_DIR/sanitizer
+  [[ -n $SANITIZE_MODE ]] || return 0
+  mkdir -p "$dir" || return 1
+  if [[ $EUID -eq 0 ]]; then chown postgres:postgres "$dir" || return 1; fi
+  if [[ $SANITIZE_MODE == address ]]; then
+    SRC_PG_SERVER_ENV=("LD_PRELOAD=$ASAN_LIB"
+      "ASAN_OPTIONS=detect_leaks=0:abort_on_error=0:halt_on_error=0:log_path=$dir/asan")
+  else
+    # %p: a file per process, forked backends included
+    printf '#!/bin/sh\nexec valgrind --quiet --tool=memcheck --leak-check=no --error-limit=no %s "%s" "$@"\n' \
+      "--num-callers=40 --fullpath-after= --log-file=$dir/vg.%p" "$("$PG_CONFIG" --bindir)/postgres" \
+      >"$SRC_DIR/postgres-valgrind" && chmod 0755 "$SRC_DIR/postgres-valgrind" || return 1
+    SRC_PG_POSTGRES=$SRC_DIR/postgres-valgrind
+    SRC_PG_START_TIMEOUT=300
+  fi
+}
+
+# After pg_start: the postmaster really runs under the tool (else every
+# sanitizer_clean would pass without having looked).
+sanitize_check_server() {
+  local pid
+  [[ -n $SANITIZE_MODE ]] || return 0
+  pid=$(head -n 1 "$SRC_PGDATA/postmaster.pid" 2>/dev/null) &&
+    grep -q -E 'libasan|vgpreload_memcheck' "/proc/$pid/maps" 2>/dev/null
+}
+
+# The frames that make a report ours: our libraries, or a source in the repository.
+SANITIZE_OURS='(mysql_fdw|odbc_fdw|tds_fdw)[.]so|/(common|mysql_fdw|odbc_fdw|tds_fdw)/[a-z_]+[.][ch]:'
+
+# sanitizer_summary FILE...: one line per report, "ours|other FILE: first line".
+# ASan: a report runs from "==PID==ERROR: AddressSanitizer" to the next one;
+# valgrind: an error is a "==PID== " block whose second line is a frame ("at 0x").
+sanitizer_summary() {
+  awk -v ours="$SANITIZE_OURS" '
+    function flush() { if (head != "") print (mine ? "ours " : "other ") file ": " head; head = ""; cand = "" }
+    FNR == 1 { flush() }
+    /^==[0-9]+==ERROR: AddressSanitizer/ { flush(); head = $0; file = FILENAME; mine = 0; next }
+    /^==[0-9]+== / && FILENAME ~ /\/vg[.][0-9]+$/ {
+      t = $0; sub(/^==[0-9]+== ?/, "", t)
+      if (t == "") { flush(); next }
+      if (head == "" && cand == "" && t !~ /^ /) { cand = $0; next }
+      if (head == "" && cand != "" && t ~ /^ +at 0x/) { head = cand; file = FILENAME; mine = 0 }
+      else if (head == "") { cand = ""; next }
+    }
+    head != "" && $0 ~ ours { mine = 1 }
+    END { flush() }' "$@"
+}
+
+# sanitizer_check SUITE LOGFROM OUTFILE: moves the suite's reports into
+# $SRC_DIR/sanitizer/SUITE/, appends "test sanitizer_clean" to OUTFILE, sets SANITIZE_NOTE.
+sanitizer_check() {
+  local suite=$1 from=$2 out=$3 dir=$SRC_DIR/sanitizer/$1 diffs f ours other mc
+  diffs=$(dirname "$out")/regression.diffs
+  mkdir -p "$dir" || return 1
+  for f in "$SRC_DIR"/sanitizer/asan.* "$SRC_DIR"/sanitizer/vg.*; do
+    # valgrind opens a file for every process; only those that say something count
+    if [[ -s $f ]]; then mv "$f" "$dir/"; elif [[ -f $f ]] && ! _src_pid_alive "${f##*.}"; then rm -f "$f"; fi
+  done
+  : >"$dir/summary"
+  if compgen -G "$dir/[av][sg]*.[0-9]*" >/dev/null; then
+    sanitizer_summary "$dir"/[av][sg]*.[0-9]* >"$dir/summary"
+  fi
+  ours=$(grep -c '^ours ' "$dir/summary" || true)
+  other=$(grep -c '^other ' "$dir/summary" || true)
+  # palloc'd memory: the memory-context checks of an assert-enabled server
+  mc=$(tail -c +"$((from + 1))" "$SRC_PGLOG" |
+    grep -E 'detected write past chunk end|problem in (alloc set|Generation|slab|Bump)' | head -n 20 || true)
+  SANITIZE_NOTE="($SANITIZE_MODE: ${ours:-0} in our code, ${other:-0} elsewhere${mc:+, memory-context warnings})"
+  if [[ ${ours:-0} == 0 && -z $mc ]]; then
+    echo "test sanitizer_clean ... ok" >>"$out"
+  else
+    echo "test sanitizer_clean ... FAILED" >>"$out"
+  fi
+  if [[ -s $dir/summary || -n $mc ]]; then
+    {
+      echo "---------- sanitizer reports (test/results/$suite/sanitizer/):"
+      cat "$dir/summary"
+      [[ -n $mc ]] && { echo "---------- memory-context warnings in the PostgreSQL log:"; echo "$mc"; }
+    } >>"$diffs"
+    log "suite $suite: $SANITIZE_MODE reports: ${ours:-0} in our code, ${other:-0} elsewhere (test/results/$suite/sanitizer/)"
+    mkdir -p "$REPO/test/results/$suite" && cp -r "$dir" "$REPO/test/results/$suite/sanitizer"
+  fi
+  return 0
+}
+
 # ---------------------------------------------------------------- plumbing
 
 TOTAL_PASSED=0
@@ -490,7 +622,7 @@ build_and_install() {
   BUILD_LOG=$(mktemp "${TMPDIR:-/tmp}/fdw-build.XXXXXX.log")
   log "make clean all (PG_CONFIG=$PG_CONFIG; log $BUILD_LOG)"
   make -C "$REPO" clean >/dev/null 2>&1 || true
-  if ! make -C "$REPO" all >"$BUILD_LOG" 2>&1; then
+  if ! make -C "$REPO" all ${SANITIZE_COPT:+COPT="$SANITIZE_COPT"} >"$BUILD_LOG" 2>&1; then
     tail -n 40 "$BUILD_LOG"
     die_early "build failed (make -C $REPO all)"
   fi
@@ -585,8 +717,11 @@ run_suite() {
   else
     run_pg_regress "$suite" "$outdir" || rc=$?
   fi
-  [[ $suite == build || $suite == lint || $suite == tds_server ]] ||
+  SANITIZE_NOTE=
+  if [[ $suite != build && $suite != lint && $suite != tds_server ]]; then
     server_log_check "$logfrom" "$outdir/pg_regress.out"
+    [[ -z $SANITIZE_MODE ]] || sanitizer_check "$suite" "$logfrom" "$outdir/pg_regress.out"
+  fi
   read -r passed failed < <(count_results "$outdir/pg_regress.out")
   if [[ $rc != 0 && $failed == 0 ]]; then
     log "suite $suite: pg_regress exited with $rc"
@@ -603,7 +738,7 @@ run_suite() {
     save_results "$suite" "$outdir"
   fi
   [[ $passed == 0 && $failed == 0 ]] && log "suite $suite: WARNING: no test ran"
-  record "$suite" "$passed" "$failed"
+  record "$suite" "$passed" "$failed" "$SANITIZE_NOTE"
 }
 
 # One run per major, each a child run.sh with its own servers and build;
@@ -684,8 +819,10 @@ main() {
     SUITES=("${runnable[@]}")
     runnable=()
   fi
+  sanitize_init
   build_and_install
   src_init || die_early "cannot create the run directory"
+  sanitize_prepare || die_early "cannot create the sanitizer's report directory"
   for suite in "${SUITES[@]}"; do
     if declare -F "prestart_$suite" >/dev/null && ! "prestart_$suite"; then
       log "suite $suite: prestart_$suite failed, not run"
@@ -695,6 +832,7 @@ main() {
     fi
   done
   pg_start || die_early "PostgreSQL did not start"
+  sanitize_check_server || die_early "FDW_SANITIZE=$SANITIZE_MODE: the postmaster does not run under it"
   for suite in "${runnable[@]:-}"; do
     [[ -n $suite ]] && run_suite "$suite"
   done

@@ -180,7 +180,11 @@ EOF
     port=$(free_port) || return 1
     logsize=$(stat -c %s "$SRC_PGLOG" 2>/dev/null || echo 0)
     src_log "starting PostgreSQL on 127.0.0.1:$port (attempt $attempt)"
-    if (_src_as_postgres "$PG_BINDIR/pg_ctl" -D "$SRC_PGDATA" -l "$SRC_PGLOG" -w -t 60 \
+    # SRC_PG_SERVER_ENV (an array of NAME=VALUE, e.g. test/run.sh's sanitizer
+    # preload): environment for the server alone, not for initdb or the clients;
+    # SRC_PG_POSTGRES: the executable pg_ctl starts instead of postgres (a wrapper)
+    if (_src_as_postgres env ${SRC_PG_SERVER_ENV[@]+"${SRC_PG_SERVER_ENV[@]}"} "$PG_BINDIR/pg_ctl" -D "$SRC_PGDATA" \
+        ${SRC_PG_POSTGRES:+-p "$SRC_PG_POSTGRES"} -l "$SRC_PGLOG" -w -t "${SRC_PG_START_TIMEOUT:-60}" \
         -o "-p $port" start) >/dev/null; then
       if "$PG_BINDIR/pg_isready" -q -h 127.0.0.1 -p "$port" -t 30; then
         export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres
