@@ -619,6 +619,16 @@ update_target_attrs(PlannerInfo *root, Index resultRelation, Relation rel,
 	return attrs;
 }
 
+/*
+ * PlanForeignModify: the statement for one row (INSERT of the target
+ * columns; UPDATE of the changed columns, or of all when a BEFORE ROW
+ * UPDATE trigger may change others; DELETE), keyed by the remote row
+ * identity (require_key: the remote key or the key column option), and the
+ * SELECT that fetches RETURNING values afterwards.  The list it returns is
+ * fdw_private of the ModifyTable node: the SQL and the RETURNING SQL (for
+ * EXPLAIN), target, key and RETURNING attnums, then the generated columns,
+ * which are never sent.
+ */
 List *
 fdw_plan_foreign_modify(PlannerInfo *root, ModifyTable *plan,
 						Index resultRelation, int subplan_index)
@@ -720,6 +730,11 @@ create_state(Relation rel, CmdType op, UserMapping *user, List *target_attrs,
 	return fm;
 }
 
+/*
+ * BeginForeignModify: the executor state (FdwModifyState) from fdw_private,
+ * on the connection of the user the statement runs as, with the remote
+ * transaction begun and marked as writing (two-phase commit prepares it).
+ */
 void
 fdw_begin_foreign_modify(ModifyTableState *mtstate, ResultRelInfo *rinfo,
 						 List *fdw_private, int subplan_index, int eflags)
@@ -910,6 +925,7 @@ read_back(FdwModifyState *fm, ValueSource *src, TupleTableSlot *slot)
 	ExecMaterializeSlot(slot);
 }
 
+/* ExecForeignInsert: one row; RETURNING values read back into the slot. */
 TupleTableSlot *
 fdw_exec_foreign_insert(EState *estate, ResultRelInfo *rinfo,
 						TupleTableSlot *slot, TupleTableSlot *planSlot)
@@ -933,6 +949,7 @@ fdw_exec_foreign_insert(EState *estate, ResultRelInfo *rinfo,
 	return slot;
 }
 
+/* ExecForeignBatchInsert: up to batch_size rows in one multi-row INSERT. */
 TupleTableSlot **
 fdw_exec_foreign_batch_insert(EState *estate, ResultRelInfo *rinfo,
 							  TupleTableSlot **slots, TupleTableSlot **planSlots,
@@ -967,6 +984,11 @@ fdw_get_foreign_modify_batch_size(ResultRelInfo *rinfo)
 	return opts.batch_size;
 }
 
+/*
+ * ExecForeignUpdate: the row found again by the key the scan fetched with
+ * it (planSlot); exactly one remote row must change (check_one_row: none
+ * is a serialization failure, several a key that is not one).
+ */
 TupleTableSlot *
 fdw_exec_foreign_update(EState *estate, ResultRelInfo *rinfo,
 						TupleTableSlot *slot, TupleTableSlot *planSlot)
@@ -990,6 +1012,7 @@ fdw_exec_foreign_update(EState *estate, ResultRelInfo *rinfo,
 	return slot;
 }
 
+/* ExecForeignDelete: as ExecForeignUpdate, for DELETE. */
 TupleTableSlot *
 fdw_exec_foreign_delete(EState *estate, ResultRelInfo *rinfo,
 						TupleTableSlot *slot, TupleTableSlot *planSlot)

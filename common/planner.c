@@ -106,6 +106,16 @@ fdw_scan_costs(FdwRelInfo *fpinfo, double retrieved_rows, double rows,
 	(void) rows;
 }
 
+/*
+ * GetForeignRelSize: the table's typed options (once per planned relation),
+ * its user mapping (the view owner's through a view) and the connection's
+ * dialect, which tells WHERE conditions the remote can run
+ * (remote_conds) from those PostgreSQL must (local_conds) and guarded
+ * filters (filter_conds, both); then rows and width, from the remote's
+ * estimate (use_remote_estimate) or local statistics.  Everything goes into
+ * baserel->fdw_private (FdwRelInfo), which the later planner callbacks and
+ * the join and upper paths read.
+ */
 void
 fdw_get_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntableid)
 {
@@ -396,6 +406,11 @@ add_parameterized_paths(PlannerInfo *root, RelOptInfo *baserel)
 	}
 }
 
+/*
+ * GetForeignPaths: the plain scan, the remotely sorted scans
+ * (fdw_add_sorted_path: ORDER BY, merge-join keys, partitions) and the
+ * parameterized scans a nested loop can drive.
+ */
 void
 fdw_get_paths(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntableid)
 {
@@ -411,6 +426,17 @@ fdw_get_paths(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntableid)
 	add_parameterized_paths(root, baserel);
 }
 
+/*
+ * GetForeignPlan: the remote SELECT for the chosen path (a scan, a join, an
+ * aggregate, with ORDER BY/LIMIT as the path carries them in its
+ * FdwPathExtra), and the conditions PostgreSQL still checks (the plan's
+ * quals: local conditions, and guarded filters again).  fdw_private holds what the executor needs
+ * without the planner's structures, in FdwScanPrivate order: the SQL with
+ * parameter markers, the retrieved attnums (or target list positions), the
+ * table options the scan applies (fetch_size, zero_date, max_blob_size),
+ * the relation names EXPLAIN shows, and the cursor flags.  fdw_exprs are
+ * the parameter values, evaluated at each (re)scan.
+ */
 ForeignScan *
 fdw_get_plan(PlannerInfo *root, RelOptInfo *foreignrel, Oid foreigntableid,
 			 ForeignPath *best_path, List *tlist, List *scan_clauses,

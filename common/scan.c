@@ -254,6 +254,12 @@ drain_scan(FdwCursorOwner *owner)
 	MemoryContextSwitchTo(old);
 }
 
+/*
+ * BeginForeignScan: unpack fdw_private, find the connection of the user
+ * the scan runs as (beginning the remote transaction), and prepare the
+ * parameters; nothing is sent yet (the first iterate opens the cursor), so
+ * EXPLAIN without ANALYZE never touches the remote.
+ */
 void
 fdw_begin_foreign_scan(ForeignScanState *node, int eflags)
 {
@@ -438,6 +444,14 @@ next_drained_row(FdwScanState *fss)
 	return found;
 }
 
+/*
+ * IterateForeignScan: one row into the scan slot, converted from the
+ * current batch; a new batch is fetched (at most fetch_size rows, in a
+ * per-batch memory context that is reset, so memory is bounded by the
+ * batch, not the table) when this one is used up.  Rows another statement
+ * drained off the connection meanwhile are read back from their
+ * tuplestore first.
+ */
 TupleTableSlot *
 fdw_iterate_foreign_scan(ForeignScanState *node)
 {
@@ -523,6 +537,7 @@ end_drained(FdwScanState *fss)
 	fss->drained = NULL;
 }
 
+/* ReScanForeignScan: close the cursor; the next iterate runs the query again. */
 void
 fdw_rescan_foreign_scan(ForeignScanState *node)
 {
@@ -538,6 +553,7 @@ fdw_rescan_foreign_scan(ForeignScanState *node)
 	fss->batch_count = fss->batch_next = 0;
 }
 
+/* EndForeignScan: close the cursor and drop what a drain left behind. */
 void
 fdw_end_foreign_scan(ForeignScanState *node)
 {
