@@ -22,6 +22,12 @@ $(OBJS): $(wildcard $(COMMON_DIR)*.h) $(wildcard *.h) $(COMMON_DIR)pg_build.stam
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# The driver files see the core only through fdw_driver.h: they are
+# compiled without PostgreSQL's include path, so that including a server
+# header there fails the build (the boundary DESIGN.md draws).
+$(FDW_OBJS): override CPPFLAGS := -I. -I$(COMMON_DIR) $(FDW_CPPFLAGS) -D_GNU_SOURCE \
+	$(filter-out -I%,$(shell $(PG_CONFIG) --cppflags))
+
 # after PGXS, which defines $(shlib): relink when the core changes.  The
 # core is (re)built from here too, so `make -C mysql_fdw` works on its own,
 # for the same PG_CONFIG (which also brings the stamp up to date).
