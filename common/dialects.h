@@ -25,4 +25,17 @@ extern FdwErrorKind fdw_mysql_error_kind(unsigned int code);
 extern const FdwDialect tsql_dialect;
 extern const FdwDialect sybase_dialect;
 
+/* dialect_sqlite.c */
+extern const FdwDialect sqlite_dialect;
+
+/* dialect_postgres.c: standard_conforming_strings on / off */
+extern const FdwDialect postgres_dialect;
+extern const FdwDialect postgres_dialect_backslash;
+
+/* dialect_ansi.c: identifier quote " or `, NULLs sorting low or high */
+extern const FdwDialect ansi_dq_low;
+extern const FdwDialect ansi_dq_high;
+extern const FdwDialect ansi_bq_low;
+extern const FdwDialect ansi_bq_high;
+
 #endif							/* FDW_DIALECTS_H */
