@@ -38,6 +38,7 @@
  *-------------------------------------------------------------------------
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "dialect_macros.h"
 #include "dialects.h"
@@ -127,3 +128,39 @@ const FdwDialect sqlite_dialect = {
 	.probe_sql = NULL
 };
 
+/* Does s contain needle?  (SQLite's messages are English and fixed.) */
+static int
+has(const char *s, const char *needle)
+{
+	return s != NULL && strstr(s, needle) != NULL;
+}
+
+/*
+ * The class of an SQLite error, from its message: the SQLite ODBC driver
+ * reports every error as SQLSTATE HY000 and native code 1.
+ */
+FdwErrorKind
+fdw_sqlite_error_kind(const char *msg)
+{
+	if (has(msg, "no such table"))
+		return FDW_ERR_UNDEFINED_TABLE;
+	if (has(msg, "no such column"))
+		return FDW_ERR_UNDEFINED_COLUMN;
+	if (has(msg, "syntax error") || has(msg, "unrecognized token"))
+		return FDW_ERR_SYNTAX;
+	if (has(msg, "UNIQUE constraint failed"))
+		return FDW_ERR_UNIQUE_VIOLATION;
+	if (has(msg, "NOT NULL constraint failed"))
+		return FDW_ERR_NOT_NULL_VIOLATION;
+	if (has(msg, "FOREIGN KEY constraint failed"))
+		return FDW_ERR_FK_VIOLATION;
+	if (has(msg, "CHECK constraint failed"))
+		return FDW_ERR_CHECK_VIOLATION;
+	if (has(msg, "database is locked"))
+		return FDW_ERR_LOCK_TIMEOUT;
+	if (has(msg, "unable to open database") || has(msg, "not a database"))
+		return FDW_ERR_CONNECTION;
+	if (has(msg, "datatype mismatch"))
+		return FDW_ERR_DATA;
+	return FDW_ERR_OTHER;
+}

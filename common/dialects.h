@@ -24,9 +24,12 @@ extern FdwErrorKind fdw_mysql_error_kind(unsigned int code);
 /* dialect_tsql.c: SQL Server (TDS 7+); Sybase ASE, which has no LIMIT */
 extern const FdwDialect tsql_dialect;
 extern const FdwDialect sybase_dialect;
+/* ... and the class of a SQL Server / Sybase error number */
+extern FdwErrorKind fdw_tsql_error_kind(int code, const char *text);
 
-/* dialect_sqlite.c */
+/* dialect_sqlite.c, and the class of an SQLite error message */
 extern const FdwDialect sqlite_dialect;
+extern FdwErrorKind fdw_sqlite_error_kind(const char *msg);
 
 /* dialect_postgres.c: standard_conforming_strings on / off */
 extern const FdwDialect postgres_dialect;

@@ -126,26 +126,19 @@ classify(OdbcDbms dbms, const char *state, int native, const char *msg)
 	}
 	if (dbms == ODBC_DBMS_SQLITE)
 	{
-		if (has(msg, "no such table"))
-			return FDW_ERR_UNDEFINED_TABLE;
-		if (has(msg, "no such column"))
-			return FDW_ERR_UNDEFINED_COLUMN;
-		if (has(msg, "syntax error") || has(msg, "unrecognized token"))
-			return FDW_ERR_SYNTAX;
-		if (has(msg, "UNIQUE constraint failed"))
-			return FDW_ERR_UNIQUE_VIOLATION;
-		if (has(msg, "NOT NULL constraint failed"))
-			return FDW_ERR_NOT_NULL_VIOLATION;
-		if (has(msg, "FOREIGN KEY constraint failed"))
-			return FDW_ERR_FK_VIOLATION;
-		if (has(msg, "CHECK constraint failed"))
-			return FDW_ERR_CHECK_VIOLATION;
-		if (has(msg, "database is locked"))
-			return FDW_ERR_LOCK_TIMEOUT;
-		if (has(msg, "unable to open database") || has(msg, "not a database"))
-			return FDW_ERR_CONNECTION;
-		if (has(msg, "datatype mismatch"))
-			return FDW_ERR_DATA;
+		/* SQLite's SQLSTATEs are all HY000: its messages say what happened */
+		FdwErrorKind kind = fdw_sqlite_error_kind(msg);
+
+		if (kind != FDW_ERR_OTHER)
+			return kind;
+	}
+	if ((dbms == ODBC_DBMS_MSSQL || dbms == ODBC_DBMS_SYBASE) && native > 0)
+	{
+		/* the server's error numbers: tds_fdw's table (dialect_tsql.c) */
+		FdwErrorKind kind = fdw_tsql_error_kind(native, msg);
+
+		if (kind != FDW_ERR_OTHER)
+			return kind;
 	}
 	if (dbms == ODBC_DBMS_POSTGRES && has(msg, "password authentication failed"))
 		return FDW_ERR_AUTH;

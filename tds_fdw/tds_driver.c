@@ -67,73 +67,6 @@ tds_set_oom(FdwError *err)
 
 /* ---------------------------------------------------------------- errors */
 
-/* Classes of SQL Server message numbers (sys.messages). */
-static FdwErrorKind
-classify_server(int code, const char *text)
-{
-	switch (code)
-	{
-		case 208:				/* invalid object name */
-			return FDW_ERR_UNDEFINED_TABLE;
-		case 207:				/* invalid column name */
-			return FDW_ERR_UNDEFINED_COLUMN;
-		case 2627:				/* violation of PRIMARY KEY / UNIQUE constraint */
-		case 2601:				/* duplicate key row in unique index */
-			return FDW_ERR_UNIQUE_VIOLATION;
-		case 515:				/* cannot insert NULL */
-			return FDW_ERR_NOT_NULL_VIOLATION;
-		case 547:				/* conflicted with a FOREIGN KEY/CHECK/REFERENCE */
-			return text && strstr(text, "CHECK") ?
-				FDW_ERR_CHECK_VIOLATION : FDW_ERR_FK_VIOLATION;
-		case 8134:				/* divide by zero */
-			return FDW_ERR_DIVISION_BY_ZERO;
-		case 18456:				/* login failed */
-		case 18452:				/* login from an untrusted domain */
-		case 18486:				/* account locked */
-		case 18487:				/* password expired */
-		case 18488:				/* password must be changed */
-			return FDW_ERR_AUTH;
-		case 4060:				/* cannot open database requested by the login */
-		case 911:				/* database does not exist (USE) */
-			return FDW_ERR_UNDEFINED_DATABASE;
-		case 1205:				/* deadlock victim */
-			return FDW_ERR_DEADLOCK;
-		case 1222:				/* lock request time out */
-			return FDW_ERR_LOCK_TIMEOUT;
-		case 3960:				/* snapshot isolation update conflict */
-			return FDW_ERR_SERIALIZATION;
-		case 8115:				/* arithmetic overflow */
-		case 220:				/* arithmetic overflow for a data type */
-		case 232:
-		case 8152:				/* string or binary data would be truncated */
-		case 2628:
-		case 241:				/* conversion failed: date and/or time */
-		case 242:				/* out-of-range datetime */
-		case 245:				/* conversion failed */
-		case 248:
-		case 8114:				/* error converting data type */
-		case 8169:				/* conversion to uniqueidentifier failed */
-		case 517:				/* adding a value to a date overflowed */
-		case 3623:				/* invalid floating point operation */
-			return FDW_ERR_DATA;
-		case 102:				/* incorrect syntax */
-		case 156:				/* incorrect syntax near keyword */
-		case 170:
-		case 195:				/* not a recognized built-in function */
-		case 4145:				/* non-boolean expression where a condition is expected */
-			return FDW_ERR_SYNTAX;
-		case 229:				/* permission denied on object */
-		case 230:
-		case 262:
-		case 297:
-		case 300:
-			return FDW_ERR_INSUFFICIENT_PRIVILEGE;
-		case 701:				/* insufficient system memory */
-			return FDW_ERR_OUT_OF_MEMORY;
-	}
-	return FDW_ERR_OTHER;
-}
-
 /* Classes of db-lib's own error numbers. */
 static FdwErrorKind
 classify_lib(int dberr, int severity)
@@ -217,7 +150,7 @@ msg_handler(DBPROCESS *dbproc, DBINT msgno, int msgstate, int severity,
 	{
 		if (!c->have_server_error)
 		{
-			fdw_error_set(&c->server_error, classify_server(msgno, msgtext),
+			fdw_error_set(&c->server_error, fdw_tsql_error_kind(msgno, msgtext),
 						  msgno, NULL, msgtext);
 			c->server_error.severity = severity;
 			c->have_server_error = true;
