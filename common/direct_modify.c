@@ -75,6 +75,13 @@ find_modify_subplan(ModifyTable *plan, Index rtindex, int subplan_index)
 	return NULL;
 }
 
+/*
+ * PlanDirectModify: an UPDATE or DELETE whose every condition and new value
+ * the remote can evaluate becomes one remote statement, replacing the scan
+ * and the row-by-row writes; not with RETURNING or local conditions (and
+ * the planner does not ask when row triggers exist: see the top).  Returns
+ * whether it did.
+ */
 bool
 fdw_plan_direct_modify(PlannerInfo *root, ModifyTable *plan,
 					   Index resultRelation, int subplan_index)

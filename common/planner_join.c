@@ -269,6 +269,15 @@ join_is_shippable(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype,
 	return true;
 }
 
+/*
+ * GetForeignJoinPaths: one remote join of two relations of the same server
+ * and user mapping (join_is_shippable: join type, conditions, both sides'
+ * pushdown switches), costed and added with its sorted variants.  Its
+ * FdwRelInfo (joinrel->fdw_private) keeps the conditions sorted into
+ * remote and local ones, which GetForeignPlan deparses.  Row locks and
+ * UPDATE/DELETE need an EvalPlanQual path (an existing local join of the
+ * same relations), or the join is not offered.
+ */
 void
 fdw_get_join_paths(PlannerInfo *root, RelOptInfo *joinrel, RelOptInfo *outerrel,
 				   RelOptInfo *innerrel, JoinType jointype,

@@ -509,6 +509,13 @@ add_final_paths(PlannerInfo *root, RelOptInfo *input_rel, RelOptInfo *final_rel,
 	add_path(final_rel, (Path *) path);
 }
 
+/*
+ * GetForeignUpperPaths: the aggregation (GROUP BY, HAVING), the ORDER BY
+ * and the LIMIT/OFFSET of a relation already computed remotely, each
+ * stage added as a path of the upper relation when the dialect can spell
+ * it with PostgreSQL's results (grouping_is_shippable, add_ordered_paths,
+ * add_final_paths).
+ */
 void
 fdw_get_upper_paths(PlannerInfo *root, UpperRelationKind stage,
 					RelOptInfo *input_rel, RelOptInfo *output_rel, void *extra)
