@@ -11,6 +11,8 @@ COMMON_DIR := $(dir $(lastword $(MAKEFILE_LIST)))
 MODULE_big = $(EXTENSION)
 OBJS = $(FDW_ENTRY_OBJ) $(FDW_OBJS)
 DATA = $(wildcard $(EXTENSION)--*.sql)
+# the FDW's user document, installed beside the extension's (docdir/extension)
+DOCS = $(EXTENSION).md
 PG_CPPFLAGS = -I$(COMMON_DIR) $(FDW_CPPFLAGS)
 SHLIB_LINK = $(COMMON_DIR)libfdwcommon.a $(FDW_LIBS)
 PG_CFLAGS = -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \

@@ -55,7 +55,7 @@ static const FdwOptionDef odbc_options[] = {
 	.driver_too = true},
 	/* writes */
 	{"batch_size", S | T, FDW_KIND_INT, FDW_ROLE_BATCH_SIZE, 1, 100000},
-	/* XA where the data source has it (MySQL, MariaDB); see the README */
+	/* XA where the data source has it (MySQL, MariaDB); see mysql_fdw/mysql_fdw.md */
 	{"two_phase_commit", S, FDW_KIND_BOOL, FDW_ROLE_TWO_PHASE_COMMIT},
 	/* the remote table, or a query used as one */
 	{"schema", T, FDW_KIND_STRING, FDW_ROLE_SCHEMA},
@@ -79,7 +79,8 @@ static const FdwOptionDef odbc_options[] = {
  * option files (MyODBC's OPTION bits, FILEDSN) or, for SQLite, name the
  * database file, which the driver creates: those are superuser-only.
  * Database is therefore not on the list; a DSN set up by the DBA names it.
- * Compared case-insensitively, as drivers do.  Published in README.md.
+ * Compared case-insensitively, as drivers do.  Published in README.md
+ * (Security).
  */
 static const char *const odbc_user_attrs[] = {
 	"Server", "Servername", "Host", "Port", "UID", "User", "Username",
