@@ -95,6 +95,9 @@ static const FdwOptionDef core_options[] = {
 	FDW_ROLE_TUPLE_COST, 0, 1e10},
 	{"updatable", FDW_OPT_SERVER | FDW_OPT_TABLE, FDW_KIND_BOOL, FDW_ROLE_UPDATABLE},
 	{"truncatable", FDW_OPT_SERVER | FDW_OPT_TABLE, FDW_KIND_BOOL, FDW_ROLE_TRUNCATABLE},
+	/* postgres_fdw's: scans of an Append run concurrently (scan_async.c) */
+	{"async_capable", FDW_OPT_SERVER | FDW_OPT_TABLE, FDW_KIND_BOOL,
+	FDW_ROLE_ASYNC_CAPABLE},
 	{NULL}
 };
 
@@ -547,6 +550,9 @@ apply_role(FdwTableOptions *opts, const FdwOptionDef *def, DefElem *elem)
 			break;
 		case FDW_ROLE_UPDATABLE:
 			opts->updatable = fdw_defGetBool(elem);
+			break;
+		case FDW_ROLE_ASYNC_CAPABLE:
+			opts->async_capable = fdw_defGetBool(elem);
 			break;
 		case FDW_ROLE_ZERO_DATE:
 			opts->zero_date_null = (pg_strcasecmp(value, "null") == 0);

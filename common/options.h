@@ -57,7 +57,8 @@ typedef enum FdwOptionRole
 	FDW_ROLE_ENABLE_AGGREGATE_PUSHDOWN,
 	FDW_ROLE_ENABLE_ORDER_BY_PUSHDOWN,
 	FDW_ROLE_ENABLE_LIMIT_PUSHDOWN,
-	FDW_ROLE_TWO_PHASE_COMMIT	/* server: commit in two phases where possible */
+	FDW_ROLE_TWO_PHASE_COMMIT,	/* server: commit in two phases where possible */
+	FDW_ROLE_ASYNC_CAPABLE		/* scans may run concurrently in an Append */
 } FdwOptionRole;
 
 typedef struct FdwOptionDef
@@ -103,6 +104,7 @@ typedef struct FdwTableOptions
 	double		fdw_tuple_cost;
 	bool		truncatable;
 	bool		updatable;
+	bool		async_capable;	/* scans may run asynchronously */
 	bool		zero_date_null; /* zero dates read as NULL, not an error */
 	int64		max_blob_size;	/* 0: unlimited */
 	double		tuple_estimate; /* rows assumed without statistics; 0: default */
