@@ -676,6 +676,28 @@ fdw_open_cursor(FdwConnEntry *entry, FdwCursorOwner *owner, const char *sql,
 	return cur;
 }
 
+/*
+ * Send a query whose result the owner will read with the driver's poll (or
+ * fetch), without waiting for the server: for the scans of an async Append.
+ */
+FdwCursor *
+fdw_start_cursor(FdwConnEntry *entry, FdwCursorOwner *owner, const char *sql,
+				 int fetch_size, int flags)
+{
+	FdwError	err;
+	FdwCursor  *cur;
+
+	fdw_conn_claim(entry);
+	memset(&err, 0, sizeof(err));
+	cur = fdw_instance->driver->start_cursor(entry->conn, sql, fetch_size,
+											 flags, &err);
+	if (cur == NULL)
+		fdw_report_error(&err, entry, sql);
+	entry->cursor = cur;
+	entry->cursor_owner = owner;
+	return cur;
+}
+
 /* Close the owner's cursor, if it still has one. */
 void
 fdw_close_cursor(FdwConnEntry *entry, FdwCursorOwner *owner)

@@ -87,6 +87,8 @@ extern FdwCursor *fdw_open_cursor(FdwConnEntry *entry, FdwCursorOwner *owner,
 								  const char *sql, const FdwParam *params,
 								  int nparams, int fetch_size, int flags,
 								  const FdwColumnDesc **cols, int *ncols);
+extern FdwCursor *fdw_start_cursor(FdwConnEntry *entry, FdwCursorOwner *owner,
+								   const char *sql, int fetch_size, int flags);
 extern void fdw_close_cursor(FdwConnEntry *entry, FdwCursorOwner *owner);
 extern int64 fdw_execute(FdwConnEntry *entry, const char *sql,
 						 const FdwParam *params, int nparams);

@@ -114,3 +114,20 @@ fdw_idle_socket_closed(int fd)
 	pfd.revents = 0;
 	return poll(&pfd, 1, 0) != 0;
 }
+
+/*
+ * Can fd be read without waiting (data, end of file or an error)?  For a
+ * driver's poll entry, which must never wait.
+ */
+bool
+fdw_socket_readable(int fd)
+{
+	struct pollfd pfd;
+
+	if (fd < 0)
+		return true;
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	return poll(&pfd, 1, 0) != 0;
+}

@@ -347,6 +347,33 @@ typedef struct FdwDriver
 	int			(*fetch) (FdwCursor *cur, FdwCell *cells, FdwError *err);
 	void		(*close_cursor) (FdwCursor *cur);
 
+	/*
+	 * Asynchronous cursors, for the scans of an async Append, which run on
+	 * several connections at once (optional: all three entries or none).
+	 *
+	 * start_cursor runs a query like open_cursor but returns as soon as it
+	 * is sent, without waiting for the server.  poll then advances it
+	 * without ever waiting: FDW_POLL_ROW (a row in cells, as fetch's 1),
+	 * FDW_POLL_END, FDW_POLL_ERROR, or FDW_POLL_WAIT: nothing more can be
+	 * read now; the core waits until *fd is readable and polls again.  Once
+	 * poll returned anything but FDW_POLL_WAIT, cursor_columns describes the
+	 * result.  fetch on such a cursor waits for what poll would not, as if
+	 * open_cursor had opened it (another statement needs the connection and
+	 * reads the rest of the result first).  close_cursor on a cursor whose
+	 * statement has not produced its result yet (the scan ended early: a
+	 * LIMIT was reached, or the query failed elsewhere) should cancel the
+	 * statement rather than wait for it, within the bound of a cancel.
+	 */
+#define FDW_POLL_ERROR (-1)
+#define FDW_POLL_END 0
+#define FDW_POLL_ROW 1
+#define FDW_POLL_WAIT 2
+	FdwCursor  *(*start_cursor) (FdwConn *conn, const char *sql,
+								 int fetch_size, int flags, FdwError *err);
+	int			(*poll) (FdwCursor *cur, FdwCell *cells, int *fd,
+						 FdwError *err);
+	const FdwColumnDesc *(*cursor_columns) (FdwCursor *cur, int *ncols);
+
 	/* Run a statement that returns no rows; *affected gets the row count. */
 	bool		(*execute) (FdwConn *conn, const char *sql,
 							const FdwParam *params, int nparams,
@@ -389,6 +416,7 @@ typedef struct FdwDriver
 extern const char *fdw_option_get(const FdwOption *opts, int n, const char *name);
 extern bool fdw_option_true(const char *value);
 extern bool fdw_idle_socket_closed(int fd);
+extern bool fdw_socket_readable(int fd);
 extern void fdw_error_set(FdwError *err, FdwErrorKind kind, int code,
 						  const char *sqlstate, const char *message);
 extern void fdw_free_columns(FdwColumnDesc *cols, int ncols);

@@ -126,6 +126,10 @@ fdw_make_routine(void)
 	routine->ReScanForeignScan = fdw_rescan_foreign_scan;
 	routine->RecheckForeignScan = fdw_recheck_foreign_scan;
 	routine->EndForeignScan = fdw_end_foreign_scan;
+	routine->IsForeignPathAsyncCapable = fdw_is_foreign_path_async_capable;
+	routine->ForeignAsyncRequest = fdw_foreign_async_request;
+	routine->ForeignAsyncConfigureWait = fdw_foreign_async_configure_wait;
+	routine->ForeignAsyncNotify = fdw_foreign_async_notify;
 	routine->ExplainForeignScan = fdw_explain_foreign_scan;
 	routine->AnalyzeForeignTable = fdw_analyze_foreign_table;
 

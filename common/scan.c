@@ -40,48 +40,6 @@
 #define FDW_BATCH_MAX_ROWS 10000
 #define FDW_BATCH_MAX_BYTES (16 * 1024 * 1024)
 
-typedef struct FdwScanState
-{
-	FdwCursorOwner owner;		/* must be first: the connection calls drain */
-	Relation	rel;			/* NULL for joins and aggregates */
-	TupleDesc	tupdesc;
-	const char *relname;
-	char	   *sql;			/* with parameter markers */
-	List	   *retrieved_attrs;
-	Oid		   *row_types;		/* per scan column: a whole row's table type */
-	int			fetch_size;
-	int			cursor_flags;	/* FDW_CURSOR_* for the driver */
-	bool		zero_date_null;
-	int64		max_blob_size;
-	FdwConnEntry *entry;
-	const FdwDialect *dialect;
-
-	/* parameters of a parameterized scan */
-	int			nparams;
-	List	   *param_exprs;	/* ExprStates */
-	Oid		   *param_types;
-	Datum	   *param_values;
-	bool	   *param_nulls;
-
-	/* the open result */
-	bool		opened;
-	bool		eof;
-	FdwRowReader reader;
-
-	/* the current batch, and the current execution of the remote query */
-	MemoryContext batch_cxt;
-	MemoryContext reader_cxt;
-	int			batch_rows;		/* rows per batch: fetch_size, capped */
-	Datum	   *batch_values;	/* batch_rows * natts */
-	bool	   *batch_nulls;
-	int			batch_count;
-	int			batch_next;
-
-	/* rows moved off the wire by drain_scan */
-	MemoryContext scan_cxt;
-	Tuplestorestate *drained;
-	TupleTableSlot *drain_slot;
-} FdwScanState;
 
 /* Error context: which column and remote value failed to convert. */
 static void
@@ -99,14 +57,13 @@ conversion_error_callback(void *arg)
 	}
 }
 
-void
-fdw_reader_open(FdwRowReader *r, FdwConnEntry *entry, FdwCursorOwner *owner,
-				TupleDesc tupdesc, const char *relname, List *retrieved_attrs,
-				const Oid *row_types, const char *sql, int fetch_size,
-				int cursor_flags, bool zero_date_null, int64 max_blob_size)
+/* The conversions of a reader's columns; no cursor yet. */
+static void
+reader_prepare(FdwRowReader *r, FdwConnEntry *entry, FdwCursorOwner *owner,
+			   TupleDesc tupdesc, const char *relname, List *retrieved_attrs,
+			   const Oid *row_types, const char *sql, bool zero_date_null,
+			   int64 max_blob_size)
 {
-	const FdwColumnDesc *cols;
-	int			ncols;
 	ListCell   *lc;
 	int			i = 0;
 
@@ -115,6 +72,7 @@ fdw_reader_open(FdwRowReader *r, FdwConnEntry *entry, FdwCursorOwner *owner,
 	r->owner = owner;
 	r->tupdesc = tupdesc;
 	r->relname = relname;
+	r->sql = sql;
 	r->cur_col = -1;
 	r->row_types = row_types;
 	r->ncols = list_length(retrieved_attrs);
@@ -138,53 +96,78 @@ fdw_reader_open(FdwRowReader *r, FdwConnEntry *entry, FdwCursorOwner *owner,
 		r->convs[i].max_blob_size = max_blob_size;
 		i++;
 	}
+}
 
-	r->cursor = fdw_open_cursor(entry, owner, sql, NULL, 0, fetch_size, cursor_flags,
-								&cols, &ncols);
+/* Check the result's columns against the ones we asked for. */
+static void
+reader_describe(FdwRowReader *r, const FdwColumnDesc *cols, int ncols)
+{
+	int			i;
+
 	/* a query with no needed columns selects one NULL */
 	if (ncols != r->ncols && !(r->ncols == 0 && ncols == 1))
 		ereport(ERROR,
 				(errcode(ERRCODE_FDW_INCONSISTENT_DESCRIPTOR_INFORMATION),
 				 errmsg("remote query returned %d columns, expected %d",
 						ncols, r->ncols),
-				 errcontext("remote SQL command: %s", sql)));
+				 errcontext("remote SQL command: %s", r->sql)));
 	if (ncols > r->ncols)
 		r->cells = repalloc(r->cells, sizeof(FdwCell) * ncols);
 	for (i = 0; i < r->ncols; i++)
 		if (cols[i].kind == FDW_TYPE_BIT)
 			r->convs[i].remote_bits = cols[i].length;
+	r->described = true;
+}
+
+/* The columns of a cursor started by fdw_reader_start, now that they came. */
+static void
+reader_describe_started(FdwRowReader *r)
+{
+	const FdwColumnDesc *cols;
+	int			ncols = 0;
+
+	cols = fdw_instance->driver->cursor_columns(r->cursor, &ncols);
+	reader_describe(r, cols, ncols);
+}
+
+/* Run sql and read its rows with fdw_reader_next. */
+void
+fdw_reader_open(FdwRowReader *r, FdwConnEntry *entry, FdwCursorOwner *owner,
+				TupleDesc tupdesc, const char *relname, List *retrieved_attrs,
+				const Oid *row_types, const char *sql, int fetch_size,
+				int cursor_flags, bool zero_date_null, int64 max_blob_size)
+{
+	const FdwColumnDesc *cols;
+	int			ncols;
+
+	reader_prepare(r, entry, owner, tupdesc, relname, retrieved_attrs,
+				   row_types, sql, zero_date_null, max_blob_size);
+	r->cursor = fdw_open_cursor(entry, owner, sql, NULL, 0, fetch_size,
+								cursor_flags, &cols, &ncols);
+	reader_describe(r, cols, ncols);
 }
 
 /*
- * Next row into values/nulls (laid out like tupdesc; columns not retrieved
- * are NULL).  Allocates in CurrentMemoryContext.  False at the end.
+ * Send sql without waiting for the server; its rows are read with
+ * fdw_reader_poll (or fdw_reader_next, which waits).
  */
-bool
-fdw_reader_next(FdwRowReader *r, Datum *values, bool *nulls)
+void
+fdw_reader_start(FdwRowReader *r, FdwConnEntry *entry, FdwCursorOwner *owner,
+				 TupleDesc tupdesc, const char *relname, List *retrieved_attrs,
+				 const Oid *row_types, const char *sql, int fetch_size,
+				 int cursor_flags, bool zero_date_null, int64 max_blob_size)
+{
+	reader_prepare(r, entry, owner, tupdesc, relname, retrieved_attrs,
+				   row_types, sql, zero_date_null, max_blob_size);
+	r->cursor = fdw_start_cursor(entry, owner, sql, fetch_size, cursor_flags);
+}
+
+/* The fetched cells into values/nulls (see fdw_reader_next). */
+static void
+reader_convert(FdwRowReader *r, Datum *values, bool *nulls)
 {
 	ErrorContextCallback errcb;
-	FdwError	err;
-	int			rc;
 	int			i;
-
-	if (r->cursor == NULL)
-		return false;
-	/* our cursor may have been closed under us by an abort */
-	if (r->entry->cursor != r->cursor)
-		elog(ERROR, "remote result of foreign table \"%s\" is no longer open",
-			 r->relname);
-
-	/* drivers fill err only on failure; zeroing 1 kB per row shows in profiles */
-	err.kind = FDW_ERR_NONE;
-	err.message[0] = '\0';
-	rc = fdw_instance->driver->fetch(r->cursor, r->cells, &err);
-	if (rc < 0)
-		fdw_report_error(&err, r->entry, NULL);
-	if (rc == 0)
-	{
-		fdw_reader_close(r);
-		return false;
-	}
 
 	memset(nulls, true, sizeof(bool) * r->tupdesc->natts);
 	errcb.callback = conversion_error_callback;
@@ -207,7 +190,74 @@ fdw_reader_next(FdwRowReader *r, Datum *values, bool *nulls)
 		fdw_reader_finish_parts(r, values, nulls);
 	error_context_stack = errcb.previous;
 	r->rows_read++;
+}
+
+/*
+ * Next row into values/nulls (laid out like tupdesc; columns not retrieved
+ * are NULL).  Allocates in CurrentMemoryContext.  False at the end.
+ */
+bool
+fdw_reader_next(FdwRowReader *r, Datum *values, bool *nulls)
+{
+	FdwError	err;
+	int			rc;
+
+	if (r->cursor == NULL)
+		return false;
+	/* our cursor may have been closed under us by an abort */
+	if (r->entry->cursor != r->cursor)
+		elog(ERROR, "remote result of foreign table \"%s\" is no longer open",
+			 r->relname);
+
+	/* drivers fill err only on failure; zeroing 1 kB per row shows in profiles */
+	err.kind = FDW_ERR_NONE;
+	err.message[0] = '\0';
+	rc = fdw_instance->driver->fetch(r->cursor, r->cells, &err);
+	if (rc < 0)
+		fdw_report_error(&err, r->entry, NULL);
+	if (rc == 0)
+	{
+		fdw_reader_close(r);
+		return false;
+	}
+	if (unlikely(!r->described))
+		reader_describe_started(r);
+	reader_convert(r, values, nulls);
 	return true;
+}
+
+/*
+ * As fdw_reader_next, without waiting: FDW_POLL_ROW (a row in values and
+ * nulls), FDW_POLL_END (the cursor is closed), or FDW_POLL_WAIT: nothing
+ * can be read before r->wait_fd is readable.
+ */
+int
+fdw_reader_poll(FdwRowReader *r, Datum *values, bool *nulls)
+{
+	FdwError	err;
+	int			rc;
+
+	if (r->cursor == NULL)
+		return FDW_POLL_END;
+	if (r->entry->cursor != r->cursor)
+		elog(ERROR, "remote result of foreign table \"%s\" is no longer open",
+			 r->relname);
+	err.kind = FDW_ERR_NONE;
+	err.message[0] = '\0';
+	rc = fdw_instance->driver->poll(r->cursor, r->cells, &r->wait_fd, &err);
+	if (rc == FDW_POLL_ERROR)
+		fdw_report_error(&err, r->entry, NULL);
+	if (rc == FDW_POLL_WAIT)
+		return rc;
+	if (rc == FDW_POLL_END)
+	{
+		fdw_reader_close(r);
+		return rc;
+	}
+	if (unlikely(!r->described))
+		reader_describe_started(r);
+	reader_convert(r, values, nulls);
+	return FDW_POLL_ROW;
 }
 
 void
@@ -276,6 +326,8 @@ fdw_begin_foreign_scan(ForeignScanState *node, int eflags)
 
 	fss = palloc0(sizeof(FdwScanState));
 	node->fdw_state = fss;
+	/* the executor's choice, made from the plan's (see scan_async.c) */
+	fss->async = node->ss.ps.async_capable;
 	fss->owner.drain = drain_scan;
 	fss->scan_cxt = estate->es_query_cxt;
 	fss->rel = node->ss.ss_currentRelation;
@@ -346,9 +398,12 @@ fdw_begin_foreign_scan(ForeignScanState *node, int eflags)
 							  Max(fss->tupdesc->natts, 1));
 }
 
-/* Run the remote query with the current parameter values. */
-static void
-open_scan(ForeignScanState *node)
+/*
+ * Run the remote query with the current parameter values: sent and read
+ * to its columns, or only sent when an async Append runs the scan.
+ */
+void
+fdw_scan_open(ForeignScanState *node)
 {
 	FdwScanState *fss = (FdwScanState *) node->fdw_state;
 	ExprContext *econtext = node->ss.ps.ps_ExprContext;
@@ -378,19 +433,29 @@ open_scan(ForeignScanState *node)
 	if (fss->nparams > 0)
 		sql = fdw_sql_with_params(fss->sql, fss->dialect, fss->param_values,
 								  fss->param_nulls, fss->param_types);
-	fdw_reader_open(&fss->reader, fss->entry, &fss->owner, fss->tupdesc,
-					fss->relname, fss->retrieved_attrs, fss->row_types,
-					sql, fss->fetch_size, fss->cursor_flags, fss->zero_date_null,
-					fss->max_blob_size);
+	if (fss->async)
+		fdw_reader_start(&fss->reader, fss->entry, &fss->owner, fss->tupdesc,
+						 fss->relname, fss->retrieved_attrs, fss->row_types,
+						 sql, fss->fetch_size, fss->cursor_flags,
+						 fss->zero_date_null, fss->max_blob_size);
+	else
+		fdw_reader_open(&fss->reader, fss->entry, &fss->owner, fss->tupdesc,
+						fss->relname, fss->retrieved_attrs, fss->row_types,
+						sql, fss->fetch_size, fss->cursor_flags,
+						fss->zero_date_null, fss->max_blob_size);
 	MemoryContextSwitchTo(old);
 	fss->opened = true;
 	fss->eof = false;
 	fss->batch_count = fss->batch_next = 0;
 }
 
-/* Read up to fetch_size rows into the batch arrays. */
-static void
-fill_batch(FdwScanState *fss)
+/*
+ * Read up to fetch_size rows into the batch arrays.  nowait: only the rows
+ * that can be read without waiting (an async Append's scan); false when
+ * there are none yet and the scan must wait for fss->reader.wait_fd.
+ */
+bool
+fdw_scan_fill_batch(FdwScanState *fss, bool nowait)
 {
 	int			natts = fss->tupdesc->natts;
 	MemoryContext old;
@@ -400,8 +465,22 @@ fill_batch(FdwScanState *fss)
 	old = MemoryContextSwitchTo(fss->batch_cxt);
 	while (n < fss->batch_rows)
 	{
-		if (!fdw_reader_next(&fss->reader, fss->batch_values + n * natts,
-							 fss->batch_nulls + n * natts))
+		Datum	   *values = fss->batch_values + n * natts;
+		bool	   *nulls = fss->batch_nulls + n * natts;
+
+		if (nowait)
+		{
+			int			rc = fdw_reader_poll(&fss->reader, values, nulls);
+
+			if (rc == FDW_POLL_WAIT)
+				break;
+			if (rc == FDW_POLL_END)
+			{
+				fss->eof = true;
+				break;
+			}
+		}
+		else if (!fdw_reader_next(&fss->reader, values, nulls))
 		{
 			fss->eof = true;
 			break;
@@ -418,6 +497,7 @@ fill_batch(FdwScanState *fss)
 	MemoryContextSwitchTo(old);
 	fss->batch_count = n;
 	fss->batch_next = 0;
+	return n > 0 || fss->eof;
 }
 
 /*
@@ -460,7 +540,7 @@ fdw_iterate_foreign_scan(ForeignScanState *node)
 	int			natts = fss->tupdesc->natts;
 
 	if (!fss->opened)
-		open_scan(node);
+		fdw_scan_open(node);
 
 	ExecClearTuple(slot);
 	if (fss->batch_next >= fss->batch_count)
@@ -486,9 +566,10 @@ fdw_iterate_foreign_scan(ForeignScanState *node)
 			ExecStoreVirtualTuple(slot);
 			return slot;
 		}
-		if (fss->eof)
+		/* an async Append reads the next batch itself (scan_async.c) */
+		if (fss->eof || fss->async)
 			return slot;
-		fill_batch(fss);
+		(void) fdw_scan_fill_batch(fss, false);
 		if (fss->batch_count == 0)
 			return slot;
 	}

@@ -171,9 +171,12 @@ free_cursor(FdwCursor *cur)
 /*
  * Prepare and execute sql, a SELECT.  NULL with *fall_back set: run it over
  * the text protocol instead (nothing of it has run); NULL otherwise: err.
+ * async: only start the execution (mysql_async.c finishes it); the prepare
+ * before it is one round trip that returns no rows, waited for here.
  */
 FdwCursor *
-myd_open_bulk_cursor(FdwConn *c, const char *sql, FdwError *err, bool *fall_back)
+myd_open_bulk_cursor(FdwConn *c, const char *sql, FdwError *err, bool *fall_back,
+					 bool async)
 {
 	MYSQL_STMT *stmt;
 	MYSQL_FIELD *fields;
@@ -252,6 +255,13 @@ myd_open_bulk_cursor(FdwConn *c, const char *sql, FdwError *err, bool *fall_back
 		return NULL;
 	}
 
+	cur->stmt = stmt;
+	if (async)
+	{
+		cur->op = MYD_OP_EXECUTE;
+		cur->wait = mysql_stmt_execute_start(&cur->ret, stmt);
+		return cur;
+	}
 	status = mysql_stmt_execute_start(&ret, stmt);
 	while (status)
 		status = mysql_stmt_execute_cont(&ret, stmt, myd_wait_for(c, status));
@@ -262,7 +272,6 @@ myd_open_bulk_cursor(FdwConn *c, const char *sql, FdwError *err, bool *fall_back
 		close_stmt(c, stmt);
 		return NULL;
 	}
-	cur->stmt = stmt;
 	return cur;
 
 oom:
@@ -291,17 +300,23 @@ refetch_column(FdwCursor *cur, int i)
 	return mysql_stmt_fetch_column(cur->stmt, b, (unsigned int) i, 0) == 0;
 }
 
+/* The statement's error, for mysql_async.c. */
+void
+myd_bulk_error(FdwCursor *cur, FdwError *err)
+{
+	set_stmt_error(cur->conn, cur->stmt, err);
+}
+
+/*
+ * The row a finished mysql_stmt_fetch (whose result is ret) brought, into
+ * cells: 1, or 0 at the end, -1 on error (as the driver's fetch).
+ */
 int
-myd_bulk_fetch(FdwCursor *cur, FdwCell *cells, FdwError *err)
+myd_bulk_row(FdwCursor *cur, int ret, FdwCell *cells, FdwError *err)
 {
 	FdwConn    *c = cur->conn;
-	int			ret = 0;
-	int			status;
 	int			i;
 
-	status = mysql_stmt_fetch_start(&ret, cur->stmt);
-	while (status)
-		status = mysql_stmt_fetch_cont(&ret, cur->stmt, myd_wait_for(c, status));
 	if (ret == MYSQL_NO_DATA)
 	{
 		cur->done = true;

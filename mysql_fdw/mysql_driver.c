@@ -606,7 +606,7 @@ static bool
 exec_simple(FdwConn *c, const char *sql, FdwError *err)
 {
 	if (c->cur)
-		mysql_driver.close_cursor(c->cur);
+		my_close_cursor(c->cur);
 	if (!myd_run_query(c, sql, err))
 		return false;
 	myd_discard_results(c);
@@ -808,7 +808,7 @@ static void
 my_disconnect(FdwConn *c)
 {
 	if (c->cur)
-		mysql_driver.close_cursor(c->cur);
+		my_close_cursor(c->cur);
 	mysql_close(c->mysql);
 	free_conn(c);
 }
@@ -849,7 +849,7 @@ my_begin(FdwConn *c, FdwIsolation iso, bool read_only, FdwError *err)
 	(void) read_only;
 	myd_finish_commit(c);
 	if (c->cur)
-		mysql_driver.close_cursor(c->cur);
+		my_close_cursor(c->cur);
 	if (!set_autocommit(c, false, err))
 		return false;
 	if ((int) iso != c->iso_current)
@@ -876,7 +876,7 @@ end_xact(FdwConn *c, const char *sql, FdwError *err)
 	bool		sent = c->xact_sent;
 
 	if (c->cur)
-		mysql_driver.close_cursor(c->cur);
+		my_close_cursor(c->cur);
 	c->in_xact = false;
 	c->xact_sent = false;
 	if (!sent)
@@ -895,7 +895,7 @@ my_commit(FdwConn *c, FdwError *err)
 		return end_xact(c, "COMMIT", err);
 	/* only read: send COMMIT, read its reply before the next command */
 	if (c->cur)
-		mysql_driver.close_cursor(c->cur);
+		my_close_cursor(c->cur);
 	c->in_xact = false;
 	c->xact_sent = false;
 	myd_finish_commit(c);
@@ -1054,44 +1054,81 @@ myd_describe_column(FdwCursor *cur, int i, const MYSQL_FIELD *f)
 					   cur->cols[i].kind == FDW_TYPE_BLOB));
 }
 
-static FdwCursor *
-my_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
-				  int nparams, int fetch_size, int flags, const FdwColumnDesc **cols,
-				  int *ncols, FdwError *err)
+/*
+ * After a query ran: its result, described, streamed with use_result
+ * (which reads nothing yet, so never blocks).  False with err on failure.
+ */
+bool
+myd_text_result(FdwCursor *cur, FdwError *err)
 {
-	FdwCursor  *cur;
+	FdwConn    *c = cur->conn;
 	MYSQL_FIELD *fields;
 	int			i;
+
+	cur->res = mysql_use_result(c->mysql);
+	if (cur->res == NULL)
+	{
+		cur->done = true;		/* a statement without a result set */
+		if (mysql_errno(c->mysql))
+		{
+			myd_set_mysql_error(c, c->mysql, err);
+			return false;
+		}
+		return true;
+	}
+	cur->ncols = (int) mysql_num_fields(cur->res);
+	fields = mysql_fetch_fields(cur->res);
+	cur->cols = calloc(cur->ncols + 1, sizeof(FdwColumnDesc));
+	cur->binary = calloc(cur->ncols + 1, sizeof(bool));
+	cur->bit = calloc(cur->ncols + 1, sizeof(bool));
+	if (!cur->cols || !cur->binary || !cur->bit)
+	{
+		fdw_error_set(err, FDW_ERR_OUT_OF_MEMORY, 0, NULL, "out of memory");
+		return false;
+	}
+	for (i = 0; i < cur->ncols; i++)
+		myd_describe_column(cur, i, &fields[i]);
+	return true;
+}
+
+/* Whether sql may write: anything but a SELECT (MariaDB's ... RETURNING, CALL). */
+static bool
+is_select(const char *sql)
+{
+	while (*sql == ' ' || *sql == '\n' || *sql == '\t' || *sql == '(')
+		sql++;
+	return strncasecmp(sql, "SELECT", 6) == 0;
+}
+
+static FdwCursor *
+my_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
+			   int nparams, int fetch_size, int flags, const FdwColumnDesc **cols,
+			   int *ncols, FdwError *err)
+{
+	FdwCursor  *cur;
 
 	(void) params;
 	(void) nparams;
 	(void) fetch_size;			/* rows stream one by one off the socket */
 	if (c->cur)
-		mysql_driver.close_cursor(c->cur);
-	/* anything but a SELECT may write (MariaDB's ... RETURNING, CALL) */
+		my_close_cursor(c->cur);
+	if (!is_select(sql))
+		c->xact_wrote = true;
+	/* many rows of a SELECT: the binary protocol (see mysql_bulk.c) */
+	else if (flags & FDW_CURSOR_BULK)
 	{
-		const char *p = sql;
+		bool		fall_back = false;
 
-		while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '(')
-			p++;
-		if (strncasecmp(p, "SELECT", 6) != 0)
-			c->xact_wrote = true;
-		/* many rows of a SELECT: the binary protocol (see mysql_bulk.c) */
-		else if (flags & FDW_CURSOR_BULK)
+		cur = myd_open_bulk_cursor(c, sql, err, &fall_back, false);
+		if (cur != NULL || !fall_back)
 		{
-			bool		fall_back = false;
-
-			cur = myd_open_bulk_cursor(c, sql, err, &fall_back);
-			if (cur != NULL || !fall_back)
+			if (cur != NULL)
 			{
-				if (cur != NULL)
-				{
-					c->cur = cur;
-					*cols = cur->cols;
-					*ncols = cur->ncols;
-				}
-				return cur;
+				c->cur = cur;
+				*cols = cur->cols;
+				*ncols = cur->ncols;
 			}
+			return cur;
 		}
 	}
 	if (!myd_run_query(c, sql, err))
@@ -1105,57 +1142,29 @@ my_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
 		return NULL;
 	}
 	cur->conn = c;
-	/* use_result reads nothing yet: it never blocks */
-	cur->res = mysql_use_result(c->mysql);
-	if (cur->res == NULL)
-	{
-		if (mysql_errno(c->mysql))
-		{
-			myd_set_mysql_error(c, c->mysql, err);
-			free(cur);
-			return NULL;
-		}
-		cur->done = true;		/* a statement without a result set */
-	}
-	else
-	{
-		cur->ncols = (int) mysql_num_fields(cur->res);
-		fields = mysql_fetch_fields(cur->res);
-		cur->cols = calloc(cur->ncols + 1, sizeof(FdwColumnDesc));
-		cur->binary = calloc(cur->ncols + 1, sizeof(bool));
-		cur->bit = calloc(cur->ncols + 1, sizeof(bool));
-		if (!cur->cols || !cur->binary || !cur->bit)
-		{
-			c->cur = cur;
-			mysql_driver.close_cursor(cur);
-			fdw_error_set(err, FDW_ERR_OUT_OF_MEMORY, 0, NULL, "out of memory");
-			return NULL;
-		}
-		for (i = 0; i < cur->ncols; i++)
-			myd_describe_column(cur, i, &fields[i]);
-	}
 	c->cur = cur;
+	if (!myd_text_result(cur, err))
+	{
+		my_close_cursor(cur);
+		return NULL;
+	}
 	*cols = cur->cols;
 	*ncols = cur->ncols;
 	return cur;
 }
 
-static int
-my_fetch(FdwCursor *cur, FdwCell *cells, FdwError *err)
+/*
+ * The row a finished mysql_fetch_row left in cur->row, into cells: 1, or 0
+ * at the end, -1 on error.
+ */
+int
+myd_text_row(FdwCursor *cur, FdwCell *cells, FdwError *err)
 {
 	FdwConn    *c = cur->conn;
-	MYSQL_ROW	row = NULL;
+	MYSQL_ROW	row = cur->row;
 	unsigned long *lengths;
-	int			status;
 	int			i;
 
-	if (cur->done)
-		return 0;
-	if (cur->stmt)
-		return myd_bulk_fetch(cur, cells, err);
-	status = mysql_fetch_row_start(&row, cur->res);
-	while (status)
-		status = mysql_fetch_row_cont(&row, cur->res, myd_wait_for(c, status));
 	if (row == NULL)
 	{
 		cur->done = true;
@@ -1193,11 +1202,20 @@ my_fetch(FdwCursor *cur, FdwCell *cells, FdwError *err)
 	return 1;
 }
 
-static void
+/* The next row, waiting for it (mysql_async.c reads it). */
+static int
+my_fetch(FdwCursor *cur, FdwCell *cells, FdwError *err)
+{
+	return myd_cursor_step(cur, cells, err, NULL);
+}
+
+void
 my_close_cursor(FdwCursor *cur)
 {
 	FdwConn    *c = cur->conn;
 
+	/* a call suspended by poll: finished (or its statement cancelled) first */
+	myd_cursor_settle(cur);
 	if (cur->stmt)
 	{
 		myd_bulk_close(cur);
@@ -1226,7 +1244,7 @@ my_execute(FdwConn *c, const char *sql, const FdwParam *params, int nparams,
 	(void) params;
 	(void) nparams;
 	if (c->cur)
-		mysql_driver.close_cursor(c->cur);
+		my_close_cursor(c->cur);
 	c->xact_wrote = true;
 	if (!myd_run_query(c, sql, err))
 		return false;
@@ -1235,11 +1253,25 @@ my_execute(FdwConn *c, const char *sql, const FdwParam *params, int nparams,
 	return true;
 }
 
+/*
+ * Cancel the statement running on c: KILL QUERY, after which myd_wait_for
+ * waits at most FDW_CANCEL_GRACE_MS for the server to end it.
+ */
+void
+myd_cancel_now(FdwConn *c)
+{
+	if (c->cancel_sent)
+		return;
+	c->cancel_sent = true;
+	c->cancel_deadline = now_ms() + FDW_CANCEL_GRACE_MS;
+	send_kill_query(c);
+}
+
 static bool
 my_cancel(FdwConn *c, FdwError *err)
 {
 	(void) err;
-	send_kill_query(c);
+	myd_cancel_now(c);
 	return true;
 }
 
@@ -1261,7 +1293,7 @@ my_estimate(FdwConn *c, const char *sql, double *rows, int *width,
 		return false;
 	}
 	if (c->cur)
-		mysql_driver.close_cursor(c->cur);
+		my_close_cursor(c->cur);
 	sprintf(q, "EXPLAIN %s", sql);
 	if (!myd_run_query(c, q, err))
 	{
@@ -1373,7 +1405,7 @@ store_query(FdwConn *c, SqlBuf *sql, FdwError *err)
 		return NULL;
 	}
 	if (c->cur)
-		mysql_driver.close_cursor(c->cur);
+		my_close_cursor(c->cur);
 	if (!myd_run_query(c, sql->data, err))
 		return NULL;
 	status = mysql_store_result_start(&res, c->mysql);
@@ -1888,4 +1920,7 @@ const FdwDriver mysql_driver = {
 	.estimate = my_estimate,
 	.list_tables = my_list_tables,
 	.last_insert_id = my_last_insert_id,
+	.start_cursor = my_start_cursor,
+	.poll = my_poll,
+	.cursor_columns = my_cursor_columns,
 };

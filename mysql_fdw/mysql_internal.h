@@ -84,7 +84,23 @@ struct FdwCursor
 	bool	   *binary;			/* column of binary strings */
 	bool	   *bit;			/* BIT column: big-endian integer bytes */
 	bool		done;
+
+	/*
+	 * The non-blocking call this cursor is suspended in (mysql_async.c):
+	 * op says which, wait what it waits for (0: none), ret and row receive
+	 * its result when it finishes.
+	 */
+	int			op;				/* MYD_OP_* */
+	int			wait;
+	int			ret;
+	MYSQL_ROW	row;
 };
+
+/* what a cursor's suspended call is doing */
+#define MYD_OP_NONE 0
+#define MYD_OP_QUERY 1			/* text protocol: the query, up to its columns */
+#define MYD_OP_EXECUTE 2		/* binary protocol: the execution */
+#define MYD_OP_FETCH 3			/* the next row */
 
 /* mysql_driver.c */
 extern int	myd_wait_for(FdwConn *c, int status);
@@ -98,10 +114,25 @@ extern void myd_discard_results(FdwConn *c);
 extern void myd_describe_field(const MYSQL_FIELD *f, FdwColumnDesc *d);
 extern void myd_describe_column(FdwCursor *cur, int i, const MYSQL_FIELD *f);
 
+extern bool myd_text_result(FdwCursor *cur, FdwError *err);
+extern int	myd_text_row(FdwCursor *cur, FdwCell *cells, FdwError *err);
+extern void myd_cancel_now(FdwConn *c);
+extern void my_close_cursor(FdwCursor *cur);
+
 /* mysql_bulk.c */
 extern FdwCursor *myd_open_bulk_cursor(FdwConn *c, const char *sql, FdwError *err,
-									   bool *fall_back);
-extern int	myd_bulk_fetch(FdwCursor *cur, FdwCell *cells, FdwError *err);
+									   bool *fall_back, bool async);
+extern int	myd_bulk_row(FdwCursor *cur, int ret, FdwCell *cells, FdwError *err);
+extern void myd_bulk_error(FdwCursor *cur, FdwError *err);
 extern void myd_bulk_close(FdwCursor *cur);
+
+/* mysql_async.c */
+extern int	myd_cursor_step(FdwCursor *cur, FdwCell *cells, FdwError *err,
+							int *wait_fd);
+extern void myd_cursor_settle(FdwCursor *cur);
+extern FdwCursor *my_start_cursor(FdwConn *c, const char *sql, int fetch_size,
+								  int flags, FdwError *err);
+extern int	my_poll(FdwCursor *cur, FdwCell *cells, int *fd, FdwError *err);
+extern const FdwColumnDesc *my_cursor_columns(FdwCursor *cur, int *ncols);
 
 #endif							/* MYSQL_INTERNAL_H */

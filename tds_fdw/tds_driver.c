@@ -430,16 +430,10 @@ tds_discard_pending(FdwConn *c)
 	c->canceling = false;
 }
 
-/*
- * Send a batch and wait for the first reply: the only long wait of most
- * statements, spent in the core's wait_socket so that interrupts act at
- * once.  Then dbsqlok reads the reply's start.
- */
-bool
-tds_send_batch(FdwConn *c, const char *sql, FdwError *err)
+/* Send a batch without waiting for the reply. */
+static bool
+send_only(FdwConn *c, const char *sql, FdwError *err)
 {
-	int			fd;
-
 	if (c->cur)
 		tds_close_cursor(c->cur);
 	reset_messages(c);
@@ -461,8 +455,19 @@ tds_send_batch(FdwConn *c, const char *sql, FdwError *err)
 		tds_take_error(c, err, "sending the query");
 		return false;
 	}
+	return true;
+}
 
-	fd = dbiordesc(c->dbproc);
+/*
+ * Wait for the first reply of the batch sent: the only long wait of most
+ * statements, spent in the core's wait_socket so that interrupts act at
+ * once.  Then dbsqlok reads the reply's start.
+ */
+static bool
+await_reply(FdwConn *c, FdwError *err)
+{
+	int			fd = dbiordesc(c->dbproc);
+
 	for (;;)
 	{
 		long		timeout = ms_left(c);
@@ -491,6 +496,13 @@ tds_send_batch(FdwConn *c, const char *sql, FdwError *err)
 		return false;
 	}
 	return true;
+}
+
+/* Send a batch and wait for the first reply (await_reply). */
+bool
+tds_send_batch(FdwConn *c, const char *sql, FdwError *err)
+{
+	return send_only(c, sql, err) && await_reply(c, err);
 }
 
 /*
@@ -882,36 +894,40 @@ free_cursor(FdwCursor *cur)
 }
 
 /*
- * Run a query.  Statements before the first result set (SET, DML without
- * OUTPUT) are passed over; a batch with no result set gives no columns.
+ * A cursor's result is given up (an error, out of memory): the rest of the
+ * reply is discarded with an attention, and the messages about it concern
+ * nobody.  The cursor stays for close_cursor.
  */
-FdwCursor *
-tds_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
-				int nparams, int fetch_size, int flags, const FdwColumnDesc **cols,
-				int *ncols, FdwError *err)
+static void
+give_up_result(FdwCursor *cur)
 {
-	FdwCursor  *cur;
+	FdwConn    *c = cur->conn;
+
+	if (!cur->done && !dbdead(c->dbproc))
+	{
+		start_cancel(c, FDW_ERR_CANCELED);
+		dbcancel(c->dbproc);
+		c->canceling = false;
+	}
+	cur->done = true;
+	for (; c->nnotices > 0; c->nnotices--)
+		free(c->notice[c->nnotices - 1].text);
+	reset_messages(c);
+}
+
+/*
+ * The reply of a cursor's batch has begun: pass over the statements before
+ * the first result set (SET, DML without OUTPUT) and describe that result;
+ * a batch with no result set gives no columns.  False with err on failure
+ * (give_up_result).
+ */
+static bool
+open_result(FdwCursor *cur, FdwError *err)
+{
+	FdwConn    *c = cur->conn;
 	RETCODE		rc;
 	int			i;
 
-	(void) params;
-	(void) nparams;
-	(void) fetch_size;			/* db-lib reads row by row off the wire */
-	(void) flags;
-	if (!tds_send_batch(c, sql, err))
-	{
-		tds_flush_notices(c);
-		return NULL;
-	}
-	cur = calloc(1, sizeof(FdwCursor));
-	if (cur == NULL)
-	{
-		tds_discard_pending(c);
-		tds_set_oom(err);
-		return NULL;
-	}
-	cur->conn = c;
-	c->cur = cur;
 	while ((rc = dbresults(c->dbproc)) == SUCCEED && !c->canceling)
 	{
 		if (dbnumcols(c->dbproc) > 0)
@@ -920,9 +936,8 @@ tds_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
 	if (rc == FAIL || c->canceling || (rc == NO_MORE_RESULTS && c->have_server_error))
 	{
 		tds_take_error(c, err, "executing the query");
-		tds_close_cursor(cur);
-		tds_flush_notices(c);
-		return NULL;
+		give_up_result(cur);
+		return false;
 	}
 	if (rc == NO_MORE_RESULTS)
 		cur->done = true;
@@ -934,9 +949,9 @@ tds_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
 		cur->scratch = malloc((size_t) cur->ncols * SCRATCH_LEN);
 		if (!cur->cols || !cur->types || !cur->scratch)
 		{
-			tds_close_cursor(cur);
+			give_up_result(cur);
 			tds_set_oom(err);
-			return NULL;
+			return false;
 		}
 		for (i = 0; i < cur->ncols; i++)
 		{
@@ -945,9 +960,123 @@ tds_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
 		}
 	}
 	tds_flush_notices(c);
+	return true;
+}
+
+/* A cursor for the batch just sent on c; NULL (err set) when out of memory. */
+static FdwCursor *
+new_cursor(FdwConn *c, FdwError *err)
+{
+	FdwCursor  *cur = calloc(1, sizeof(FdwCursor));
+
+	if (cur == NULL)
+	{
+		tds_discard_pending(c);
+		tds_set_oom(err);
+		return NULL;
+	}
+	cur->conn = c;
+	c->cur = cur;
+	return cur;
+}
+
+/* Run a query and describe its result (open_result). */
+FdwCursor *
+tds_open_cursor(FdwConn *c, const char *sql, const FdwParam *params,
+				int nparams, int fetch_size, int flags, const FdwColumnDesc **cols,
+				int *ncols, FdwError *err)
+{
+	FdwCursor  *cur;
+
+	(void) params;
+	(void) nparams;
+	(void) fetch_size;			/* db-lib reads row by row off the wire */
+	(void) flags;
+	if (!tds_send_batch(c, sql, err))
+	{
+		tds_flush_notices(c);
+		return NULL;
+	}
+	cur = new_cursor(c, err);
+	if (cur == NULL)
+		return NULL;
+	if (!open_result(cur, err))
+	{
+		tds_close_cursor(cur);
+		return NULL;
+	}
 	*cols = cur->cols;
 	*ncols = cur->ncols;
 	return cur;
+}
+
+/*
+ * Asynchronous cursors (fdw_driver.h): the batch is sent and the cursor
+ * returned at once; poll waits for nothing until the first reply is on the
+ * socket.  From there on rows are read as fetch reads them: db-lib does not
+ * say whether the rows still to come are already in its buffer, so waiting
+ * for the socket could wait for rows that have arrived; the long wait of a
+ * shard, its query's run time, is the one spent concurrently.
+ */
+static FdwCursor *
+tds_start_cursor(FdwConn *c, const char *sql, int fetch_size, int flags,
+				 FdwError *err)
+{
+	FdwCursor  *cur;
+
+	(void) fetch_size;
+	(void) flags;
+	if (!send_only(c, sql, err))
+	{
+		tds_flush_notices(c);
+		return NULL;
+	}
+	cur = new_cursor(c, err);
+	if (cur != NULL)
+		cur->reply_pending = true;
+	return cur;
+}
+
+/* The reply of a started cursor has come (or is waited for): read its start. */
+static bool
+take_reply(FdwCursor *cur, FdwError *err)
+{
+	FdwConn    *c = cur->conn;
+
+	cur->reply_pending = false;
+	if (!await_reply(c, err))
+	{
+		cur->done = true;
+		tds_flush_notices(c);
+		return false;
+	}
+	return open_result(cur, err);
+}
+
+static int
+tds_poll(FdwCursor *cur, FdwCell *cells, int *fd, FdwError *err)
+{
+	FdwConn    *c = cur->conn;
+
+	if (cur->reply_pending)
+	{
+		/* statement_timeout and cancels are the executor's while it waits */
+		if (!fdw_socket_readable(dbiordesc(c->dbproc)) && ms_left(c) != 0)
+		{
+			*fd = dbiordesc(c->dbproc);
+			return FDW_POLL_WAIT;
+		}
+		if (!take_reply(cur, err))
+			return FDW_POLL_ERROR;
+	}
+	return tds_fetch(cur, cells, err);
+}
+
+static const FdwColumnDesc *
+tds_cursor_columns(FdwCursor *cur, int *ncols)
+{
+	*ncols = cur->ncols;
+	return cur->cols;
 }
 
 /* After the last row: read the rest of the batch, which may hold an error. */
@@ -977,6 +1106,8 @@ tds_fetch(FdwCursor *cur, FdwCell *cells, FdwError *err)
 	RETCODE		rc;
 	int			i;
 
+	if (cur->reply_pending && !take_reply(cur, err))
+		return -1;
 	if (cur->done)
 		return 0;
 
@@ -1085,5 +1216,8 @@ const FdwDriver tds_driver = {
 	.estimate = tds_estimate,
 	.list_tables = tds_list_tables,
 	.last_insert_id = tds_last_insert_id,
+	.start_cursor = tds_start_cursor,
+	.poll = tds_poll,
+	.cursor_columns = tds_cursor_columns,
 };
 

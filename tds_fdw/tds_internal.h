@@ -107,6 +107,7 @@ struct FdwCursor
 	size_t		fallback_len;
 	long		rows;
 	bool		done;
+	bool		reply_pending;	/* started: the batch's reply not read yet */
 };
 
 /* tds_driver.c */
