@@ -100,3 +100,51 @@ SELECT * FROM odd_names WHERE "a]b" > 11 AND "select" < 300;
 -- ANALYZE samples the remote table
 ANALYZE big;
 SELECT reltuples FROM pg_class WHERE relname = 'big';
+
+-- asynchronous scans (async_capable): the partitions of one Append run at
+-- once; two servers on the same TDS server are two connections, and two
+-- partitions of one server take turns on its connection
+\getenv tds_host TDS_HOST
+\getenv tds_port TDS_PORT
+\getenv tds_user TDS_USER
+\getenv tds_password TDS_PASSWORD
+\getenv tds_database TDS_DATABASE
+CREATE SERVER tds_async2 FOREIGN DATA WRAPPER tds_fdw
+  OPTIONS (servername :'tds_host', port :'tds_port', database :'tds_database',
+           async_capable 'true');
+CREATE USER MAPPING FOR CURRENT_USER SERVER tds_async2
+  OPTIONS (username :'tds_user', password :'tds_password');
+CREATE TABLE big_parts (id int NOT NULL, grp int, v text) PARTITION BY RANGE (id);
+CREATE FOREIGN TABLE big_p1 PARTITION OF big_parts FOR VALUES FROM (MINVALUE) TO (400)
+  SERVER tds_svr OPTIONS (query 'SELECT id, grp, v FROM big WHERE id < 400',
+                          async_capable 'true');
+CREATE FOREIGN TABLE big_p2 PARTITION OF big_parts FOR VALUES FROM (400) TO (700)
+  SERVER tds_async2 OPTIONS (query 'SELECT id, grp, v FROM big WHERE id >= 400 AND id < 700');
+CREATE FOREIGN TABLE big_p3 PARTITION OF big_parts FOR VALUES FROM (700) TO (MAXVALUE)
+  SERVER tds_svr OPTIONS (query 'SELECT id, grp, v FROM big WHERE id >= 700',
+                          async_capable 'true');
+CREATE TABLE l_big_parts (id int NOT NULL, grp int, v text) PARTITION BY RANGE (id);
+CREATE TABLE l_big_p1 PARTITION OF l_big_parts FOR VALUES FROM (MINVALUE) TO (400);
+CREATE TABLE l_big_p2 PARTITION OF l_big_parts FOR VALUES FROM (400) TO (700);
+CREATE TABLE l_big_p3 PARTITION OF l_big_parts FOR VALUES FROM (700) TO (MAXVALUE);
+INSERT INTO l_big_parts SELECT * FROM l_big;
+EXPLAIN (COSTS OFF) SELECT grp, count(*), sum(id) FROM big_parts WHERE grp < 3 GROUP BY grp;
+SELECT count(*) FROM (
+  (SELECT * FROM big_parts EXCEPT ALL SELECT * FROM l_big_parts)
+  UNION ALL
+  (SELECT * FROM l_big_parts EXCEPT ALL SELECT * FROM big_parts)) d;
+SELECT grp, count(*), sum(id) FROM big_parts WHERE grp < 3 GROUP BY grp ORDER BY grp;
+SELECT grp, count(*), sum(id) FROM l_big_parts WHERE grp < 3 GROUP BY grp ORDER BY grp;
+-- a LIMIT ends the scans early; the connections stay usable
+SELECT count(*) FROM (SELECT * FROM big_parts LIMIT 5) s;
+SELECT count(*) FROM big_parts;
+-- inside a transaction, and again in a prepared statement's generic plan
+BEGIN;
+SELECT count(*) FROM big_parts WHERE v IS NOT NULL;
+SELECT count(*) FROM big_parts WHERE v IS NOT NULL;
+COMMIT;
+PREPARE bp(int) AS SELECT count(*) FROM big_parts WHERE grp = $1;
+EXECUTE bp(1); EXECUTE bp(1); EXECUTE bp(1); EXECUTE bp(1); EXECUTE bp(1);
+EXECUTE bp(1);
+SELECT count(*) FROM l_big_parts WHERE grp = 1;
+DEALLOCATE bp;
