@@ -430,12 +430,63 @@ tds_discard_pending(FdwConn *c)
 	c->canceling = false;
 }
 
+static bool send_batch_text(FdwConn *c, const char *sql, FdwError *err);
+
+/*
+ * The batch to send for sql: behind the start of the transaction begin
+ * left for the first batch.  SET SHOWPLAN_ALL must be alone in its batch:
+ * the start goes first on its own then.
+ */
+static const char *
+with_begin(FdwConn *c, const char *sql, char **owned, FdwError *err)
+{
+	size_t		n;
+
+	*owned = NULL;
+	if (c->begin_sql[0] == '\0')
+		return sql;
+	if (strncmp(sql, "SET SHOWPLAN", 12) == 0)
+	{
+		char		begin[sizeof(c->begin_sql)];
+
+		memcpy(begin, c->begin_sql, sizeof(begin));
+		c->begin_sql[0] = '\0';
+		if (!tds_exec_batch(c, begin, NULL, err))
+			return NULL;
+		return sql;
+	}
+	n = strlen(c->begin_sql) + 2 + strlen(sql) + 1;
+	*owned = malloc(n);
+	if (*owned == NULL)
+	{
+		tds_set_oom(err);
+		return NULL;
+	}
+	snprintf(*owned, n, "%s; %s", c->begin_sql, sql);
+	c->begin_sql[0] = '\0';
+	return *owned;
+}
+
 /* Send a batch without waiting for the reply. */
 static bool
 send_only(FdwConn *c, const char *sql, FdwError *err)
 {
+	char	   *owned;
+	bool		ok;
+
 	if (c->cur)
 		tds_close_cursor(c->cur);
+	sql = with_begin(c, sql, &owned, err);
+	if (sql == NULL)
+		return false;
+	ok = send_batch_text(c, sql, err);
+	free(owned);
+	return ok;
+}
+
+static bool
+send_batch_text(FdwConn *c, const char *sql, FdwError *err)
+{
 	reset_messages(c);
 	c->canceling = false;
 	c->abandon = false;
@@ -828,12 +879,11 @@ tds_begin(FdwConn *c, FdwIsolation iso, bool read_only, FdwError *err)
 {
 	const char *level = iso == FDW_ISO_SERIALIZABLE ? "SERIALIZABLE" :
 		iso == FDW_ISO_READ_COMMITTED ? "READ COMMITTED" : "REPEATABLE READ";
-	char		sql[128];
-
 	(void) read_only;
-	snprintf(sql, sizeof(sql),
+	(void) err;
+	snprintf(c->begin_sql, sizeof(c->begin_sql),
 			 "SET TRANSACTION ISOLATION LEVEL %s; BEGIN TRANSACTION", level);
-	return tds_exec_batch(c, sql, NULL, err);
+	return true;
 }
 
 /*
@@ -844,12 +894,23 @@ tds_begin(FdwConn *c, FdwIsolation iso, bool read_only, FdwError *err)
 static bool
 tds_commit(FdwConn *c, FdwError *err)
 {
+	/* nothing was sent: no transaction to end */
+	if (c->begin_sql[0] != '\0')
+	{
+		c->begin_sql[0] = '\0';
+		return true;
+	}
 	return tds_exec_batch(c, "COMMIT TRANSACTION", NULL, err);
 }
 
 static bool
 tds_rollback(FdwConn *c, FdwError *err)
 {
+	if (c->begin_sql[0] != '\0')
+	{
+		c->begin_sql[0] = '\0';
+		return true;
+	}
 	return tds_exec_batch(c, "IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION", NULL, err);
 }
 

@@ -75,6 +75,13 @@ struct FdwConn
 	bool		showplan;		/* row_estimate_method 'showplan_all' */
 	int			query_timeout;	/* seconds, 0: none */
 
+	/*
+	 * A transaction's start, not sent yet: it goes in front of the
+	 * transaction's first batch, so beginning costs no round trip of its
+	 * own (and a transaction that sends nothing, none at all).
+	 */
+	char		begin_sql[96];
+
 	/* what the handlers collected during the current db-lib call */
 	bool		have_server_error;
 	FdwError	server_error;	/* first server message of severity > 10 */
