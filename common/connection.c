@@ -421,7 +421,7 @@ start_remote_xact(FdwConnEntry *entry, bool xa, FdwError *err,
 	if (xa)
 	{
 		fdw_xa_make_xid(entry);
-		if (!fdw_xa_exec(entry, entry->dialect->xa_start, err))
+		if (!fdw_xa_send(entry, entry->dialect->xa_start, err))
 		{
 			*what = pstrdup(fdw_xa_last_statement());
 			return false;
@@ -893,7 +893,7 @@ commit_one_phase(FdwConnEntry *entry, FdwError *err, const char **what)
 	*what = "COMMIT";
 	if (!entry->xa)
 		return drv->commit == NULL || drv->commit(entry->conn, err);
-	if (!fdw_xa_exec(entry, entry->dialect->xa_end, err) ||
+	if (!fdw_xa_send(entry, entry->dialect->xa_end, err) ||
 		!fdw_xa_exec(entry, entry->dialect->xa_commit_one_phase, err))
 	{
 		*what = pstrdup(fdw_xa_last_statement());
@@ -929,7 +929,7 @@ pre_commit_remote(void)
 		fdw_conn_claim(entry);
 		memset(&err, 0, sizeof(err));
 		entry->changing_xact_state = true;
-		if (!fdw_xa_exec(entry, entry->dialect->xa_end, &err) ||
+		if (!fdw_xa_send(entry, entry->dialect->xa_end, &err) ||
 			!fdw_xa_exec(entry, entry->dialect->xa_prepare, &err))
 		{
 			hash_seq_term(&scan);

@@ -374,6 +374,16 @@ typedef struct FdwDriver
 						 FdwError *err);
 	const FdwColumnDesc *(*cursor_columns) (FdwCursor *cur, int *ncols);
 
+	/*
+	 * Send a statement that returns no rows without waiting for its reply
+	 * (optional): the driver reads the reply after it sent the connection's
+	 * next statement, so that both cost one round trip, and reports a
+	 * failure of the deferred statement as the next statement's.  The core
+	 * defers only statements that another one follows at once (XA START
+	 * before the transaction's first statement, XA END before XA PREPARE).
+	 */
+	bool		(*send_deferred) (FdwConn *conn, const char *sql, FdwError *err);
+
 	/* Run a statement that returns no rows; *affected gets the row count. */
 	bool		(*execute) (FdwConn *conn, const char *sql,
 							const FdwParam *params, int nparams,

@@ -179,6 +179,22 @@ fdw_xa_exec(FdwConnEntry *entry, const char *template, FdwError *err)
 	return xa_exec_xid(entry, template, entry->xid, err);
 }
 
+/*
+ * As fdw_xa_exec, for a statement another one follows at once (XA START,
+ * XA END): where the driver can, it is only sent, and its reply comes with
+ * the next statement's (one round trip for both); its failure is then that
+ * statement's.
+ */
+bool
+fdw_xa_send(FdwConnEntry *entry, const char *template, FdwError *err)
+{
+	if (fdw_instance->driver->send_deferred == NULL)
+		return fdw_xa_exec(entry, template, err);
+	Assert(entry->cursor == NULL);
+	xa_statement(template, entry->xid);
+	return fdw_instance->driver->send_deferred(entry->conn, xa_sql, err);
+}
+
 /* The XA statement run last (by fdw_xa_exec), for a message. */
 const char *
 fdw_xa_last_statement(void)

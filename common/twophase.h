@@ -24,6 +24,8 @@ extern void fdw_xa_make_xid(FdwConnEntry *entry);
 
 extern bool fdw_xa_exec(FdwConnEntry *entry, const char *template,
 						FdwError *err);
+extern bool fdw_xa_send(FdwConnEntry *entry, const char *template,
+						FdwError *err);
 extern const char *fdw_xa_last_statement(void);
 extern void fdw_xa_resolve_at_connect(FdwConnEntry *entry);
 

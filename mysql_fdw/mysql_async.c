@@ -178,8 +178,7 @@ my_start_cursor(FdwConn *c, const char *sql, int fetch_size, int flags,
 		if (cur != NULL || !fall_back)
 			return cur;
 	}
-	myd_finish_commit(c);
-	if (!myd_session_ready(c, err))
+	if (!myd_flush_deferred(c, err) || !myd_session_ready(c, err))
 		return NULL;
 	cur = calloc(1, sizeof(FdwCursor));
 	if (cur == NULL)

@@ -505,24 +505,126 @@ myd_finish_commit(FdwConn *c)
 		status = mysql_read_query_result_cont(&ret, c->mysql, myd_wait_for(c, status));
 }
 
-/* Send one statement and read its reply; its result is left for the caller. */
+/*
+ * Read the replies of the statements send_deferred sent, in order; false
+ * with the first one's error if any failed (the others are read all the
+ * same, so the connection stays in step).
+ */
+static bool
+read_deferred(FdwConn *c, FdwError *err)
+{
+	bool		ok = true;
+
+	for (; c->deferred > 0; c->deferred--)
+	{
+		my_bool		ret = 0;
+		int			status;
+
+		status = mysql_read_query_result_start(&ret, c->mysql);
+		while (status)
+			status = mysql_read_query_result_cont(&ret, c->mysql, myd_wait_for(c, status));
+		if (ret != 0 && ok)
+		{
+			myd_set_mysql_error(c, c->mysql, err);
+			ok = false;
+		}
+		else if (ret == 0)
+			myd_discard_results(c);
+	}
+	return ok;
+}
+
+/*
+ * Before a command that cannot carry the deferred replies along (see
+ * run_one): read them now.
+ */
+bool
+myd_flush_deferred(FdwConn *c, FdwError *err)
+{
+	myd_finish_commit(c);
+	return read_deferred(c, err);
+}
+
+/*
+ * Send one statement and read its reply; its result is left for the caller.
+ * Statements send_deferred left unread go out first: the new one is sent
+ * behind them and all replies are read together, in one round trip (the
+ * server answers commands in order).  A deferred statement's failure is
+ * this one's.
+ */
 static bool
 run_one(FdwConn *c, const char *sql, FdwError *err)
 {
 	int			ret = 0;
+	my_bool		rret = 0;
 	int			status;
+	bool		ok;
 
 	myd_finish_commit(c);
 	c->cancel_sent = false;
 	c->timed_out = false;
-	status = mysql_real_query_start(&ret, c->mysql, sql, strlen(sql));
+	if (c->deferred == 0)
+	{
+		status = mysql_real_query_start(&ret, c->mysql, sql, strlen(sql));
+		while (status)
+			status = mysql_real_query_cont(&ret, c->mysql, myd_wait_for(c, status));
+		if (ret != 0)
+		{
+			myd_set_mysql_error(c, c->mysql, err);
+			return false;
+		}
+		return true;
+	}
+
+	status = mysql_send_query_start(&ret, c->mysql, sql, strlen(sql));
 	while (status)
-		status = mysql_real_query_cont(&ret, c->mysql, myd_wait_for(c, status));
+		status = mysql_send_query_cont(&ret, c->mysql, myd_wait_for(c, status));
 	if (ret != 0)
 	{
 		myd_set_mysql_error(c, c->mysql, err);
 		return false;
 	}
+	ok = read_deferred(c, err);
+	status = mysql_read_query_result_start(&rret, c->mysql);
+	while (status)
+		status = mysql_read_query_result_cont(&rret, c->mysql, myd_wait_for(c, status));
+	if (rret != 0 && ok)
+	{
+		myd_set_mysql_error(c, c->mysql, err);
+		return false;
+	}
+	if (!ok && rret == 0)
+		myd_discard_results(c);
+	return ok;
+}
+
+/*
+ * Send a statement without reading its reply (XA START, XA END): run_one
+ * reads it with the next statement's.  The core sends such a statement
+ * only where another one follows on the connection.
+ */
+static bool
+my_send_deferred(FdwConn *c, const char *sql, FdwError *err)
+{
+	int			ret = 0;
+	int			status;
+
+	if (c->cur)
+		my_close_cursor(c->cur);
+	if (!myd_session_ready(c, err))
+		return false;
+	myd_finish_commit(c);
+	c->cancel_sent = false;
+	c->timed_out = false;
+	status = mysql_send_query_start(&ret, c->mysql, sql, strlen(sql));
+	while (status)
+		status = mysql_send_query_cont(&ret, c->mysql, myd_wait_for(c, status));
+	if (ret != 0)
+	{
+		myd_set_mysql_error(c, c->mysql, err);
+		return false;
+	}
+	c->deferred++;
 	return true;
 }
 
@@ -570,6 +672,9 @@ send_commit_unread(FdwConn *c, FdwError *err)
 {
 	int			ret = 0;
 	int			status;
+
+	if (!read_deferred(c, err))
+		return false;
 
 	c->cancel_sent = false;
 	c->timed_out = false;
@@ -820,7 +925,7 @@ my_is_alive(FdwConn *c)
 	if (c->abandoned)
 		return false;
 	myd_finish_commit(c);
-	if (c->cur != NULL)
+	if (c->cur != NULL || c->deferred > 0)
 		return true;			/* not idle: the core never asks then */
 	return !fdw_idle_socket_closed((int) mysql_get_socket(c->mysql));
 }
@@ -1923,4 +2028,5 @@ const FdwDriver mysql_driver = {
 	.start_cursor = my_start_cursor,
 	.poll = my_poll,
 	.cursor_columns = my_cursor_columns,
+	.send_deferred = my_send_deferred,
 };

@@ -67,6 +67,9 @@ struct FdwConn
 	bool		xact_sent;		/* a statement of that transaction went out */
 	bool		xact_wrote;		/* this transaction changed remote data */
 	bool		commit_unread;	/* a COMMIT's reply is still due */
+	int			deferred;		/* replies due of statements sent by
+								 * send_deferred (read after the next one
+								 * is sent) */
 };
 
 /* one column of a binary-protocol result (mysql_bulk.c) */
@@ -108,6 +111,7 @@ extern void myd_set_error(FdwConn *c, unsigned int code, const char *sqlstate,
 						  const char *message, FdwError *err);
 extern void myd_set_mysql_error(FdwConn *c, MYSQL *m, FdwError *err);
 extern void myd_finish_commit(FdwConn *c);
+extern bool myd_flush_deferred(FdwConn *c, FdwError *err);
 extern bool myd_session_ready(FdwConn *c, FdwError *err);
 extern bool myd_run_query(FdwConn *c, const char *sql, FdwError *err);
 extern void myd_discard_results(FdwConn *c);
