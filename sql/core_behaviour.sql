@@ -172,11 +172,12 @@ SELECT count(*), sum(a.id), sum(b.id)
   JOIN core_local b ON core_local_eq(b.id, a.id + 500)
  WHERE b.id <= 600;
 
--- rescans with parameters: the scan is reopened with each outer value
+-- rescans with parameters: the scan is reopened with each outer value (a
+-- NULL one matches nothing)
 EXPLAIN (COSTS OFF)
-SELECT k.v, x.id FROM (VALUES (101), (202), (303), (404)) k(v),
+SELECT k.v, x.id FROM (VALUES (101), (202), (NULL), (404)) k(v),
   LATERAL (SELECT id FROM core_big WHERE id >= k.v ORDER BY id LIMIT 2) x;
-SELECT k.v, x.id FROM (VALUES (101), (202), (303), (404)) k(v),
+SELECT k.v, x.id FROM (VALUES (101), (202), (NULL), (404)) k(v),
   LATERAL (SELECT id FROM core_big WHERE id >= k.v ORDER BY id LIMIT 2) x
  ORDER BY 1, 2;
 -- and the outer side a scan of the same connection, still streaming
@@ -206,6 +207,14 @@ FETCH 10 FROM core_c1;
 FETCH 10 FROM core_c2;
 CLOSE core_c1;
 CLOSE core_c2;
+-- a SCROLL cursor goes back and starts over (PostgreSQL keeps the rows it
+-- read: a foreign scan reads forward only)
+DECLARE core_c3 SCROLL CURSOR FOR SELECT id FROM core_big WHERE id <= 5 ORDER BY id;
+FETCH 3 FROM core_c3;
+FETCH BACKWARD 2 FROM core_c3;
+MOVE ABSOLUTE 0 IN core_c3;
+FETCH ALL FROM core_c3;
+CLOSE core_c3;
 COMMIT;
 
 -- a result left unread (LIMIT, an error) does not block the next query
