@@ -30,3 +30,7 @@ SELECT * FROM fdw_regress.t1m ORDER BY id;
 CREATE FOREIGN TABLE renamed (key int OPTIONS (column_name 'id'), label text OPTIONS (column_name 'name'))
   SERVER mysql_svr OPTIONS (dbname 'fdw_regress', table_name 't1m');
 SELECT label FROM renamed WHERE key = 2;
+
+-- the table core_behaviour.sql (shared by every suite) runs on
+CREATE FOREIGN TABLE core_big (id int, grp int)
+  SERVER mysql_svr OPTIONS (dbname 'fdw_regress', table_name 'big');

@@ -13,14 +13,9 @@ CREATE FOREIGN TABLE bad4 (id int OPTIONS (dbname 'x')) SERVER mysql_svr;
 -- values of the wrong kind or out of range
 CREATE SERVER bad5 FOREIGN DATA WRAPPER mysql_fdw OPTIONS (port 'abc');
 CREATE SERVER bad6 FOREIGN DATA WRAPPER mysql_fdw OPTIONS (port '70000');
-CREATE SERVER bad7 FOREIGN DATA WRAPPER mysql_fdw OPTIONS (fetch_size '0');
-CREATE FOREIGN TABLE bad8 (id int) SERVER mysql_svr OPTIONS (fetch_size '-5');
-CREATE SERVER bad9 FOREIGN DATA WRAPPER mysql_fdw OPTIONS (use_remote_estimate 'maybe');
 CREATE SERVER bad10 FOREIGN DATA WRAPPER mysql_fdw OPTIONS (zero_date 'sometimes');
-CREATE SERVER bad11 FOREIGN DATA WRAPPER mysql_fdw OPTIONS (fdw_tuple_cost 'cheap');
--- the SQLSTATEs themselves
-CREATE SERVER bad12 FOREIGN DATA WRAPPER mysql_fdw OPTIONS (nonsense 'x');
-\echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- (the core's options, fetch_size and batch_size: core_behaviour.sql)
+-- the SQLSTATE itself
 CREATE SERVER bad13 FOREIGN DATA WRAPPER mysql_fdw OPTIONS (port 'x');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 

@@ -1,6 +1,7 @@
 -- mysql suite: scans.  Column projection and WHERE pushdown (shown with
--- EXPLAIN VERBOSE), streaming in batches, rescans with parameters, two scans
--- sharing one connection, ANALYZE, awkward identifiers.
+-- EXPLAIN VERBOSE), streaming in batches, the remote SQL of a rescan with
+-- parameters, ANALYZE, awkward identifiers.  (Scans sharing one connection,
+-- rescans, cursors: core_behaviour.sql.)
 
 CREATE FOREIGN TABLE big (id int, v text, grp int)
   SERVER mysql_svr OPTIONS (dbname 'fdw_regress', fetch_size '1000');
@@ -47,35 +48,6 @@ SELECT id FROM big WHERE NOT (id > 3) ORDER BY id;
 EXPLAIN (VERBOSE, COSTS OFF)
 SELECT g, x.v FROM generate_series(1, 5) g, LATERAL (SELECT v FROM big WHERE id = g * 1000 LIMIT 1) x;
 SELECT g, x.v FROM generate_series(1, 5) g, LATERAL (SELECT v FROM big WHERE id = g * 1000 LIMIT 1) x;
-SELECT g, (SELECT count(*) FROM big WHERE grp = g AND id <= 100) FROM generate_series(0, 3) g;
--- a nested loop whose inner side is a foreign scan without parameters
-SET enable_hashjoin = off;
-SET enable_mergejoin = off;
-SET enable_material = off;
-SELECT t.id, t.name, b.v FROM mysql_tab t JOIN big b ON b.id = t.id * 10 ORDER BY 1;
-RESET enable_hashjoin;
-RESET enable_mergejoin;
-RESET enable_material;
-
--- two scans on the same connection at once: the first is moved off the wire
-SELECT a.id, b.id FROM (SELECT id FROM big WHERE id <= 3) a
-  CROSS JOIN (SELECT id FROM big WHERE id <= 2) b ORDER BY 1, 2;
-BEGIN;
--- (a primary-key scan returns rows in key order)
-DECLARE c1 CURSOR FOR SELECT id FROM big WHERE id <= 1000;
-FETCH 2 FROM c1;
-SELECT count(*) FROM big WHERE id <= 10;
-FETCH 2 FROM c1;
-SELECT count(*) FROM big WHERE id <= 10;
-FETCH 2 FROM c1;
-MOVE FORWARD 990 IN c1;
-FETCH 2 FROM c1;
-CLOSE c1;
-COMMIT;
-
--- a LIMIT stops reading early and the connection is reusable at once
-SELECT id FROM big LIMIT 3;
-SELECT count(*) FROM big WHERE id <= 10;
 
 -- ANALYZE samples the remote table
 ANALYZE big;

@@ -199,11 +199,6 @@ INSERT INTO bulk SELECT g, 'r' || g, 0 FROM generate_series(100001, 100005) g RE
 INSERT INTO bulk SELECT g, 'again', 0 FROM generate_series(99999, 100002) g;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT count(*) FROM bulk WHERE v = 'again';
--- batch_size is checked
-ALTER FOREIGN TABLE bulk OPTIONS (SET batch_size '0');
-\echo SQLSTATE :LAST_ERROR_SQLSTATE
-ALTER SERVER mysql_svr OPTIONS (ADD batch_size 'ten');
-\echo SQLSTATE :LAST_ERROR_SQLSTATE
 
 -- COPY FROM goes through the same INSERT path
 CREATE FOREIGN TABLE copied (id int, v text, d date)
@@ -269,8 +264,5 @@ TRUNCATE parent CASCADE;
 -- the remote foreign key still protects the referenced rows
 TRUNCATE parent;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
--- truncatable 'false' on the table or its server refuses
-ALTER FOREIGN TABLE counter OPTIONS (ADD truncatable 'false');
-TRUNCATE counter;
-\echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- (truncatable 'false' refuses: core_behaviour.sql)
 SELECT count(*) FROM counter;

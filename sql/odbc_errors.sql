@@ -1,7 +1,7 @@
 -- odbc suites: connection and remote-object errors.  Each is a clear ERROR
 -- with an 08 (connection) or 42 (missing object) SQLSTATE naming what is
--- wrong; a password never appears.  Remote messages differ by DBMS
--- (expected outputs: odbc_errors.out for SQLite, _1 MariaDB, _2 PostgreSQL).
+-- wrong; a password never appears.  Remote messages differ by DBMS: one
+-- expected output per suite, expected/odbc_errors.<suite>.out (test/run.sh).
 \set SHOW_CONTEXT never
 \getenv odbc_dsn ODBC_DSN
 

@@ -37,5 +37,8 @@ CREATE FOREIGN TABLE q1 (id int, upper_name text)
                            sql_count 'SELECT count(*) FROM t1 WHERE id >= 2');
 SELECT * FROM q1 ORDER BY id;
 
+-- the table core_behaviour.sql (shared by every suite) runs on
+CREATE FOREIGN TABLE core_big (id int, grp int) SERVER odbc_svr OPTIONS (table 'big');
+
 -- one cached connection serves all of these
 SELECT server_name, valid FROM odbc_fdw_get_connections();

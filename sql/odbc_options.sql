@@ -31,16 +31,9 @@ CREATE SERVER ok1 FOREIGN DATA WRAPPER odbc_fdw OPTIONS (dsn 'x');
 ALTER SERVER ok1 OPTIONS (ADD driver '/usr/lib/libx.so');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 
--- values of the wrong kind or out of range
-CREATE FOREIGN TABLE bad10 (id int) SERVER odbc_svr OPTIONS (fetch_size '0');
-\echo SQLSTATE :LAST_ERROR_SQLSTATE
-CREATE FOREIGN TABLE bad11 (id int) SERVER odbc_svr OPTIONS (fetch_size 'many');
-\echo SQLSTATE :LAST_ERROR_SQLSTATE
-CREATE FOREIGN TABLE bad12 (id int) SERVER odbc_svr OPTIONS (use_remote_estimate 'maybe');
-\echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- values of the wrong kind or out of range (the core's options, fetch_size
+-- and batch_size: core_behaviour.sql)
 ALTER SERVER ok1 OPTIONS (ADD connect_timeout '-1');
-\echo SQLSTATE :LAST_ERROR_SQLSTATE
-ALTER SERVER ok1 OPTIONS (ADD fdw_startup_cost 'cheap');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 
 -- a remote table or a remote query, not both

@@ -1,6 +1,6 @@
 -- odbc suites: what runs remotely, per dialect.  The remote SQL differs by
--- DBMS (expected outputs: odbc_pushdown.out for SQLite, _1 for MariaDB, _2
--- for PostgreSQL), the results never do.
+-- DBMS (one expected output per suite, expected/odbc_pushdown.<suite>.out,
+-- and only that one is accepted: test/run.sh), the results never do.
 
 -- only the needed columns are fetched; shippable quals go remote
 EXPLAIN (VERBOSE, COSTS OFF) SELECT v FROM big WHERE id < 5;

@@ -1,6 +1,6 @@
--- odbc suites: scans.  Streaming in batches, rescans with parameters, two
--- scans sharing one connection, transactions and savepoints around scans,
--- awkward identifiers and string literals.
+-- odbc suites: scans.  Streaming in batches, transactions and savepoints
+-- around scans, awkward identifiers and string literals.  (Scans sharing one
+-- connection, rescans, cursors: core_behaviour.sql.)
 
 CREATE FOREIGN TABLE big (id int, v text, grp int) SERVER odbc_svr;
 CREATE TABLE big_local AS SELECT g AS id, 'row-' || g AS v, g % 10 AS grp
@@ -16,37 +16,6 @@ SELECT sum(id), max(v) FROM big WHERE id <= 1000;
 ALTER FOREIGN TABLE big OPTIONS (SET fetch_size '100000');
 SELECT sum(id), max(v) FROM big WHERE id <= 1000;
 ALTER FOREIGN TABLE big OPTIONS (DROP fetch_size);
-
--- rescans: parameters from the outer side are sent with each execution
-SELECT g, x.v FROM generate_series(1, 5) g,
-  LATERAL (SELECT v FROM big WHERE id = g * 1000) x ORDER BY g;
-SELECT g, (SELECT count(*) FROM big WHERE grp = g AND id <= 100)
-  FROM generate_series(0, 3) g;
--- a nested loop whose inner side is a foreign scan without parameters
-SET enable_hashjoin = off;
-SET enable_mergejoin = off;
-SET enable_material = off;
-SELECT t.id, t.name, b.v FROM t1 t JOIN big b ON b.id = t.id * 10 ORDER BY 1;
-RESET enable_hashjoin;
-RESET enable_mergejoin;
-RESET enable_material;
-
--- two scans on the same connection at once: the first is moved off the wire
-SELECT a.id, b.id FROM (SELECT id FROM big WHERE id <= 3) a
-  CROSS JOIN (SELECT id FROM big WHERE id <= 2) b ORDER BY 1, 2;
-BEGIN;
-DECLARE c1 CURSOR FOR SELECT id FROM big WHERE id <= 1000;
-FETCH 2 FROM c1;
-SELECT count(*) FROM big WHERE id <= 10;
-FETCH 2 FROM c1;
-MOVE FORWARD 990 IN c1;
-FETCH 2 FROM c1;
-CLOSE c1;
-COMMIT;
-
--- a LIMIT stops reading early and the connection is reusable at once
-SELECT count(*) FROM (SELECT id FROM big LIMIT 3) s;
-SELECT count(*) FROM big WHERE id <= 10;
 
 -- remote transactions follow local ones; an error aborts both
 BEGIN;

@@ -109,8 +109,6 @@ CREATE USER MAPPING FOR CURRENT_USER SERVER sec_dsn OPTIONS (username 'u');
 CREATE FOREIGN TABLE sec_dsn_t (id int, name text) SERVER sec_dsn OPTIONS (table 't1');
 SELECT count(*) FROM sec_dsn_t;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
-ALTER USER MAPPING FOR CURRENT_USER SERVER sec_dsn OPTIONS (ADD password_required 'false');
-\echo SQLSTATE :LAST_ERROR_SQLSTATE
 -- a password in any spelling of the attribute counts
 ALTER USER MAPPING FOR CURRENT_USER SERVER sec_dsn OPTIONS (ADD "odbc_PWD" 'x');
 SELECT count(*) > 0 AS reads FROM sec_dsn_t;

@@ -54,8 +54,6 @@ ALTER USER MAPPING FOR CURRENT_USER SERVER sec_pw
   OPTIONS (DROP username, ADD password :'tds_password');
 SELECT count(*) FROM sec_pw_t;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
-ALTER USER MAPPING FOR CURRENT_USER SERVER sec_pw OPTIONS (ADD password_required 'false');
-\echo SQLSTATE :LAST_ERROR_SQLSTATE
 ALTER USER MAPPING FOR CURRENT_USER SERVER sec_pw OPTIONS (ADD username :'tds_user');
 SELECT count(*) > 0 AS reads FROM sec_pw_t;
 RESET ROLE;

@@ -125,6 +125,9 @@ SELECT count(*) AS batches_sent FROM tds_log() WHERE n > :log_mark;
 SELECT count(*) FROM use_t1;
 DROP SERVER tds_use_bad CASCADE;
 
+-- the table core_behaviour.sql (shared by every suite) runs on
+CREATE FOREIGN TABLE core_big (id int, grp int) SERVER tds_svr OPTIONS (table_name 'big');
+
 -- the connections this backend holds
 SELECT server_name, valid FROM tds_fdw_get_connections() ORDER BY 1;
 SELECT tds_fdw_disconnect('tds_list');

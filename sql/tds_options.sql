@@ -20,8 +20,7 @@ CREATE SERVER o1 FOREIGN DATA WRAPPER tds_fdw OPTIONS (msg_handler 'print');
 CREATE SERVER o1 FOREIGN DATA WRAPPER tds_fdw OPTIONS (row_estimate_method 'guess');
 CREATE SERVER o1 FOREIGN DATA WRAPPER tds_fdw OPTIONS (dbuse 'maybe');
 CREATE SERVER o1 FOREIGN DATA WRAPPER tds_fdw OPTIONS (login_timeout '-1');
-CREATE SERVER o1 FOREIGN DATA WRAPPER tds_fdw OPTIONS (fdw_startup_cost 'cheap');
-CREATE SERVER o1 FOREIGN DATA WRAPPER tds_fdw OPTIONS (fetch_size '0');
+-- (the core's options, fetch_size and batch_size: core_behaviour.sql)
 
 -- every server option of tds_fdw 2.0, plus ours
 CREATE SERVER o1 FOREIGN DATA WRAPPER tds_fdw OPTIONS (

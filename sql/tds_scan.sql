@@ -1,6 +1,7 @@
 -- tds suite: scans.  Remote queries as tables (WHERE pushed into them),
--- rescans and LATERAL with parameters, small fetch sizes, identifiers that
--- need quoting, several scans of one connection at once.
+-- rescans and LATERAL with parameters (the remote SQL, NULL values), small
+-- fetch sizes, identifiers that need quoting.  (Scans sharing one
+-- connection, cursors: core_behaviour.sql.)
 
 CREATE FOREIGN TABLE big (id int NOT NULL, grp int, v text) SERVER tds_svr;
 CREATE TABLE l_big AS SELECT * FROM big;
@@ -59,32 +60,10 @@ RESET enable_hashjoin;
 RESET enable_mergejoin;
 RESET enable_material;
 
--- a nested loop over two scans of the same server: the outer result is
--- still streaming when the inner one needs the connection
-SET enable_hashjoin = off;
-SET enable_mergejoin = off;
-SET enable_material = off;
-SELECT count(*), sum(a.id + b.id)
-  FROM big a JOIN big b ON b.id = a.id + 500 WHERE a.id <= 400;
-SELECT count(*), sum(a.id + b.id)
-  FROM l_big a JOIN l_big b ON b.id = a.id + 500 WHERE a.id <= 400;
-RESET enable_hashjoin;
-RESET enable_mergejoin;
-RESET enable_material;
-
 -- fetch_size: rows are converted in batches; results do not depend on it
 CREATE FOREIGN TABLE big_small_batches (id int, grp int, v text)
   SERVER tds_svr OPTIONS (table_name 'big', fetch_size '7');
 SELECT count(*), sum(id), count(DISTINCT v) FROM big_small_batches;
--- a cursor reads part of a result, then the rest
-BEGIN;
-DECLARE c CURSOR FOR SELECT id FROM big_small_batches ORDER BY id;
-FETCH 3 FROM c;
-FETCH 2 FROM c;
-SELECT count(*) FROM tds_tab;
-FETCH 2 FROM c;
-CLOSE c;
-COMMIT;
 
 -- a query that needs no column of the table
 EXPLAIN (VERBOSE, COSTS OFF) SELECT 1 FROM tds_tab WHERE id = 2;

@@ -661,15 +661,41 @@ save_results() {
   return 0
 }
 
+# regress_inputdir SUITE DIR: makes DIR the suite's pg_regress input directory:
+# DIR/sql is the repository's sql/, DIR/expected holds, for each test T of the
+# schedule, expected/T.SUITE.out when there is one, else expected/T.out and
+# its pg_regress alternatives T_N.out.  A file shared by several suites (each
+# one FDW against one database) has one expected output per suite, named for
+# it, and no alternatives: pg_regress accepts any alternative, so the output
+# of another database (another quoting, another plan) would pass.  Plain
+# alternatives are left for variations within one database (an external
+# server, another server version).  DIR/expected_files lists the choices.
+regress_inputdir() {
+  local suite=$1 dir=$2 t f
+  rm -rf "$dir" && mkdir -p "$dir/expected" && ln -s "$REPO/sql" "$dir/sql" || return 1
+  for t in $(sed -n 's/^test:[[:space:]]*//p' "$REPO/test/schedules/$suite"); do
+    if [[ -f $REPO/expected/$t.$suite.out ]]; then
+      ln -s "$REPO/expected/$t.$suite.out" "$dir/expected/$t.out" || return 1
+      echo "$t expected/$t.$suite.out"
+    else
+      for f in "$REPO/expected/$t.out" "$REPO/expected/${t}"_[0-9].out; do
+        [[ -f $f ]] || continue
+        ln -s "$f" "$dir/expected/" && echo "$t ${f#"$REPO"/}" || return 1
+      done
+    fi
+  done >"$dir/expected_files"
+}
+
 # pg_regress in "installcheck" mode against our server: it drops and recreates
 # regress_<suite> with its usual settings (PG15's --use-existing would skip CREATE DATABASE).
 run_pg_regress() {
   local suite=$1 outdir=$2 pg_regress
   pg_regress=$("$PG_CONFIG" --pkglibdir)/pgxs/src/test/regress/pg_regress
+  regress_inputdir "$suite" "$outdir/input" || { log "suite $suite: cannot make its input directory"; return 1; }
   src_run_child "$outdir/pg_regress.out" "$pg_regress" \
     --bindir="$PG_BINDIR" \
     --host=127.0.0.1 --port="$PGPORT" --user=postgres \
-    --inputdir="$REPO" --outputdir="$outdir" \
+    --inputdir="$outdir/input" --outputdir="$outdir" \
     --dbname="regress_$suite" --schedule="$REPO/test/schedules/$suite"
 }
 
