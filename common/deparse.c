@@ -5,13 +5,15 @@
  *		  remote's dialect.
  *
  * Only expressions that shippable.c accepted reach this file; every choice
- * of spelling (identifier quotes, literals, function templates) comes from
- * the FdwDialect, so the same code writes MySQL, T-SQL and ANSI SQL.
+ * of spelling (identifier quotes, function templates) comes from the
+ * FdwDialect, so the same code writes MySQL, T-SQL and ANSI SQL.  Constants
+ * are spelled by literal.c, as the values of writes are.
  *
  * Parameters (values known only at execution, e.g. the outer side of a
  * nested loop) are written as numbered markers; at execution they are
  * replaced by literals of their current values (fdw_sql_with_params), which
- * every source understands, and EXPLAIN shows them as $n.
+ * every source understands, checked and spelled as constants are, and
+ * EXPLAIN shows them as $n.
  *
  *-------------------------------------------------------------------------
  */
@@ -20,15 +22,12 @@
 #include "access/htup_details.h"
 #include "access/sysattr.h"
 #include "catalog/pg_type.h"
-#include "mb/pg_wchar.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
 #include "optimizer/tlist.h"
 #include "optimizer/prep.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/date.h"
-#include "utils/datetime.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/syscache.h"
@@ -36,7 +35,6 @@
 #include "optimizer/tlist.h"
 #include "parser/parsetree.h"
 #include "access/table.h"
-#include "utils/timestamp.h"
 
 #include "fdw_planner.h"
 #include "literal.h"
@@ -86,126 +84,6 @@ fdw_deparse_relation(StringInfo buf, const FdwDialect *dialect,
 		appendStringInfoChar(buf, '.');
 	}
 	fdw_deparse_ident(buf, dialect, opts->table);
-}
-
-/* Numbers: negative ones in parentheses so "a - -1" never reads as a comment */
-static void
-deparse_number(StringInfo buf, const char *s)
-{
-	if (s[0] == '-')
-		appendStringInfo(buf, "(%s)", s);
-	else
-		appendStringInfoString(buf, s);
-}
-
-static void
-deparse_timestamp(StringInfo buf, const FdwDialect *dialect, Timestamp ts,
-				  bool with_date, bool with_time)
-{
-	struct pg_tm tm;
-	fsec_t		fsec;
-
-	if (timestamp2tm(ts, NULL, &tm, &fsec, NULL, NULL) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("timestamp out of range")));
-	if (dialect->typed_temporal_literals)
-		appendStringInfoString(buf, with_date ? (with_time ? "TIMESTAMP " : "DATE ") : "TIME ");
-	appendStringInfoChar(buf, '\'');
-	if (with_date)
-		appendStringInfo(buf, "%04d-%02d-%02d", tm.tm_year, tm.tm_mon, tm.tm_mday);
-	if (with_time)
-		appendStringInfo(buf, "%s%02d:%02d:%02d.%06d", with_date ? " " : "",
-						 tm.tm_hour, tm.tm_min, tm.tm_sec, (int) fsec);
-	appendStringInfoChar(buf, '\'');
-}
-
-/* A value of one of the types shippable.c accepts, as a remote literal. */
-void
-fdw_deparse_literal(StringInfo buf, const FdwDialect *dialect, Datum value,
-					Oid type, bool isnull)
-{
-	if (isnull)
-	{
-		appendStringInfoString(buf, "NULL");
-		return;
-	}
-	switch (type)
-	{
-		case INT2OID:
-		case INT4OID:
-		case INT8OID:
-		case NUMERICOID:
-			{
-				Oid			out;
-				bool		varlena;
-
-				getTypeOutputInfo(type, &out, &varlena);
-				deparse_number(buf, OidOutputFunctionCall(out, value));
-				break;
-			}
-		case FLOAT4OID:
-		case FLOAT8OID:
-			{
-				double		d = (type == FLOAT4OID) ?
-				(double) DatumGetFloat4(value) : DatumGetFloat8(value);
-				char		tmp[64];
-
-				/* %.17g round-trips a double exactly */
-				snprintf(tmp, sizeof(tmp), "%.17g", d);
-				deparse_number(buf, tmp);
-				break;
-			}
-		case BOOLOID:
-			appendStringInfoString(buf, DatumGetBool(value) ?
-								   dialect->true_literal : dialect->false_literal);
-			break;
-		case TEXTOID:
-		case VARCHAROID:
-		case BPCHAROID:
-			{
-				text	   *t = DatumGetTextPP(value);
-				char	   *s = VARDATA_ANY(t);
-				int			len = VARSIZE_ANY_EXHDR(t);
-
-				/* remote sessions speak UTF-8 */
-				if (GetDatabaseEncoding() != PG_UTF8)
-				{
-					s = pg_server_to_any(s, len, PG_UTF8);
-					len = strlen(s);
-				}
-				fdw_append_string_literal(buf, dialect, s, len);
-				break;
-			}
-		case DATEOID:
-			deparse_timestamp(buf, dialect,
-							  (Timestamp) DatumGetDateADT(value) * USECS_PER_DAY,
-							  true, false);
-			break;
-		case TIMESTAMPOID:
-		case TIMESTAMPTZOID:
-			/* timestamptz is spelled in UTC, the remote session's time zone */
-			deparse_timestamp(buf, dialect, DatumGetTimestamp(value), true, true);
-			break;
-		case TIMEOID:
-			deparse_timestamp(buf, dialect, (Timestamp) DatumGetTimeADT(value), false, true);
-			break;
-		case BYTEAOID:
-			{
-				bytea	   *b = DatumGetByteaPP(value);
-				const unsigned char *p = (const unsigned char *) VARDATA_ANY(b);
-				int			len = VARSIZE_ANY_EXHDR(b);
-				int			i;
-
-				appendStringInfoString(buf, dialect->binary_prefix);
-				for (i = 0; i < len; i++)
-					appendStringInfo(buf, "%02X", p[i]);
-				appendStringInfoString(buf, dialect->binary_suffix);
-				break;
-			}
-		default:
-			elog(ERROR, "cannot deparse a literal of type %u", type);
-	}
 }
 
 /*
@@ -394,7 +272,7 @@ deparse_scalar_array(ScalarArrayOpExpr *sa, DeparseCxt *cxt)
 		StringInfoData lit;
 
 		initStringInfo(&lit);
-		fdw_deparse_literal(&lit, cxt->dialect, elems[i], ARR_ELEMTYPE(at), nulls[i]);
+		fdw_append_value_literal(&lit, cxt->dialect, ARR_ELEMTYPE(at), elems[i], nulls[i]);
 		if (i > 0)
 			appendStringInfoString(cxt->buf, sa->useOr ? " OR " : " AND ");
 		expand_template(cxt->buf, map->template, list_make2(left, lit.data));
@@ -565,8 +443,8 @@ deparse_expr(Expr *node, DeparseCxt *cxt)
 			{
 				Const	   *c = (Const *) node;
 
-				fdw_deparse_literal(cxt->buf, cxt->dialect,
-									c->constvalue, c->consttype, c->constisnull);
+				fdw_append_value_literal(cxt->buf, cxt->dialect, c->consttype,
+										 c->constvalue, c->constisnull);
 				break;
 			}
 		case T_Param:
@@ -1505,7 +1383,10 @@ append_limit_param(StringInfo buf, char kind, Datum value, bool isnull)
 	appendStringInfo(buf, INT64_FORMAT, v);
 }
 
-/* The SQL to run: parameter markers become literals of the current values. */
+/*
+ * The SQL to run: parameter markers become literals of the current values,
+ * with the checks and spelling constants get (literal.c).
+ */
 char *
 fdw_sql_with_params(const char *sql, const FdwDialect *dialect,
 					Datum *values, bool *nulls, Oid *types)
@@ -1528,23 +1409,7 @@ fdw_sql_with_params(const char *sql, const FdwDialect *dialect,
 			if (kind == FDW_PARAM_LIMIT || kind == FDW_PARAM_OFFSET)
 				append_limit_param(&buf, kind, values[n], nulls[n]);
 			else
-			{
-				/* the checks constants get when planning (shippable.c) */
-				if (!nulls[n] && !fdw_value_sendable(types[n], values[n]))
-				{
-					Oid			out;
-					bool		varlena;
-
-					getTypeOutputInfo(types[n], &out, &varlena);
-					ereport(ERROR,
-							(errcode(ERRCODE_DATA_EXCEPTION),
-							 errmsg("parameter value \"%s\" cannot be sent to the remote server",
-									OidOutputFunctionCall(out, values[n])),
-							 errdetail("The remote cannot represent NaN, infinity, or a year outside 1 to 9999."),
-							 errhint("Compare with a constant instead, which is evaluated locally where the remote cannot hold it.")));
-				}
-				fdw_deparse_literal(&buf, dialect, values[n], types[n], nulls[n]);
-			}
+				fdw_append_value_literal(&buf, dialect, types[n], values[n], nulls[n]);
 		}
 		else
 			appendStringInfoChar(&buf, *p);

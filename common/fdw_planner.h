@@ -129,7 +129,6 @@ extern bool fdw_pathkeys_shippable(PlannerInfo *root, RelOptInfo *rel,
 extern void fdw_add_sorted_path(PlannerInfo *root, RelOptInfo *rel, Path *epq_path);
 
 /* shippable.c */
-extern bool fdw_value_sendable(Oid type, Datum value);
 extern bool fdw_is_shippable_expr(PlannerInfo *root, RelOptInfo *rel,
 								  Expr *expr);
 extern bool fdw_is_shippable_filter(PlannerInfo *root, RelOptInfo *rel,
@@ -170,8 +169,6 @@ extern void fdw_deparse_relation(StringInfo buf, const FdwDialect *dialect,
 								 const FdwTableOptions *opts);
 extern void fdw_deparse_ident(StringInfo buf, const FdwDialect *dialect,
 							  const char *name);
-extern void fdw_deparse_literal(StringInfo buf, const FdwDialect *dialect,
-								Datum value, Oid type, bool isnull);
 extern char *fdw_sql_for_explain(const char *sql);
 extern char *fdw_sql_with_params(const char *sql, const FdwDialect *dialect,
 								 Datum *values, bool *nulls, Oid *types);

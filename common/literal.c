@@ -1,24 +1,34 @@
 /*-------------------------------------------------------------------------
  *
  * literal.c
- *		  Any PostgreSQL value as a literal of the remote's SQL, for the
- *		  write path.
+ *		  Any PostgreSQL value as a literal of the remote's SQL: the one
+ *		  place where values are checked and spelled.
  *
- * The read path ships only the few types that shippable.c accepts in WHERE
- * clauses (fdw_deparse_literal in deparse.c).  A write must send every
- * column of every row, so this file spells each type such that the remote
- * stores exactly the value PostgreSQL had: integers and numerics as their
- * exact digits, floats in the shortest form that reads back to the same
- * double (with an exponent, so the remote parses a double rather than an
- * exact decimal), timestamps with microseconds, timestamptz converted
- * to UTC (the remote session's time zone), bytea as the dialect's binary
- * literal, bit strings as B'0101', and every other type through its output
- * function as a string literal in UTF-8 (json, uuid, enums, arrays, ...).
+ * Every value that travels to the remote as SQL text is spelled here: the
+ * constants of the read path (deparse.c), the values of runtime parameters
+ * substituted at execution (fdw_sql_with_params), and every column a write
+ * sends (modify.c).  One speller means a value means the same thing
+ * whichever way it reaches the remote, and one set of checks decides what
+ * can be sent at all.
  *
- * Values the remote cannot hold are errors here, never approximations:
- * NaN and infinities, infinite or BC dates.  Types whose text means nothing
- * to another database (money, interval, timetz, reg*, pseudo-types) are
- * refused when the statement is planned (fdw_literal_kind).
+ * Each type is spelled such that the remote gets exactly the value
+ * PostgreSQL had: integers and numerics as their exact digits, floats in the
+ * shortest form that reads back to the same double (with an exponent, so
+ * the remote parses a double rather than an exact decimal), negative numbers
+ * in parentheses ("a - -1" would start a comment), timestamps with
+ * microseconds, timestamptz converted to UTC (the remote session's time
+ * zone), dates and times typed where the dialect wants them typed, bytea as
+ * the dialect's binary literal, bit strings as B'0101', and every other type
+ * through its output function as a string literal in UTF-8 (json, uuid,
+ * enums, arrays, ...).
+ *
+ * Values the remote cannot hold are errors, never approximations: NaN and
+ * infinities, and dates and timestamps outside the years 1 to 9999, which
+ * every source we speak can spell (fdw_literal_sendable).  The planner asks
+ * the same question of constants, so a condition on such a constant is
+ * evaluated locally instead.  Types whose text means nothing to another
+ * database (money, interval, timetz, reg*, pseudo-types) are refused when
+ * the statement is planned (fdw_literal_kind).
  *
  *-------------------------------------------------------------------------
  */
@@ -34,6 +44,7 @@
 #include "utils/date.h"
 #include "utils/datetime.h"
 #include "utils/lsyscache.h"
+#include "utils/numeric.h"
 #include "utils/timestamp.h"
 
 #include "literal.h"
@@ -102,6 +113,10 @@ fdw_literal_kind(Oid typid)
 	}
 }
 
+/*
+ * Prepare to spell values of a type.  colname names the column the values
+ * belong to in error messages; NULL for a parameter of a remote query.
+ */
 void
 fdw_literal_init(FdwLiteralOut *lo, Oid typid, const char *colname)
 {
@@ -110,6 +125,7 @@ fdw_literal_init(FdwLiteralOut *lo, Oid typid, const char *colname)
 
 	memset(lo, 0, sizeof(*lo));
 	lo->typid = typid;
+	lo->basetype = getBaseType(typid);
 	lo->colname = colname;
 	lo->kind = fdw_literal_kind(typid);
 	if (lo->kind == FDW_LIT_UNSUPPORTED)
@@ -117,9 +133,88 @@ fdw_literal_init(FdwLiteralOut *lo, Oid typid, const char *colname)
 				(errcode(ERRCODE_FDW_INVALID_DATA_TYPE),
 				 errmsg("values of type %s cannot be sent to the remote server",
 						format_type_be(typid)),
-				 errdetail("Column \"%s\" has this type.", colname)));
+				 colname ? errdetail("Column \"%s\" has this type.", colname) : 0));
 	getTypeOutputInfo(typid, &outfunc, &varlena);
 	fmgr_info(outfunc, &lo->outfunc);
+}
+
+/*
+ * The range of dates every source can spell, 0001-01-01 up to 10000-01-01
+ * (MySQL's DATETIME and SQL Server's datetime2 end at 9999, and four-digit
+ * years are what a string literal of every dialect parses), as days since
+ * PostgreSQL's epoch.
+ */
+static DateADT
+first_date(void)
+{
+	return date2j(1, 1, 1) - POSTGRES_EPOCH_JDATE;
+}
+
+static DateADT
+end_date(void)
+{
+	return date2j(10000, 1, 1) - POSTGRES_EPOCH_JDATE;
+}
+
+/*
+ * The checks, one set for every path: can the remote hold this value of
+ * this kind exactly?  No NaN or infinity; dates and timestamps in the years
+ * 1 to 9999.
+ */
+static bool
+kind_value_sendable(FdwLitKind kind, Datum value)
+{
+	switch (kind)
+	{
+		case FDW_LIT_FLOAT4:
+			return !isinf(DatumGetFloat4(value)) && !isnan(DatumGetFloat4(value));
+		case FDW_LIT_FLOAT8:
+			return !isinf(DatumGetFloat8(value)) && !isnan(DatumGetFloat8(value));
+		case FDW_LIT_NUMERIC:
+			return !numeric_is_nan(DatumGetNumeric(value)) &&
+				!numeric_is_inf(DatumGetNumeric(value));
+		case FDW_LIT_DATE:
+			/* infinities are the smallest and largest DateADT */
+			return DatumGetDateADT(value) >= first_date() &&
+				DatumGetDateADT(value) < end_date();
+		case FDW_LIT_TIMESTAMP:
+		case FDW_LIT_TIMESTAMPTZ:
+			return DatumGetTimestamp(value) >= (Timestamp) first_date() * USECS_PER_DAY &&
+				DatumGetTimestamp(value) < (Timestamp) end_date() * USECS_PER_DAY;
+		default:
+			return true;
+	}
+}
+
+/*
+ * Can a value of this type be sent?  For the planner, which keeps a
+ * condition on a constant the remote cannot hold local (shippable.c).
+ */
+bool
+fdw_literal_sendable(Oid typid, Datum value)
+{
+	return kind_value_sendable(fdw_literal_kind(typid), value);
+}
+
+static void
+unsendable_error(FdwLiteralOut *lo, Datum value)
+{
+	bool		temporal = (lo->kind == FDW_LIT_DATE ||
+							lo->kind == FDW_LIT_TIMESTAMP ||
+							lo->kind == FDW_LIT_TIMESTAMPTZ);
+
+	ereport(ERROR,
+			(errcode(temporal ? ERRCODE_DATETIME_VALUE_OUT_OF_RANGE :
+					 ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("value \"%s\" of type %s cannot be sent to the remote server",
+					OutputFunctionCall(&lo->outfunc, value),
+					format_type_be(lo->typid)),
+			 lo->colname ?
+			 errdetail("The value is in column \"%s\"; only finite values, with years from 1 to 9999, are sent.",
+					   lo->colname) :
+			 errdetail("Only finite values, with years from 1 to 9999, are sent."),
+			 lo->colname ? 0 :
+			 errhint("Compare with a constant instead, which is evaluated locally where the remote cannot hold it.")));
 }
 
 /* Characters as a quoted string literal of the dialect (input in UTF-8). */
@@ -161,26 +256,21 @@ append_server_string(StringInfo buf, const FdwDialect *dialect, const char *s)
 	fdw_append_string_literal(buf, dialect, s, len);
 }
 
+/* Numbers: negative ones in parentheses so "a - -1" never reads as a comment */
 static void
-value_error(FdwLiteralOut *lo, const char *what)
+append_number(StringInfo buf, const char *s)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-			 errmsg("%s cannot be sent to the remote server", what),
-			 errdetail("The value is in column \"%s\".", lo->colname)));
+	if (s[0] == '-')
+		appendStringInfo(buf, "(%s)", s);
+	else
+		appendStringInfoString(buf, s);
 }
 
 static void
-append_float(StringInfo buf, FdwLiteralOut *lo, double d)
+append_float(StringInfo buf, double d)
 {
 	char		tmp[DOUBLE_SHORTEST_DECIMAL_LEN + 4];
 
-	if (isnan(d) || isinf(d))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("floating-point value \"%s\" cannot be sent to the remote server",
-						isnan(d) ? "NaN" : (d > 0 ? "Infinity" : "-Infinity")),
-				 errdetail("The value is in column \"%s\".", lo->colname)));
 	/*
 	 * The remote parses the literal as a double.  A float4 is therefore
 	 * spelled as the double it widens to: its own shortest spelling (e.g.
@@ -188,50 +278,37 @@ append_float(StringInfo buf, FdwLiteralOut *lo, double d)
 	 * float range.
 	 */
 	double_to_shortest_decimal_buf(d, tmp);
-	appendStringInfoString(buf, tmp);
 	/* an exponent makes it an approximate-number literal, parsed as a double */
 	if (strpbrk(tmp, "eE") == NULL)
-		appendStringInfoString(buf, "e0");
+		strcat(tmp, "e0");
+	append_number(buf, tmp);
 }
 
-/* 'YYYY-MM-DD[ HH:MM:SS.ffffff]' or 'HH:MM:SS.ffffff' */
+/*
+ * 'YYYY-MM-DD', 'YYYY-MM-DD HH:MM:SS.ffffff' or 'HH:MM:SS.ffffff', typed
+ * (DATE '..') where the dialect wants it, so that CASE and COALESCE over
+ * it stay temporal rather than strings.
+ */
 static void
-append_tm(StringInfo buf, FdwLiteralOut *lo, struct pg_tm *tm, fsec_t fsec,
-		  bool with_date, bool with_time)
+append_tm(StringInfo buf, const FdwDialect *dialect, struct pg_tm *tm,
+		  fsec_t fsec, bool with_date, bool with_time)
 {
+	if (dialect->typed_temporal_literals)
+		appendStringInfoString(buf, with_date ?
+							   (with_time ? "TIMESTAMP " : "DATE ") : "TIME ");
 	appendStringInfoChar(buf, '\'');
 	if (with_date)
-	{
-		/* tm_year <= 0 is BC: no remote calendar we speak has it */
-		if (tm->tm_year <= 0)
-			value_error(lo, "a date before the year 1");
 		appendStringInfo(buf, "%04d-%02d-%02d", tm->tm_year, tm->tm_mon, tm->tm_mday);
-	}
 	if (with_time)
 		appendStringInfo(buf, "%s%02d:%02d:%02d.%06d", with_date ? " " : "",
 						 tm->tm_hour, tm->tm_min, tm->tm_sec, (int) fsec);
 	appendStringInfoChar(buf, '\'');
 }
 
-static void
-append_timestamp(StringInfo buf, FdwLiteralOut *lo, Timestamp ts)
-{
-	struct pg_tm tm;
-	fsec_t		fsec;
-
-	if (TIMESTAMP_NOT_FINITE(ts))
-		value_error(lo, "an infinite timestamp");
-	/* no time zone: a timestamptz comes out in UTC */
-	if (timestamp2tm(ts, NULL, &tm, &fsec, NULL, NULL) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("timestamp out of range")));
-	append_tm(buf, lo, &tm, fsec, true, true);
-}
-
 /*
- * Append the literal for one value.  Allocates in CurrentMemoryContext (the
- * output function's result), so callers use a short-lived context.
+ * Append the literal for one value, or raise the error for a value the
+ * remote cannot hold.  Allocates in CurrentMemoryContext (the output
+ * function's result), so callers use a short-lived context.
  */
 void
 fdw_append_literal(StringInfo buf, const FdwDialect *dialect,
@@ -242,44 +319,36 @@ fdw_append_literal(StringInfo buf, const FdwDialect *dialect,
 		appendStringInfoString(buf, "NULL");
 		return;
 	}
+	if (!kind_value_sendable(lo->kind, value))
+		unsendable_error(lo, value);
 
 	switch (lo->kind)
 	{
 		case FDW_LIT_INT:
 			{
 				int64		v;
-				Oid			base = getBaseType(lo->typid);
+				char		tmp[MAXINT8LEN + 1];
 
-				if (base == INT2OID)
+				if (lo->basetype == INT2OID)
 					v = DatumGetInt16(value);
-				else if (base == INT4OID)
+				else if (lo->basetype == INT4OID)
 					v = DatumGetInt32(value);
-				else if (base == OIDOID)
+				else if (lo->basetype == OIDOID)
 					v = DatumGetObjectId(value);
 				else
 					v = DatumGetInt64(value);
-				appendStringInfo(buf, INT64_FORMAT, v);
+				snprintf(tmp, sizeof(tmp), INT64_FORMAT, v);
+				append_number(buf, tmp);
 				break;
 			}
 		case FDW_LIT_NUMERIC:
-			{
-				char	   *s = OutputFunctionCall(&lo->outfunc, value);
-
-				/* NaN and the infinities have no remote spelling */
-				if (strcmp(s, "NaN") == 0 || strcmp(s, "Infinity") == 0 ||
-					strcmp(s, "-Infinity") == 0)
-					ereport(ERROR,
-							(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-							 errmsg("numeric value \"%s\" cannot be sent to the remote server", s),
-							 errdetail("The value is in column \"%s\".", lo->colname)));
-				appendStringInfoString(buf, s);
-				break;
-			}
+			append_number(buf, DatumGetCString(DirectFunctionCall1(numeric_out, value)));
+			break;
 		case FDW_LIT_FLOAT4:
-			append_float(buf, lo, (double) DatumGetFloat4(value));
+			append_float(buf, (double) DatumGetFloat4(value));
 			break;
 		case FDW_LIT_FLOAT8:
-			append_float(buf, lo, DatumGetFloat8(value));
+			append_float(buf, DatumGetFloat8(value));
 			break;
 		case FDW_LIT_BOOL:
 			appendStringInfoString(buf, DatumGetBool(value) ?
@@ -306,13 +375,11 @@ fdw_append_literal(StringInfo buf, const FdwDialect *dialect,
 			}
 		case FDW_LIT_DATE:
 			{
-				DateADT		d = DatumGetDateADT(value);
 				struct pg_tm tm;
 
-				if (DATE_NOT_FINITE(d))
-					value_error(lo, "an infinite date");
-				j2date(d + POSTGRES_EPOCH_JDATE, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
-				append_tm(buf, lo, &tm, 0, true, false);
+				j2date(DatumGetDateADT(value) + POSTGRES_EPOCH_JDATE,
+					   &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+				append_tm(buf, dialect, &tm, 0, true, false);
 				break;
 			}
 		case FDW_LIT_TIME:
@@ -321,13 +388,24 @@ fdw_append_literal(StringInfo buf, const FdwDialect *dialect,
 				fsec_t		fsec;
 
 				time2tm(DatumGetTimeADT(value), &tm, &fsec);
-				append_tm(buf, lo, &tm, fsec, false, true);
+				append_tm(buf, dialect, &tm, fsec, false, true);
 				break;
 			}
 		case FDW_LIT_TIMESTAMP:
 		case FDW_LIT_TIMESTAMPTZ:
-			append_timestamp(buf, lo, DatumGetTimestamp(value));
-			break;
+			{
+				struct pg_tm tm;
+				fsec_t		fsec;
+
+				/* no time zone: a timestamptz comes out in UTC */
+				if (timestamp2tm(DatumGetTimestamp(value), NULL, &tm, &fsec,
+								 NULL, NULL) != 0)
+					ereport(ERROR,
+							(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+							 errmsg("timestamp out of range")));
+				append_tm(buf, dialect, &tm, fsec, true, true);
+				break;
+			}
 		case FDW_LIT_BIT:
 			appendStringInfo(buf, "B'%s'", OutputFunctionCall(&lo->outfunc, value));
 			break;
@@ -337,4 +415,23 @@ fdw_append_literal(StringInfo buf, const FdwDialect *dialect,
 		case FDW_LIT_UNSUPPORTED:
 			elog(ERROR, "no literal for type %u", lo->typid);
 	}
+}
+
+/*
+ * One value of a type known only now: a constant of the read path or the
+ * value of a runtime parameter.  Errors name no column.
+ */
+void
+fdw_append_value_literal(StringInfo buf, const FdwDialect *dialect,
+						 Oid typid, Datum value, bool isnull)
+{
+	FdwLiteralOut lo;
+
+	if (isnull)
+	{
+		appendStringInfoString(buf, "NULL");
+		return;
+	}
+	fdw_literal_init(&lo, typid, NULL);
+	fdw_append_literal(buf, dialect, &lo, value, false);
 }

@@ -1,7 +1,8 @@
 /*-------------------------------------------------------------------------
  *
  * literal.h
- *		  Any PostgreSQL value as a literal of the remote's SQL (write path).
+ *		  Any PostgreSQL value as a literal of the remote's SQL: constants,
+ *		  runtime parameters and the values a write sends.
  *
  *-------------------------------------------------------------------------
  */
@@ -39,14 +40,18 @@ typedef struct FdwLiteralOut
 {
 	FdwLitKind	kind;
 	Oid			typid;
-	FmgrInfo	outfunc;		/* for FDW_LIT_STRING, FDW_LIT_NUMERIC, FDW_LIT_BIT */
-	const char *colname;		/* for error messages */
+	Oid			basetype;		/* typid, or a domain's base type */
+	FmgrInfo	outfunc;		/* for FDW_LIT_STRING, FDW_LIT_BIT, errors */
+	const char *colname;		/* for error messages; NULL: a parameter */
 } FdwLiteralOut;
 
 extern FdwLitKind fdw_literal_kind(Oid typid);
 extern void fdw_literal_init(FdwLiteralOut *lo, Oid typid, const char *colname);
+extern bool fdw_literal_sendable(Oid typid, Datum value);
 extern void fdw_append_literal(StringInfo buf, const FdwDialect *dialect,
 							   FdwLiteralOut *lo, Datum value, bool isnull);
+extern void fdw_append_value_literal(StringInfo buf, const FdwDialect *dialect,
+									 Oid typid, Datum value, bool isnull);
 extern void fdw_append_string_literal(StringInfo buf, const FdwDialect *dialect,
 									  const char *s, int len);
 

@@ -43,6 +43,7 @@
 #include "utils/typcache.h"
 
 #include "fdw_planner.h"
+#include "literal.h"
 
 typedef struct FuncCacheKey
 {
@@ -277,39 +278,6 @@ literal_type_ok(Oid type)
 	return false;
 }
 
-/*
- * Can the remote represent this value of a shippable type exactly?  No NaN
- * or infinities, years 1 to 9999 (which every source can spell).  Used for
- * constants when planning and for parameter values when they are sent.
- */
-bool
-fdw_value_sendable(Oid type, Datum value)
-{
-	switch (type)
-	{
-		case FLOAT4OID:
-			return !isinf(DatumGetFloat4(value)) && !isnan(DatumGetFloat4(value));
-		case FLOAT8OID:
-			return !isinf(DatumGetFloat8(value)) && !isnan(DatumGetFloat8(value));
-		case NUMERICOID:
-			{
-				char	   *s = DatumGetCString(DirectFunctionCall1(numeric_out, value));
-
-				return strcmp(s, "NaN") != 0 && strstr(s, "Infinity") == NULL;
-			}
-		case DATEOID:
-			return !DATE_NOT_FINITE(DatumGetDateADT(value)) &&
-				DatumGetDateADT(value) >= -POSTGRES_EPOCH_JDATE + 1721426 &&
-				DatumGetDateADT(value) < -POSTGRES_EPOCH_JDATE + 5373485;
-		case TIMESTAMPOID:
-		case TIMESTAMPTZOID:
-			return !TIMESTAMP_NOT_FINITE(DatumGetTimestamp(value)) &&
-				DatumGetTimestamp(value) >= -63082281600LL * USECS_PER_SEC &&
-				DatumGetTimestamp(value) < 252455616000LL * USECS_PER_SEC;
-	}
-	return true;
-}
-
 /* Is this constant's value one the remote can represent exactly? */
 static bool
 const_value_ok(Const *c)
@@ -330,7 +298,7 @@ const_value_ok(Const *c)
 					memchr(p, FDW_PARAM_END, len) == NULL;
 			}
 	}
-	return fdw_value_sendable(c->consttype, c->constvalue);
+	return fdw_literal_sendable(c->consttype, c->constvalue);
 }
 
 static bool
@@ -648,8 +616,7 @@ ship_walker(Node *node, ShipContext *cxt)
 				/* only x = ANY(...) and x <> ALL(...) have an IN spelling */
 				if (strcmp(get_opname(sa->opno), sa->useOr ? "=" : "<>") != 0)
 					return true;
-				/* elements are checked like constants when deparsed */
-				if (ARR_ELEMTYPE(at) == TEXTOID || ARR_ELEMTYPE(at) == VARCHAROID)
+				/* each element is deparsed as a constant: checked like one */
 				{
 					Datum	   *elems;
 					bool	   *enulls;

@@ -53,6 +53,43 @@ INSERT INTO typed (id, d) VALUES (10, 'infinity');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 INSERT INTO typed (id, ts) VALUES (10, '0044-03-15 12:00 BC');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- a year after 9999 too, as for constants and parameters of queries (writes
+-- used to send it, and MySQL refused it with its own error, 22007)
+INSERT INTO typed (id, d) VALUES (10, '10000-01-01');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+
+-- constants and parameters of queries are spelled and checked as written
+-- values are (literal.c): the row written above is found by its own values,
+-- floats in their shortest exact spelling with an exponent, negative
+-- numbers in parentheses, dates and times typed
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT id FROM typed WHERE f8 = 0.1 AND f4 = 0.1::real AND i8 = -9223372036854775808
+  AND d = '2024-02-29' AND ts = '1999-12-31 23:59:59.999999' AND t = '23:59:59.000001';
+SELECT id FROM typed WHERE f8 = 0.1 AND f4 = 0.1::real AND i8 = -9223372036854775808
+  AND d = '2024-02-29' AND ts = '1999-12-31 23:59:59.999999' AND t = '23:59:59.000001';
+SET plan_cache_mode = force_generic_plan;
+PREPARE by_values(float8, real, bigint, date, timestamp, time) AS
+  SELECT id FROM typed
+  WHERE f8 = $1 AND f4 = $2 AND i8 = $3 AND d = $4 AND ts = $5 AND t = $6;
+EXPLAIN (VERBOSE, COSTS OFF)
+EXECUTE by_values(0.1, 0.1, -9223372036854775808, '2024-02-29', '1999-12-31 23:59:59.999999', '23:59:59.000001');
+EXECUTE by_values(0.1, 0.1, -9223372036854775808, '2024-02-29', '1999-12-31 23:59:59.999999', '23:59:59.000001');
+-- a parameter value the remote cannot hold: the error a write gets
+EXECUTE by_values(0.1, 0.1, 0, '10000-01-01', '1999-12-31', '00:00');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+EXECUTE by_values('NaN', 0.1, 0, '2024-02-29', '1999-12-31', '00:00');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+DEALLOCATE by_values;
+RESET plan_cache_mode;
+-- an array constant with such a value is compared locally (its elements
+-- used to be sent unchecked: NaN, which MySQL reads as a column name, and
+-- the infinite date as DATE '36070-01-11')
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT id FROM typed WHERE f8 = ANY (ARRAY[0.1, 'NaN']::float8[]);
+SELECT id FROM typed WHERE f8 = ANY (ARRAY[0.1, 'NaN']::float8[]);
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT id FROM typed WHERE d IN ('2024-02-29', 'infinity');
+SELECT id FROM typed WHERE d IN ('2024-02-29', 'infinity');
 -- a local type without a remote spelling is refused when planned
 CREATE FOREIGN TABLE typed_interval (id int, vc interval)
   SERVER mysql_svr OPTIONS (dbname 'fdw_write', table_name 'typed');

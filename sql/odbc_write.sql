@@ -45,6 +45,17 @@ BEGIN
 END $$;
 SELECT * FROM wr ORDER BY id;
 
+-- a value the remote cannot hold is refused before it is sent, by the
+-- checks constants and parameters of queries get: a year after 9999, which
+-- writes used to send (all three sources stored it in the text column)
+CREATE FOREIGN TABLE wr_date (id int, v date, n int) SERVER odbc_svr OPTIONS (table 'wr');
+SET datestyle = ISO;
+INSERT INTO wr_date VALUES (8, '10000-01-01', 80);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+RESET datestyle;
+SELECT count(*) FROM wr WHERE id = 8;
+DROP FOREIGN TABLE wr_date;
+
 -- many rows in batches, then gone again
 INSERT INTO wr SELECT g, 'b' || g, g FROM generate_series(100, 2099) g;
 SELECT count(*), sum(n), min(v), max(v) FROM wr WHERE id >= 100;
