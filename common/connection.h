@@ -82,6 +82,7 @@ extern FdwConnEntry *fdw_get_connection_for(UserMapping *user, FdwXactUse use,
 											const char *schema);
 extern FdwXactUse fdw_scan_xact_use(struct PlannedStmt *stmt);
 extern FdwXactUse fdw_plan_xact_use(struct PlannerInfo *root);
+/* remote.c: every statement-level driver call */
 extern void fdw_conn_claim(FdwConnEntry *entry);
 extern FdwCursor *fdw_open_cursor(FdwConnEntry *entry, FdwCursorOwner *owner,
 								  const char *sql, const FdwParam *params,
@@ -92,6 +93,17 @@ extern FdwCursor *fdw_start_cursor(FdwConnEntry *entry, FdwCursorOwner *owner,
 extern void fdw_close_cursor(FdwConnEntry *entry, FdwCursorOwner *owner);
 extern int64 fdw_execute(FdwConnEntry *entry, const char *sql,
 						 const FdwParam *params, int nparams);
+/* remote.c also has these */
+extern FdwColumnDesc *fdw_describe_remote_table(FdwConnEntry *entry,
+												const char *schema,
+												const char *table, int *ncols);
+extern bool fdw_estimate_remote(FdwConnEntry *entry, const char *sql,
+								double *rows, int *width);
+extern uint64 fdw_last_insert_id(FdwConnEntry *entry);
+extern FdwTableDesc *fdw_list_remote_tables(FdwConnEntry *entry,
+											const char *schema,
+											const char *const *only, int nonly,
+											int *ntables);
 extern const FdwDialect *fdw_dialect_for(UserMapping *user);
 extern const FdwDialect *fdw_dialect_for_table(UserMapping *user,
 											   const char *schema);

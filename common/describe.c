@@ -129,14 +129,8 @@ fdw_remote_table(Oid relid, UserMapping *user)
 	if (opts.query == NULL && fdw_instance->driver->describe_table)
 	{
 		FdwConnEntry *entry = fdw_get_connection(user, FDW_XACT_NONE);
-		FdwError	err;
 
-		fdw_conn_claim(entry);
-		memset(&err, 0, sizeof(err));
-		cols = fdw_instance->driver->describe_table(entry->conn, opts.schema,
-													opts.table, &ncols, &err);
-		if (cols == NULL)
-			fdw_report_error(&err, entry, NULL);
+		cols = fdw_describe_remote_table(entry, opts.schema, opts.table, &ncols);
 		described = true;
 		rcols = MemoryContextAllocZero(CacheMemoryContext,
 									   sizeof(FdwRemoteColumn) * Max(ncols, 1));

@@ -596,7 +596,6 @@ fdw_import_foreign_schema(ImportForeignSchemaStmt *stmt, Oid serverOid)
 	const char **only = NULL;
 	int			nonly = 0;
 	List	   *commands = NIL;
-	FdwError	err;
 	int			i;
 
 	parse_options(stmt->options, &o);
@@ -619,22 +618,8 @@ fdw_import_foreign_schema(ImportForeignSchemaStmt *stmt, Oid serverOid)
 
 	user = GetUserMapping(GetUserId(), serverOid);
 	entry = fdw_get_connection_for(user, FDW_XACT_NONE, stmt->remote_schema);
-	fdw_conn_claim(entry);
-	memset(&err, 0, sizeof(err));
-	tables = drv->list_tables(entry->conn,
-							  pg_server_to_any(stmt->remote_schema,
-											   strlen(stmt->remote_schema), PG_UTF8),
-							  only, nonly, &ntables, &err);
-	if (tables == NULL)
-	{
-		if (err.kind == FDW_ERR_UNDEFINED_DATABASE)
-			ereport(ERROR,
-					(errcode(ERRCODE_FDW_SCHEMA_NOT_FOUND),
-					 errmsg("schema \"%s\" does not exist on server \"%s\"",
-							stmt->remote_schema, entry->server_name),
-					 errdetail_internal("%s", err.message)));
-		fdw_report_error(&err, entry, NULL);
-	}
+	tables = fdw_list_remote_tables(entry, stmt->remote_schema, only, nonly,
+									&ntables);
 
 	PG_TRY();
 	{

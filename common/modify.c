@@ -809,15 +809,7 @@ send_insert(FdwModifyState *fm, StringInfo sql, int nrows)
 				 errmsg("INSERT into foreign table \"%s\" stored %lld remote rows instead of %d",
 						fm->relname, (long long) affected, nrows)));
 	if (fm->autoinc_attno)
-	{
-		FdwError	err;
-		uint64_t	id = 0;
-
-		memset(&err, 0, sizeof(err));
-		if (!fdw_instance->driver->last_insert_id(fm->entry->conn, &id, &err))
-			fdw_report_error(&err, fm->entry, NULL);
-		fm->last_insert_id = id;
-	}
+		fm->last_insert_id = fdw_last_insert_id(fm->entry);
 }
 
 /* INSERT rows as multi-row statements of bounded size. */

@@ -70,7 +70,6 @@ fdw_remote_estimate(PlannerInfo *root, RelOptInfo *rel, double *rows, int *width
 	List	   *params = NIL;
 	List	   *tlist = NIL;
 	FdwConnEntry *entry;
-	FdwError	err;
 
 	if (fdw_instance->driver->estimate == NULL)
 		return false;
@@ -83,11 +82,7 @@ fdw_remote_estimate(PlannerInfo *root, RelOptInfo *rel, double *rows, int *width
 	if (params != NIL)
 		return false;
 	entry = fdw_get_connection(fpinfo->user, fdw_plan_xact_use(root));
-	fdw_conn_claim(entry);
-	memset(&err, 0, sizeof(err));
-	if (!fdw_instance->driver->estimate(entry->conn, sql.data, rows, width, &err))
-		fdw_report_error(&err, entry, sql.data);
-	return true;
+	return fdw_estimate_remote(entry, sql.data, rows, width);
 }
 
 /* Costs of fetching rows rows from a query started once. */
