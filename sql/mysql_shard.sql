@@ -122,14 +122,30 @@ LANGUAGE sql AS $$
   SELECT same_rows(q, regexp_replace(q, '\m(items|orders|pair)\M', '\1_local', 'g'))
 $$;
 -- the plan's nodes and the SQL each shard is sent, without Output lines
--- (their spelling differs between majors)
+-- (their spelling differs between majors), the remote aliases of a join
+-- renumbered r1, r2... in order of appearance (they follow the range
+-- table, which PostgreSQL 18 changed)
 CREATE FUNCTION plan(q text) RETURNS SETOF text
 LANGUAGE plpgsql AS $$
 DECLARE
   line text;
+  tok text;
+  seen text[];
 BEGIN
   FOR line IN EXECUTE 'EXPLAIN (VERBOSE, COSTS OFF) ' || q LOOP
     CONTINUE WHEN line ~ '^\s*(Output|Sort Key|Group Key|Hash Key|Presorted Key):';
+    IF line ~ 'Remote SQL:' THEN
+      seen := '{}';
+      FOR tok IN SELECT (regexp_matches(line, '\m(r\d+)\M', 'g'))[1] LOOP
+        IF NOT tok = ANY (seen) THEN
+          seen := seen || tok;
+        END IF;
+      END LOOP;
+      FOR i IN 1..coalesce(array_length(seen, 1), 0) LOOP
+        line := regexp_replace(line, '\m' || seen[i] || '\M', '#' || i || '#', 'g');
+      END LOOP;
+      line := regexp_replace(line, '#(\d+)#', 'r\1', 'g');
+    END IF;
     RETURN NEXT line;
   END LOOP;
 END $$;
