@@ -2,10 +2,11 @@
 # The sharding benchmark (issue 19): mysql_fdw over four MariaDB shards behind one partitioned table, asynchronous against synchronous scans, and per-statement cost behind a network delay.
 #
 # Usage: bash bench/shard.sh [--pg MAJOR] [--rows N] [--runs R] [--sleep SECS]
-#                            [--rtt-ms MS] [--statements S] [--build] [--out FILE]
+#                            [--rtt-ms MS] [--statements S] [--no-build] [--out FILE]
 #
-# Starts its own PostgreSQL (PG_CONFIG, else --pg MAJOR, default 17, from
-# test/lib/pg_majors.sh), four MariaDB shards (test/lib/sources.sh
+# Builds and installs the FDWs into its own PostgreSQL (PG_CONFIG, else --pg
+# MAJOR, default 17, from test/lib/pg_majors.sh; --no-build skips the make),
+# starts it, four MariaDB shards (test/lib/sources.sh
 # shards_start; SHARD_COUNT is fixed at 4 here) and test/lib/delay_proxy.py
 # in front of each shard.  Cases, each the median of R runs after a warm-up:
 #   sleep     each shard's query takes SECS remotely (a view that sleeps once
@@ -35,7 +36,7 @@ RUNS=5
 SLEEP=0.2
 RTT_MS=5
 STATEMENTS=200
-BUILD=0
+BUILD=1
 OUT=
 
 blog() { echo "[shard-bench] $*" >&2; }
@@ -50,7 +51,7 @@ while [[ $# -gt 0 ]]; do
     --sleep) SLEEP=$2; shift 2 ;;
     --rtt-ms) RTT_MS=$2; shift 2 ;;
     --statements) STATEMENTS=$2; shift 2 ;;
-    --build) BUILD=1; shift ;;
+    --no-build) BUILD=0; shift ;;
     --out) OUT=$2; shift 2 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
@@ -62,11 +63,13 @@ done
 ROWS=$((ROWS / 4 * 4))
 OUT=${OUT:-$BENCH_DIR/results/$(date -u +%Y-%m-%d)-shard.md}
 
+export FDW_REPO=$REPO   # pg_majors.sh finds the archives beside the repository
 if [[ -z ${PG_CONFIG:-} ]]; then
   PG_CONFIG=$(pg_config_for "$MAJOR") || bdie "no PostgreSQL $MAJOR (test/lib/pg_majors.sh)"
 fi
 export PG_CONFIG
-if [[ $BUILD == 1 || ! -f $("$PG_CONFIG" --pkglibdir)/mysql_fdw.so ]]; then
+# (a make install always: an archive may hold a mysql_fdw.so of its own)
+if [[ $BUILD == 1 ]]; then
   blog "building and installing the FDWs for $PG_CONFIG"
   if ! make -C "$REPO" -s PG_CONFIG="$PG_CONFIG" >&2 || ! make -C "$REPO" -s PG_CONFIG="$PG_CONFIG" install >&2; then
     bdie "make install failed"
