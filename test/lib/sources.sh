@@ -548,7 +548,13 @@ _SHARD_OPTS=(--innodb-buffer-pool-size=8M --innodb-log-file-size=8M --innodb-log
 # SHARD<i>_PORT (i = 1..N), SHARD_USER, SHARD_PASSWORD.  Idempotent.
 shards_start() {
   local n=${1:-${SHARD_COUNT:-4}} i dir port ports=()
-  if [[ ${_SRC_SHARDS_LOCAL:-0} == 1 && ${#_SRC_SHARD_PIDS[@]} -gt 0 ]]; then return 0; fi
+  if [[ ${_SRC_SHARDS_LOCAL:-0} == 1 && ${#_SRC_SHARD_PIDS[@]} -gt 0 ]]; then
+    # started already (a test may have restarted one: its pid file says)
+    for ((i = 1; i <= ${SHARD_COUNT:-0}; i++)); do
+      [[ -n $(_shard_pid "$i") ]] || { src_log "shard $i is not running"; return 1; }
+    done
+    return 0
+  fi
   if [[ -n ${SHARD_HOSTS:-} && ${_SRC_SHARDS_LOCAL:-0} != 1 ]]; then
     _shards_check_external
     return
