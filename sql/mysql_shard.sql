@@ -359,6 +359,14 @@ SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = 'sl
 \echo :out
 SELECT clock_timestamp() - :'t0'::timestamptz < interval '2 s' AS cancelled_within_2s;
 SELECT shards_idle() AS no_statement_left_on_the_shards;
+-- a LIMIT that the first shard fills: the Append stops before the slow
+-- shards answer (async: their statements were sent), without waiting for
+-- them, and leaves none of them running
+SELECT clock_timestamp() AS t0 \gset
+SELECT count(*) FROM (SELECT * FROM items LIMIT 5) s;
+SELECT clock_timestamp() - :'t0'::timestamptz < interval '4 s' AS ended_before_the_slow_shards;
+SELECT shards_idle() AS no_statement_left_on_the_shards;
+SELECT same_rows('SELECT * FROM items_p0', 'SELECT * FROM items_local_p0');
 -- now the failure
 ALTER FOREIGN TABLE items_p0 OPTIONS (SET table_name 'items_p0_fail');
 SELECT plan('SELECT * FROM items');
