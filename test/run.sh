@@ -17,6 +17,8 @@
 #        FDW_SANITIZE=valgrind run PostgreSQL under valgrind memcheck (slow), the same test
 #        MYSQL_HOST (+ MYSQL_PORT MYSQL_USER MYSQL_PASSWORD [MYSQL_SOCKET]) use an external MariaDB/MySQL
 #        TDS_HOST (+ TDS_PORT TDS_USER TDS_PASSWORD [TDS_DATABASE]) use a real SQL Server, not test/tds
+#        SHARD_COUNT=N   shard servers the mysql_shard suite starts (default 4)
+#        SHARD_HOSTS="host:port ..." (+ SHARD_USER SHARD_PASSWORD) use these servers as the shards
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -36,10 +38,10 @@ source "$REPO/test/lib/pg_majors.sh"
 # A run_<suite> OUTDIR function, when defined, replaces pg_regress: it writes pg_regress-style
 # "test NAME ... ok|FAILED" lines to OUTDIR/pg_regress.out (and OUTDIR/regression.diffs).
 # setup_* functions run in an `if`, where `set -e` does not apply: check every step.
-ALL_SUITES=(build lint mysql mysql_isolation odbc_sqlite odbc_mariadb odbc_pg tds_server tds differential differential_odbc_sqlite
+ALL_SUITES=(build lint mysql mysql_isolation mysql_shard odbc_sqlite odbc_mariadb odbc_pg tds_server tds differential differential_odbc_sqlite
   differential_odbc_mariadb differential_tds faults)
 # what runs on the majors other than the first (the packages are Debian's 15 only)
-MAJOR_SUITES=(build mysql mysql_isolation odbc_sqlite odbc_mariadb odbc_pg tds differential)
+MAJOR_SUITES=(build mysql mysql_isolation mysql_shard odbc_sqlite odbc_mariadb odbc_pg tds differential)
 DEFAULT_MAJOR=15
 
 # ---- build: the build of this run (make clean all, build_and_install) printed
@@ -94,6 +96,22 @@ run_mysql_isolation() {
     --host=127.0.0.1 --port="$PGPORT" --user=postgres \
     --inputdir="$outdir/input" --outputdir="$outdir" \
     --dbname=regress_mysql_isolation "${tests[@]}"
+}
+
+# ---- mysql_fdw over shards: SHARD_COUNT (default 4) more MariaDB servers
+# (shards_start in test/lib/sources.sh; SHARD_HOSTS for external ones), each
+# loaded with test/fixtures/mysql_shard/*.sql, behind partitioned tables with
+# one foreign partition per shard (sql/mysql_shard.sql).  The expected output
+# does not depend on the count: partition p is on shard p mod SHARD_COUNT + 1.
+setup_mysql_shard() {
+  local f i
+  shards_start || return 1
+  for ((i = 1; i <= SHARD_COUNT; i++)); do
+    for f in "$REPO"/test/fixtures/mysql_shard/*.sql; do
+      (shard_exec_file "$i" "$f") >/dev/null || { log "fixture ${f#"$REPO"/} failed on shard $i"; return 1; }
+    done
+  done
+  log "loaded test/fixtures/mysql_shard into $SHARD_COUNT shards"
 }
 
 # sql_fill FILE NAME VALUE...: FILE with each @NAME@ replaced by VALUE as the

@@ -26,9 +26,13 @@
 #   fault.sh mysql SQL            run SQL on the MariaDB server (client), print
 #                                 the rows, or "remote error N"
 #   fault.sh tds SQL              read the TDS test server's SQLite file
+#   fault.sh shardsql I SQL       run SQL on shard I (1-based; the mysql_shard
+#                                 suite's servers), print the rows or
+#                                 "remote error N"
 #
-# SERVER is mariadb or tds (the project's TDS test server: its listener and
-# session processes, one process group).
+# SERVER is mariadb, tds (the project's TDS test server: its listener and
+# session processes, one process group) or shard<I> (shard I of the
+# mysql_shard suite).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -49,6 +53,11 @@ target() {
     tds)
       pid=$(cat "$SRC_DIR/tds/pid" 2>/dev/null) || die "no local TDS test server"
       echo "-$pid"
+      ;;
+    shard[0-9]*)
+      pid=$(_shard_pid "${1#shard}")
+      [[ -n $pid ]] || die "no local $1"
+      echo "$pid"
       ;;
     *) die "unknown server $1" ;;
   esac
@@ -118,6 +127,7 @@ case $cmd in
     case $1 in
       mariadb) mariadb_restart >/dev/null 2>&1 || die "mariadb did not restart" ;;
       tds) tds_restart ;;
+      shard[0-9]*) shard_restart "${1#shard}" >/dev/null 2>&1 || die "$1 did not restart" ;;
       *) die "unknown server $1" ;;
     esac
     echo restarted
@@ -162,6 +172,14 @@ case $cmd in
     client=$(command -v mariadb || command -v mysql)
     MYSQL_PWD=$MYSQL_PASSWORD "$client" --no-defaults --protocol=TCP -h "$MYSQL_HOST" \
       -P "$MYSQL_PORT" -u "$MYSQL_USER" -N -B -e "$1" 2>&1 |
+      sed -e 's/^ERROR \([0-9]*\).*/remote error \1/' | grep . || echo ok
+    ;;
+  shardsql)
+    h=SHARD${1}_HOST p=SHARD${1}_PORT
+    [[ -n ${!h:-} ]] || die "no shard $1"
+    client=$(command -v mariadb || command -v mysql)
+    MYSQL_PWD=$SHARD_PASSWORD "$client" --no-defaults --protocol=TCP -h "${!h}" \
+      -P "${!p}" -u "$SHARD_USER" -N -B -e "$2" 2>&1 |
       sed -e 's/^ERROR \([0-9]*\).*/remote error \1/' | grep . || echo ok
     ;;
   tds)

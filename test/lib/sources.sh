@@ -9,10 +9,12 @@
 # `set -e`, so they can be called in `if`/`||` contexts).
 #
 # Public functions:  src_init pg_start mariadb_start mariadb_restart mysql_exec mysql_exec_file
+#                    shards_start shard_restart shard_exec shard_exec_file
 #                    src_run_child src_detach src_stop_all free_port
 # Exported by them:  SRC_DIR; PGHOST PGPORT PGUSER PG_CONFIG PG_BINDIR SRC_PGDATA SRC_PGLOG;
 #                    MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD MYSQL_SOCKET SRC_MYSQL_LOG;
-#                    MYSQL_TLS_DIR (local MariaDB only: its TLS certificates, _mariadb_make_tls)
+#                    MYSQL_TLS_DIR (local MariaDB only: its TLS certificates, _mariadb_make_tls);
+#                    SHARD_COUNT SHARD_PORTS SHARD_ADDRS SHARD<i>_HOST SHARD<i>_PORT SHARD_USER SHARD_PASSWORD
 
 # ---------------------------------------------------------------- helpers
 
@@ -250,11 +252,12 @@ mysql_exec_file() {
   MYSQL_PWD=${MYSQL_PASSWORD:-} "${_SRC_MYSQL_CMD[@]}" <"$file"
 }
 
-# Root connection over the local socket (local server only).
+# _mysql_root [SOCKET]: root connection over the local socket (local server
+# only; default the main server's, $MYSQL_SOCKET), SQL on stdin.
 _mysql_root() {
   local client
   client=$(_src_find_cmd mariadb mysql) || return 1
-  "$client" --no-defaults --batch --host=localhost --socket="$MYSQL_SOCKET" --user=root
+  "$client" --no-defaults --batch --host=localhost --socket="${1:-$MYSQL_SOCKET}" --user=root
 }
 
 _mariadb_check_external() {
@@ -268,16 +271,17 @@ _mariadb_check_external() {
   fi
 }
 
-# Waits (bounded) until the local mariadbd answers on its socket.
+# _mariadb_wait_ready [PID SOCKET]: waits (bounded) until a local mariadbd
+# answers on its socket (default: the main server).
 _mariadb_wait_ready() {
-  local admin i
+  local pid=${1:-$_SRC_MYSQL_PID} socket=${2:-$MYSQL_SOCKET} admin i
   admin=$(_src_find_cmd mariadb-admin mysqladmin) || return 1
   for ((i = 0; i < 300; i++)); do
-    if ! _src_pid_alive "$_SRC_MYSQL_PID"; then
+    if ! _src_pid_alive "$pid"; then
       src_log "mariadbd exited during startup"
       return 1
     fi
-    if "$admin" --no-defaults --host=localhost --socket="$MYSQL_SOCKET" --user=root --connect-timeout=2 \
+    if "$admin" --no-defaults --host=localhost --socket="$socket" --user=root --connect-timeout=2 \
         ping >/dev/null 2>&1; then
       return 0
     fi
@@ -290,20 +294,23 @@ _mariadb_wait_ready() {
 # A fresh data directory each time (a failed bootstrap leaves a half-made
 # one behind), with the bootstrap's temporary files in our own directory,
 # not in a /tmp shared with whatever else runs on the machine.
+# _mariadb_install_db [DIR [SERVER_OPTION...]]: DIR/data, DIR/tmp (default
+# DIR $SRC_DIR/mysql); the options are the server's (a smaller log file).
 _mariadb_install_db() {
-  local install user_opt=() attempt
+  local dir=${1:-$SRC_DIR/mysql} install user_opt=() attempt
+  shift || true
   install=$(_src_find_cmd mariadb-install-db mysql_install_db) || return 1
   [[ $EUID -eq 0 ]] && user_opt=(--user=root)
   for attempt in 1 2; do
-    rm -rf "$SRC_DIR/mysql/data" && mkdir -p "$SRC_DIR/mysql/data" "$SRC_DIR/mysql/tmp" || return 1
-    src_log "mariadb-install-db $SRC_DIR/mysql/data (attempt $attempt)"
-    if "$install" --no-defaults --datadir="$SRC_DIR/mysql/data" "${user_opt[@]}" \
-        --tmpdir="$SRC_DIR/mysql/tmp" \
-        --auth-root-authentication-method=normal --skip-test-db \
-        >"$SRC_DIR/mysql/install.log" 2>&1; then
+    rm -rf "$dir/data" && mkdir -p "$dir/data" "$dir/tmp" || return 1
+    src_log "mariadb-install-db $dir/data (attempt $attempt)"
+    if "$install" --no-defaults --datadir="$dir/data" "${user_opt[@]}" \
+        --tmpdir="$dir/tmp" \
+        --auth-root-authentication-method=normal --skip-test-db "$@" \
+        >"$dir/install.log" 2>&1; then
       return 0
     fi
-    cat "$SRC_DIR/mysql/install.log" >&2
+    cat "$dir/install.log" >&2
     src_log "mariadb-install-db failed"
   done
   return 1
@@ -345,26 +352,39 @@ _mariadb_make_tls() {
   export MYSQL_TLS_DIR=$dir
 }
 
-# Starts mariadbd in its own session (so it survives the caller when detached).
-_mariadb_spawn() {
-  local port=$1 server user_opt=()
+# _mariadb_spawn_at DIR PORT SOCKET LOG [OPTION...]: starts a mariadbd on
+# DIR/data in its own session (so it survives the caller when detached),
+# pid file DIR/mariadbd.pid; sets _SRC_SPAWNED_PID.  The options every test
+# server has are here; the caller adds memory sizes and TLS.
+_mariadb_spawn_at() {
+  local dir=$1 port=$2 socket=$3 log=$4 server user_opt=()
+  shift 4
   server=$(_src_find_cmd mariadbd mysqld) || return 1
   [[ $EUID -eq 0 ]] && user_opt=(--user=root)
-  _SRC_MYSQL_READY=0
-  _SRC_MYSQL_SPAWNING=1
   setsid "$server" --no-defaults "${user_opt[@]}" \
-    --datadir="$SRC_DIR/mysql/data" --tmpdir="$SRC_DIR/mysql/tmp" \
+    --datadir="$dir/data" --tmpdir="$dir/tmp" \
     --port="$port" --bind-address=127.0.0.1 \
-    --socket="$MYSQL_SOCKET" --pid-file="$SRC_DIR/mysql/mariadbd.pid" \
-    --log-error="$SRC_MYSQL_LOG" --skip-name-resolve \
+    --socket="$socket" --pid-file="$dir/mariadbd.pid" \
+    --log-error="$log" --skip-name-resolve \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
     --max-allowed-packet=64M --default-time-zone=+00:00 \
-    --innodb-use-native-aio=0 --innodb-buffer-pool-size=64M \
+    --innodb-use-native-aio=0 \
     --performance-schema=OFF --skip-log-bin \
+    "$@" \
+    </dev/null >>"$dir/stdout.log" 2>&1 &
+  _SRC_SPAWNED_PID=$!
+}
+
+# Starts the main mariadbd (with TLS).
+_mariadb_spawn() {
+  local port=$1
+  _SRC_MYSQL_READY=0
+  _SRC_MYSQL_SPAWNING=1
+  _mariadb_spawn_at "$SRC_DIR/mysql" "$port" "$MYSQL_SOCKET" "$SRC_MYSQL_LOG" \
+    --innodb-buffer-pool-size=64M \
     --ssl-ca="$MYSQL_TLS_DIR/ca.pem" --ssl-cert="$MYSQL_TLS_DIR/server.pem" \
-    --ssl-key="$MYSQL_TLS_DIR/server.key" \
-    </dev/null >>"$SRC_DIR/mysql/stdout.log" 2>&1 &
-  _SRC_MYSQL_PID=$!
+    --ssl-key="$MYSQL_TLS_DIR/server.key" || return 1
+  _SRC_MYSQL_PID=$_SRC_SPAWNED_PID
 }
 
 _mariadb_create_user() {
@@ -461,12 +481,13 @@ mariadb_restart() {
   chmod 0777 "$MYSQL_SOCKET" 2>/dev/null || true
 }
 
-# Asks mariadbd $1 to shut down: mariadb-admin over the socket, else SIGTERM.
+# _mariadb_request_shutdown PID [SOCKET]: asks mariadbd PID to shut down:
+# mariadb-admin over its socket (default the main server's), else SIGTERM.
 _mariadb_request_shutdown() {
-  local pid=$1 admin
+  local pid=$1 socket=${2:-${SRC_DIR:-}/mysql.sock} admin
   admin=$(_src_find_cmd mariadb-admin mysqladmin 2>/dev/null) || admin=
-  if [[ -n $admin && -S ${SRC_DIR:-}/mysql.sock ]] &&
-    timeout 10 "$admin" --no-defaults --host=localhost --socket="$SRC_DIR/mysql.sock" \
+  if [[ -n $admin && -S $socket ]] &&
+    timeout 10 "$admin" --no-defaults --host=localhost --socket="$socket" \
       --user=root --connect-timeout=3 shutdown >/dev/null 2>&1; then
     return 0
   fi
@@ -503,6 +524,171 @@ _mariadb_stop() {
   _SRC_MYSQL_PID=
   _SRC_MYSQL_LOCAL=0
   _SRC_MYSQL_SPAWNING=0
+}
+
+# ---------------------------------------------------------------- shards
+
+# The options of a shard: a small footprint, since a run starts several
+# (about 60 MB resident each instead of 200).
+_SHARD_OPTS=(--innodb-buffer-pool-size=8M --innodb-log-file-size=8M --innodb-log-buffer-size=1M
+  --key-buffer-size=1M --aria-pagecache-buffer-size=1M --query-cache-size=0
+  --max-connections=60 --table-open-cache=200 --table-definition-cache=200
+  --thread-cache-size=4 --host-cache-size=0 --skip-ssl)
+
+# shards_start [N]: N more MariaDB servers ("shards", default $SHARD_COUNT,
+# else 4) for the sharding suite and the benchmark, each with its own data
+# directory ($SRC_DIR/shard<i>), free port on 127.0.0.1 and socket, and the
+# main server's user and password (fdw_user).  The data directories are
+# copies of one bootstrapped template (one mariadb-install-db, not N), and
+# the servers start together.  When SHARD_HOSTS is set ("host:port ...",
+# space- or comma-separated) those servers are used instead, as SHARD_USER
+# with SHARD_PASSWORD (default MYSQL_USER, MYSQL_PASSWORD), and nothing is
+# started.  Exports SHARD_COUNT, SHARD_PORTS and SHARD_ADDRS (ports and
+# host:port pairs, space-separated, in order), SHARD<i>_HOST and
+# SHARD<i>_PORT (i = 1..N), SHARD_USER, SHARD_PASSWORD.  Idempotent.
+shards_start() {
+  local n=${1:-${SHARD_COUNT:-4}} i dir port ports=()
+  if [[ ${_SRC_SHARDS_LOCAL:-0} == 1 && ${#_SRC_SHARD_PIDS[@]} -gt 0 ]]; then
+    # started already (a test may have restarted one: its pid file says)
+    for ((i = 1; i <= ${SHARD_COUNT:-0}; i++)); do
+      [[ -n $(_shard_pid "$i") ]] || { src_log "shard $i is not running"; return 1; }
+    done
+    return 0
+  fi
+  if [[ -n ${SHARD_HOSTS:-} && ${_SRC_SHARDS_LOCAL:-0} != 1 ]]; then
+    _shards_check_external
+    return
+  fi
+  [[ $n =~ ^[1-9][0-9]*$ ]] || { src_log "shards_start: bad shard count '$n'"; return 1; }
+  [[ ${_SRC_INIT_DONE:-0} == 1 ]] || { src_log "shards_start: call src_init first"; return 1; }
+  _mariadb_install_db "$SRC_DIR/shard-template" "${_SHARD_OPTS[@]}" || return 1
+  _SRC_SHARD_PIDS=()
+  _SRC_SHARDS_LOCAL=1
+  for ((i = 1; i <= n; i++)); do
+    dir=$SRC_DIR/shard$i
+    rm -rf "$dir" && mkdir -p "$dir/tmp" && cp -a "$SRC_DIR/shard-template/data" "$dir/data" || return 1
+    port=$(free_port) || return 1
+    _mariadb_spawn_at "$dir" "$port" "$SRC_DIR/shard$i.sock" "$dir/mariadbd.err" "${_SHARD_OPTS[@]}" || return 1
+    _SRC_SHARD_PIDS+=("$_SRC_SPAWNED_PID")
+    ports+=("$port")
+  done
+  for ((i = 1; i <= n; i++)); do
+    if ! _mariadb_wait_ready "${_SRC_SHARD_PIDS[i - 1]}" "$SRC_DIR/shard$i.sock"; then
+      src_log "shard $i did not start (port ${ports[i - 1]}); its error log says:"
+      tail -n 30 "$SRC_DIR/shard$i/mariadbd.err" >&2 2>/dev/null || true
+      _shards_stop
+      return 1
+    fi
+    chmod 0777 "$SRC_DIR/shard$i.sock" 2>/dev/null || true
+    if ! _mysql_root "$SRC_DIR/shard$i.sock" <<'SQL'; then
+CREATE USER 'fdw_user'@'%' IDENTIFIED BY 'fdw_pass';
+CREATE USER 'fdw_user'@'localhost' IDENTIFIED BY 'fdw_pass';
+GRANT ALL PRIVILEGES ON *.* TO 'fdw_user'@'%' WITH GRANT OPTION;
+GRANT ALL PRIVILEGES ON *.* TO 'fdw_user'@'localhost' WITH GRANT OPTION;
+FLUSH PRIVILEGES;
+SQL
+      src_log "creating fdw_user on shard $i failed"
+      _shards_stop
+      return 1
+    fi
+    export "SHARD${i}_HOST=127.0.0.1" "SHARD${i}_PORT=${ports[i - 1]}"
+  done
+  rm -rf "$SRC_DIR/shard-template"
+  export SHARD_COUNT=$n SHARD_PORTS="${ports[*]}" SHARD_ADDRS="${ports[*]/#/127.0.0.1:}"
+  export SHARD_USER=fdw_user SHARD_PASSWORD=fdw_pass
+  src_log "$n shards ready on 127.0.0.1, ports ${ports[*]} (logs $SRC_DIR/shard<i>/mariadbd.err)"
+}
+
+# SHARD_HOSTS given: checks each server, exports the same names as shards_start.
+_shards_check_external() {
+  local addr i=0 host port ports=() hosts=() addrs=()
+  export SHARD_USER=${SHARD_USER:-${MYSQL_USER:-root}} SHARD_PASSWORD=${SHARD_PASSWORD:-${MYSQL_PASSWORD:-}}
+  for addr in ${SHARD_HOSTS//,/ }; do
+    i=$((i + 1))
+    host=${addr%:*}
+    port=3306
+    [[ $addr == *:* ]] && port=${addr##*:}
+    if ! (MYSQL_HOST=$host MYSQL_PORT=$port MYSQL_USER=$SHARD_USER MYSQL_PASSWORD=$SHARD_PASSWORD \
+        _SRC_MYSQL_LOCAL=0 mysql_exec 'SELECT 1') >/dev/null; then
+      src_log "cannot connect to external shard $i, $host:$port as $SHARD_USER"
+      return 1
+    fi
+    export "SHARD${i}_HOST=$host" "SHARD${i}_PORT=$port"
+    hosts+=("$host")
+    ports+=("$port")
+    addrs+=("$host:$port")
+  done
+  [[ $i -gt 0 ]] || { src_log "SHARD_HOSTS names no server"; return 1; }
+  export SHARD_COUNT=$i SHARD_PORTS="${ports[*]}" SHARD_ADDRS="${addrs[*]}"
+  src_log "using $i external shards: ${hosts[*]} (ports ${ports[*]}) as $SHARD_USER"
+}
+
+# shard_exec I "SQL" [DATABASE]: runs SQL on shard I (1-based) as SHARD_USER.
+shard_exec() {
+  local i=$1 host port
+  host=SHARD${i}_HOST port=SHARD${i}_PORT
+  [[ -n ${!host:-} ]] || { src_log "shard_exec: no shard $i"; return 1; }
+  MYSQL_HOST=${!host} MYSQL_PORT=${!port} MYSQL_USER=$SHARD_USER MYSQL_PASSWORD=$SHARD_PASSWORD \
+    _SRC_MYSQL_LOCAL=0 mysql_exec "$2" "${3:-}"
+}
+
+# shard_exec_file I FILE [DATABASE]: runs a SQL file on shard I.
+shard_exec_file() {
+  local i=$1 host port
+  host=SHARD${i}_HOST port=SHARD${i}_PORT
+  [[ -n ${!host:-} ]] || { src_log "shard_exec_file: no shard $i"; return 1; }
+  MYSQL_HOST=${!host} MYSQL_PORT=${!port} MYSQL_USER=$SHARD_USER MYSQL_PASSWORD=$SHARD_PASSWORD \
+    _SRC_MYSQL_LOCAL=0 mysql_exec_file "$2" "${3:-}"
+}
+
+# The pid of local shard I's mariadbd (its pid file: a restarted one's too).
+_shard_pid() {
+  local pid
+  pid=$(cat "${SRC_DIR:-/nonexistent}/shard$1/mariadbd.pid" 2>/dev/null) || pid=
+  _src_pid_alive "$pid" || pid=
+  echo "$pid"
+}
+
+# shard_restart I: starts local shard I again, on its data directory and
+# port, after a test killed it (test/lib/fault.sh); waits until it answers.
+# Needs only the exported SRC_DIR and SHARD<i>_PORT.
+shard_restart() {
+  local i=$1 port dir=${SRC_DIR:-}/shard$1
+  port=SHARD${i}_PORT
+  [[ -d $dir/data && -n ${!port:-} ]] || { src_log "shard_restart: no local shard $i"; return 1; }
+  [[ -z $(_shard_pid "$i") ]] || { src_log "shard_restart: shard $i is still running"; return 1; }
+  rm -f "$SRC_DIR/shard$i.sock" "$SRC_DIR/shard$i.sock.lock" "$dir/mariadbd.pid"
+  _mariadb_spawn_at "$dir" "${!port}" "$SRC_DIR/shard$i.sock" "$dir/mariadbd.err" "${_SHARD_OPTS[@]}" || return 1
+  _mariadb_wait_ready "$_SRC_SPAWNED_PID" "$SRC_DIR/shard$i.sock" || return 1
+  chmod 0777 "$SRC_DIR/shard$i.sock" 2>/dev/null || true
+}
+
+# Stops the local shards: SIGTERM to all (a clean shutdown, in parallel),
+# then SIGKILL whatever is left after 20 s; their data is throw-away.
+_shards_stop() {
+  local pid pids=() d
+  [[ ${_SRC_SHARDS_LOCAL:-0} == 1 ]] || return 0
+  for d in "${SRC_DIR:-/nonexistent}"/shard[0-9]*; do
+    [[ -d $d ]] || continue
+    pid=$(_shard_pid "${d##*/shard}")
+    [[ -n $pid ]] && pids+=("$pid")
+  done
+  for pid in "${_SRC_SHARD_PIDS[@]:-}"; do
+    [[ -n $pid && " ${pids[*]:-} " != *" $pid "* ]] && _src_pid_alive "$pid" && pids+=("$pid")
+  done
+  if [[ ${#pids[@]} -gt 0 ]]; then
+    src_log "stopping ${#pids[@]} shard servers"
+    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do
+      _src_wait_pid_gone "$pid" 20 || { src_log "shard mariadbd $pid still alive, SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; }
+    done
+    for pid in "${pids[@]}"; do
+      _src_wait_pid_gone "$pid" 10 || true
+      wait "$pid" 2>/dev/null || true
+    done
+  fi
+  _SRC_SHARD_PIDS=()
+  _SRC_SHARDS_LOCAL=0
 }
 
 # ---------------------------------------------------------------- children, teardown
@@ -549,6 +735,7 @@ src_stop_all() {
   [[ ${_SRC_DETACHED:-0} == 1 ]] && return 0
   [[ ${_SRC_CLEANED:-0} == 1 ]] && return 0
   _src_kill_children || true
+  _shards_stop || true
   _mariadb_stop || true
   _pg_stop || true
   if [[ -n ${SRC_DIR:-} && -d $SRC_DIR ]]; then
