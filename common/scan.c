@@ -328,6 +328,7 @@ fdw_begin_foreign_scan(ForeignScanState *node, int eflags)
 	node->fdw_state = fss;
 	/* the executor's choice, made from the plan's (see scan_async.c) */
 	fss->async = node->ss.ps.async_capable;
+	fss->epoll_fd = -1;
 	fss->owner.drain = drain_scan;
 	fss->scan_cxt = estate->es_query_cxt;
 	fss->rel = node->ss.ss_currentRelation;

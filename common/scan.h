@@ -113,6 +113,8 @@ typedef struct FdwScanState
 	bool		opened;
 	bool		eof;
 	bool		async;			/* run by an async Append (scan_async.c) */
+	int			epoll_fd;		/* scan_async.c: what it waits on, or -1 */
+	int			epoll_sock;		/* the socket epoll_fd watches */
 	FdwRowReader reader;
 
 	/* the current batch, and the current execution of the remote query */

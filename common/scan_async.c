@@ -28,14 +28,141 @@
  */
 #include "postgres.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/epoll.h>
+#endif
+
 #include "executor/execAsync.h"
 #include "executor/executor.h"
+#include "miscadmin.h"
 #include "nodes/execnodes.h"
 #include "storage/latch.h"
+#include "utils/memutils.h"
+#include "utils/timeout.h"
 
 #include "fdw_core.h"
 #include "fdw_planner.h"
 #include "scan.h"
+
+/*
+ * A wait that interrupts end.  The Append waits only on the descriptors
+ * its children name; point releases of PostgreSQL from before the fix that
+ * made it also wait on the backend's latch (the 16 and 17 branch-point
+ * builds among them) let a query cancel, statement_timeout or termination
+ * wait for a shard's answer: for a hung shard, forever.  So a waiting scan
+ * names, instead of its socket, an epoll descriptor of its own that watches
+ * the socket and a pipe a timer writes to every FDW_ASYNC_WAKE_MS while the
+ * Append waits: the wait ends, the scan is notified, checks for interrupts
+ * and waits again.  (One descriptor per child: the Append's wait set has
+ * room for one event per child.)  Elsewhere than Linux the socket is named
+ * and the Append's own handling of interrupts is all there is.
+ */
+#define FDW_ASYNC_WAKE_MS 100
+
+#ifdef __linux__
+static int	wake_pipe[2] = {-1, -1};
+static TimeoutId wake_timer = MAX_TIMEOUTS;
+
+static void
+wake_handler(void)
+{
+	int			save_errno = errno;
+
+	if (wake_pipe[1] >= 0)
+		(void) !write(wake_pipe[1], "", 1);
+	errno = save_errno;
+}
+
+/* Close a scan's epoll descriptor with the query's memory (also at abort). */
+static void
+close_epoll_fd(void *arg)
+{
+	FdwScanState *fss = (FdwScanState *) arg;
+
+	if (fss->epoll_fd >= 0)
+		close(fss->epoll_fd);
+	fss->epoll_fd = -1;
+}
+
+/*
+ * The descriptor the scan waits on for its socket sock: its epoll
+ * descriptor watching sock and the wake pipe, or sock itself when that
+ * cannot be made.
+ */
+static int
+waitable_fd(FdwScanState *fss, int sock)
+{
+	struct epoll_event ev;
+
+	if (fss->epoll_fd < 0)
+	{
+		MemoryContextCallback *cb;
+
+		if (wake_pipe[0] < 0)
+		{
+			if (pipe2(wake_pipe, O_NONBLOCK | O_CLOEXEC) != 0)
+				return sock;
+			wake_timer = RegisterTimeout(USER_TIMEOUT, wake_handler);
+		}
+		fss->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+		if (fss->epoll_fd < 0)
+			return sock;
+		cb = MemoryContextAlloc(fss->scan_cxt, sizeof(MemoryContextCallback));
+		cb->func = close_epoll_fd;
+		cb->arg = fss;
+		MemoryContextRegisterResetCallback(fss->scan_cxt, cb);
+		memset(&ev, 0, sizeof(ev));
+		ev.events = EPOLLIN;
+		ev.data.fd = wake_pipe[0];
+		if (epoll_ctl(fss->epoll_fd, EPOLL_CTL_ADD, wake_pipe[0], &ev) != 0)
+			return sock;
+		fss->epoll_sock = -1;
+	}
+
+	/*
+	 * The connection's socket may have changed (a reconnect), and a closed
+	 * one leaves the epoll set by itself: register it each time.
+	 */
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN;
+	ev.data.fd = sock;
+	if (fss->epoll_sock >= 0 && fss->epoll_sock != sock)
+		(void) epoll_ctl(fss->epoll_fd, EPOLL_CTL_DEL, fss->epoll_sock, NULL);
+	if (epoll_ctl(fss->epoll_fd, EPOLL_CTL_MOD, sock, &ev) != 0 &&
+		epoll_ctl(fss->epoll_fd, EPOLL_CTL_ADD, sock, &ev) != 0)
+		return sock;
+	fss->epoll_sock = sock;
+	if (!get_timeout_active(wake_timer))
+		enable_timeout_after(wake_timer, FDW_ASYNC_WAKE_MS);
+	return fss->epoll_fd;
+}
+
+/* After a wake-up: empty the pipe, and act on a pending interrupt. */
+static void
+woken(void)
+{
+	char		buf[64];
+
+	if (wake_pipe[0] >= 0)
+		while (read(wake_pipe[0], buf, sizeof(buf)) > 0)
+			;
+	CHECK_FOR_INTERRUPTS();
+}
+#else
+static int
+waitable_fd(FdwScanState *fss, int sock)
+{
+	return sock;
+}
+
+static void
+woken(void)
+{
+	CHECK_FOR_INTERRUPTS();
+}
+#endif
 
 /*
  * IsForeignPathAsyncCapable: whether an Append may run this path
@@ -188,12 +315,13 @@ fdw_foreign_async_configure_wait(AsyncRequest *areq)
 			break;
 	}
 	AddWaitEventToSet(append->as_eventset, WL_SOCKET_READABLE,
-					  fss->reader.wait_fd, NULL, areq);
+					  waitable_fd(fss, fss->reader.wait_fd), NULL, areq);
 }
 
-/* ForeignAsyncNotify: our socket is readable; read what arrived. */
+/* ForeignAsyncNotify: our socket (or the wake pipe) is readable. */
 void
 fdw_foreign_async_notify(AsyncRequest *areq)
 {
+	woken();
 	produce(areq, true);
 }
