@@ -40,13 +40,22 @@ SELECT (SELECT count(*) FROM pw_l.sales) AS sales, (SELECT count(*) FROM pw_l.it
 ANALYZE pw_f.sales, pw_f.items, pw_l.sales, pw_l.items;
 
 -- the plan's nodes and what each scan sends (the Output lines differ
--- between majors and say nothing about what is pushed)
+-- between majors and say nothing about what is pushed).  A remote join's
+-- aliases rN number the range table entries, which with GROUP BY count one
+-- more from PostgreSQL 18 on (the grouping's): shown as ra, rb, ... in the
+-- order of the FROM clause.
 CREATE FUNCTION pw_plan(q text) RETURNS SETOF text
 LANGUAGE plpgsql AS $$
-DECLARE line text;
+DECLARE line text; a text; i int;
 BEGIN
   FOR line IN EXECUTE 'EXPLAIN (VERBOSE, COSTS OFF) ' || q LOOP
     IF line !~ '^\s+[A-Z][A-Za-z ]*:' OR line ~ '^\s+(Relations|Remote SQL):' THEN
+      i := 0;
+      FOR a IN SELECT t.m[1] FROM regexp_matches(line, '` (r[0-9]+)\M', 'g')
+                 WITH ORDINALITY AS t(m, n) ORDER BY t.n LOOP
+        line := regexp_replace(line, '\m' || a || '\M', 'r' || chr(97 + i), 'g');
+        i := i + 1;
+      END LOOP;
       RETURN NEXT line;
     END IF;
   END LOOP;
