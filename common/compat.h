@@ -255,6 +255,18 @@ fdw_result_rel_userid(ResultRelInfo *rinfo, EState *estate)
 #endif
 }
 
+/*
+ * The base relations a foreign scan computes.  16 added the outer joins'
+ * range table indexes to fs_relids (an outer join of partitions carries its
+ * parent join's, lower than the partitions') and keeps the base relations
+ * alone in fs_base_relids.
+ */
+#if PG_VERSION_NUM >= 160000
+#define fdw_scan_base_relids(fsplan) ((fsplan)->fs_base_relids)
+#else
+#define fdw_scan_base_relids(fsplan) ((fsplan)->fs_relids)
+#endif
+
 /* May roleid use a foreign server?  (16 folded the per-kind checks into one) */
 #include "catalog/pg_foreign_server.h"
 #include "utils/acl.h"

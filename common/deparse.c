@@ -1171,6 +1171,18 @@ limit_value(Node *node, char kind, DeparseCxt *cxt)
 					param_number((Expr *) node, cxt), FDW_PARAM_END);
 }
 
+/* The entry of a grouped target list with this sortgroupref, or NULL. */
+static TargetEntry *
+group_key_tle(Index sgref, List *tlist)
+{
+	ListCell   *lc;
+
+	foreach(lc, tlist)
+		if (lfirst_node(TargetEntry, lc)->ressortgroupref == sgref)
+			return lfirst_node(TargetEntry, lc);
+	return NULL;
+}
+
 /*
  * The SELECT statement that computes rel: a base table scan, a join, or an
  * aggregation/sort/limit over one of those.  *retrieved_attrs lists the
@@ -1288,11 +1300,15 @@ fdw_deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel,
 		foreach(lc, root->parse->groupClause)
 		{
 			SortGroupClause *sgc = lfirst_node(SortGroupClause, lc);
-			TargetEntry *tle = get_sortgroupref_tle(sgc->tleSortGroupRef,
-													fpinfo->grouped_tlist);
+			TargetEntry *tle = group_key_tle(sgc->tleSortGroupRef,
+											 fpinfo->grouped_tlist);
 
-			/* a key on no column groups nothing (planner_upper.c) */
-			if (!contain_var_clause((Node *) tle->expr))
+			/*
+			 * A key on no column groups nothing (planner_upper.c); the
+			 * partial stage of partition-wise aggregation may lack a
+			 * redundant key altogether.
+			 */
+			if (tle == NULL || !contain_var_clause((Node *) tle->expr))
 				continue;
 			if (!first)
 				appendStringInfoString(buf, ", ");

@@ -40,10 +40,12 @@ fdw_core_init(const FdwInstance *instance)
 
 /*
  * "Relations:" names what a join or upper scan computes; the planner wrote
- * range table indexes, which become the tables' names here.
+ * range table indexes, which become the tables' names here, each with the
+ * name EXPLAIN gives its range table entry (a partition of "t" is "t_1").
  */
 static char *
-relations_text(const char *rels, EState *estate, Bitmapset *fs_relids)
+relations_text(const char *rels, EState *estate, ExplainState *es,
+			   Bitmapset *base_relids)
 {
 	StringInfoData buf;
 	const char *p = rels;
@@ -66,8 +68,8 @@ relations_text(const char *rels, EState *estate, Bitmapset *fs_relids)
 			p--;
 		}
 	}
-	if (minrti > 0 && !bms_is_empty(fs_relids))
-		rtoffset = bms_next_member(fs_relids, -1) - minrti;
+	if (minrti > 0 && !bms_is_empty(base_relids))
+		rtoffset = bms_next_member(base_relids, -1) - minrti;
 	p = rels;
 
 	initStringInfo(&buf);
@@ -79,11 +81,16 @@ relations_text(const char *rels, EState *estate, Bitmapset *fs_relids)
 			RangeTblEntry *rte = exec_rt_fetch(rti, estate);
 			char	   *relname = get_rel_name(rte->relid);
 			char	   *nspname = get_namespace_name(get_rel_namespace(rte->relid));
+			char	   *refname = NULL;
 
+			if (rti <= list_length(es->rtable_names))
+				refname = (char *) list_nth(es->rtable_names, rti - 1);
+			if (refname == NULL && rte->eref)
+				refname = rte->eref->aliasname;
 			appendStringInfo(&buf, "%s.%s", quote_identifier(nspname),
 							 quote_identifier(relname));
-			if (rte->eref && strcmp(rte->eref->aliasname, relname) != 0)
-				appendStringInfo(&buf, " %s", quote_identifier(rte->eref->aliasname));
+			if (refname && strcmp(refname, relname) != 0)
+				appendStringInfo(&buf, " %s", quote_identifier(refname));
 		}
 		else
 			appendStringInfoChar(&buf, *p++);
@@ -101,7 +108,8 @@ fdw_explain_foreign_scan(ForeignScanState *node, ExplainState *es)
 		ExplainPropertyText("Relations",
 							relations_text(strVal(list_nth(plan->fdw_private,
 														   FdwScanPrivateRelations)),
-										   node->ss.ps.state, plan->fs_relids),
+										   node->ss.ps.state, es,
+										   fdw_scan_base_relids(plan)),
 							es);
 	if (es->verbose)
 	{

@@ -3,7 +3,9 @@
  * planner_upper.c
  *		  The upper stages computed remotely on top of a foreign scan or
  *		  join: GROUP BY with aggregates and HAVING, ORDER BY, and LIMIT/
- *		  OFFSET, each checked for PostgreSQL's semantics and costed.
+ *		  OFFSET, each checked for PostgreSQL's semantics and costed; and
+ *		  under partition-wise aggregation each partition's aggregation,
+ *		  full or partial (its states combined locally).
  *
  *-------------------------------------------------------------------------
  */
@@ -62,10 +64,43 @@ has_checked_avg(List *exprs, const FdwDialect *dialect)
 	return false;
 }
 
-/* Can the grouping of input_rel be computed remotely? Builds grouped_tlist. */
+/*
+ * The grouping clause of a column of a partial grouping target that carries
+ * no sortgroupref, or 0.  PostgreSQL 16 and later build that target from the
+ * grouping keys that are not redundant (processed_groupClause): a key known
+ * equal to a constant or to another key ("WHERE a = 1 GROUP BY a, b")
+ * arrives as a plain column.  It is still a key of the query's GROUP BY
+ * (full_tlist, the grouping target's entries, tells which), and grouping
+ * remotely by it too makes the same groups.
+ */
+static Index
+redundant_key_ref(Expr *expr, List *full_tlist, List *groupClause)
+{
+	ListCell   *lc;
+
+	if (!IsA(expr, Var))
+		return 0;
+	foreach(lc, full_tlist)
+	{
+		TargetEntry *tle = lfirst_node(TargetEntry, lc);
+
+		if (tle->ressortgroupref != 0 &&
+			get_sortgroupref_clause_noerr(tle->ressortgroupref, groupClause) &&
+			equal(tle->expr, expr))
+			return tle->ressortgroupref;
+	}
+	return 0;
+}
+
+/*
+ * Can the grouping of input_rel be computed remotely? Builds grouped_tlist.
+ * full_tlist: for the partial stage of partition-wise aggregation, the
+ * target list of the full grouping (to find redundant keys); NIL otherwise.
+ */
 static bool
 grouping_is_shippable(PlannerInfo *root, RelOptInfo *grouped_rel,
-					  PathTarget *grouping_target, Node *havingQual)
+					  PathTarget *grouping_target, Node *havingQual,
+					  List *full_tlist)
 {
 	Query	   *query = root->parse;
 	FdwRelInfo *fpinfo = (FdwRelInfo *) grouped_rel->fdw_private;
@@ -86,6 +121,8 @@ grouping_is_shippable(PlannerInfo *root, RelOptInfo *grouped_rel,
 		Expr	   *expr = (Expr *) lfirst(lc);
 		Index		sgref = get_pathtarget_sortgroupref(grouping_target, i);
 
+		if (sgref == 0 && full_tlist != NIL)
+			sgref = redundant_key_ref(expr, full_tlist, query->groupClause);
 		if (sgref && get_sortgroupref_clause_noerr(sgref, query->groupClause))
 		{
 			Oid			type = exprType((Node *) expr);
@@ -211,9 +248,19 @@ grouping_is_shippable(PlannerInfo *root, RelOptInfo *grouped_rel,
 	return true;
 }
 
+/*
+ * The aggregation of a remotely computed relation, as one remote SELECT
+ * with GROUP BY (and HAVING): for the query (UPPERREL_GROUP_AGG), for one
+ * partition of full partition-wise aggregation (the same stage on a child
+ * relation, where the GROUP BY holds the partition key), or, with partial
+ * true, as the Partial Aggregate of one partition under PostgreSQL's
+ * Finalize Aggregate (UPPERREL_PARTIAL_GROUP_AGG, where it does not).  The
+ * partial stage has no HAVING: it is checked on the combined groups.
+ */
 static void
 add_grouping_paths(PlannerInfo *root, RelOptInfo *input_rel,
-				   RelOptInfo *grouped_rel, GroupPathExtraData *extra)
+				   RelOptInfo *grouped_rel, GroupPathExtraData *extra,
+				   bool partial)
 {
 	Query	   *parse = root->parse;
 	FdwRelInfo *ifpinfo = (FdwRelInfo *) input_rel->fdw_private;
@@ -227,7 +274,13 @@ add_grouping_paths(PlannerInfo *root, RelOptInfo *input_rel,
 		return;
 	if (ifpinfo->opts.no_aggregate_pushdown)
 		return;
-	if (extra->patype != PARTITIONWISE_AGGREGATE_NONE &&
+
+	/*
+	 * A partition's grouping in partial partition-wise aggregation is only
+	 * its Partial Aggregate (the partial stage, below); the full grouping of
+	 * such a child is never used.
+	 */
+	if (!partial && extra->patype != PARTITIONWISE_AGGREGATE_NONE &&
 		extra->patype != PARTITIONWISE_AGGREGATE_FULL)
 		return;
 
@@ -236,9 +289,11 @@ add_grouping_paths(PlannerInfo *root, RelOptInfo *input_rel,
 	fpinfo->serverid = ifpinfo->serverid;
 	fpinfo->user = ifpinfo->user;
 	fpinfo->opts = ifpinfo->opts;
+	/* the partial stage is deparsed as a grouping too, its Aggrefs split */
 	fpinfo->stage = UPPERREL_GROUP_AGG;
 	if (!grouping_is_shippable(root, grouped_rel, grouping_target,
-							   (Node *) extra->havingQual))
+							   partial ? NULL : (Node *) extra->havingQual,
+							   partial ? extra->targetList : NIL))
 		return;
 	fpinfo->pushdown_safe = true;
 
@@ -514,7 +569,8 @@ add_final_paths(PlannerInfo *root, RelOptInfo *input_rel, RelOptInfo *final_rel,
  * and the LIMIT/OFFSET of a relation already computed remotely, each
  * stage added as a path of the upper relation when the dialect can spell
  * it with PostgreSQL's results (grouping_is_shippable, add_ordered_paths,
- * add_final_paths).
+ * add_final_paths); for a partition under partition-wise aggregation, its
+ * full or partial aggregation (add_grouping_paths).
  */
 void
 fdw_get_upper_paths(PlannerInfo *root, UpperRelationKind stage,
@@ -532,8 +588,8 @@ fdw_get_upper_paths(PlannerInfo *root, UpperRelationKind stage,
 	 */
 	if (root->hasPseudoConstantQuals)
 		return;
-	if (stage != UPPERREL_GROUP_AGG && stage != UPPERREL_ORDERED &&
-		stage != UPPERREL_FINAL)
+	if (stage != UPPERREL_GROUP_AGG && stage != UPPERREL_PARTIAL_GROUP_AGG &&
+		stage != UPPERREL_ORDERED && stage != UPPERREL_FINAL)
 		return;
 	if (output_rel->fdw_private)
 		return;
@@ -547,7 +603,11 @@ fdw_get_upper_paths(PlannerInfo *root, UpperRelationKind stage,
 	{
 		case UPPERREL_GROUP_AGG:
 			add_grouping_paths(root, input_rel, output_rel,
-							   (GroupPathExtraData *) extra);
+							   (GroupPathExtraData *) extra, false);
+			break;
+		case UPPERREL_PARTIAL_GROUP_AGG:
+			add_grouping_paths(root, input_rel, output_rel,
+							   (GroupPathExtraData *) extra, true);
 			break;
 		case UPPERREL_ORDERED:
 			add_ordered_paths(root, input_rel, output_rel);

@@ -355,6 +355,47 @@ typedef struct ShipContext
 static bool ship_walker(Node *node, ShipContext *cxt);
 static bool bool_values_bad(List *args, ShipContext *cxt);
 
+/*
+ * Is the partial state of a split aggregate (AGGSPLIT_INITIAL_SERIAL, a
+ * Partial Aggregate below the Finalize Aggregate of partition-wise
+ * aggregation) exactly what the remote's plain aggregate returns?
+ *
+ * The state an aggregate without a final function ends with is its result
+ * (count, sum of int2/int4/float8, min, max, bool_and): the remote's
+ * result, which the dialect's template guarantees equal to PostgreSQL's,
+ * read as the state's type, can be combined above like any partial state.
+ * A state of type internal is serialized in a form only PostgreSQL knows
+ * (avg, sum of int8 and numeric), a final function turns the state into
+ * something else (avg of double precision), no combine function means no
+ * Finalize Aggregate, and DISTINCT or ORDER BY inputs cannot be split; the
+ * declared result type must be the state's too (a polymorphic aggregate's
+ * is not known here).  Those stay local: the Partial Aggregate runs over
+ * the partition's scan.
+ */
+static bool
+partial_state_is_result(Aggref *agg)
+{
+	HeapTuple	tup;
+	Form_pg_aggregate aggform;
+	bool		ok;
+
+	if (agg->aggsplit != AGGSPLIT_INITIAL_SERIAL ||
+		agg->aggdistinct != NIL || agg->aggorder != NIL)
+		return false;
+	tup = SearchSysCache1(AGGFNOID, ObjectIdGetDatum(agg->aggfnoid));
+	if (!HeapTupleIsValid(tup))
+		elog(ERROR, "cache lookup failed for aggregate %u", agg->aggfnoid);
+	aggform = (Form_pg_aggregate) GETSTRUCT(tup);
+	ok = aggform->aggkind == AGGKIND_NORMAL &&
+		!OidIsValid(aggform->aggfinalfn) &&
+		OidIsValid(aggform->aggcombinefn) &&
+		aggform->aggtranstype != INTERNALOID;
+	ReleaseSysCache(tup);
+	return ok && agg->aggtranstype != INTERNALOID &&
+		agg->aggtype == agg->aggtranstype &&
+		get_func_rettype(agg->aggfnoid) == agg->aggtranstype;
+}
+
 static bool
 function_ok(Oid funcid, Oid inputcollid, List *args, ShipContext *cxt)
 {
@@ -459,9 +500,10 @@ ship_walker(Node *node, ShipContext *cxt)
 				const FdwFuncMap *map;
 				ListCell   *lc;
 
-				if (!cxt->in_upper || agg->aggsplit != AGGSPLIT_SIMPLE ||
-					agg->aggorder != NIL || agg->aggfilter != NULL ||
+				if (!cxt->in_upper || agg->aggorder != NIL || agg->aggfilter != NULL ||
 					agg->aggkind != AGGKIND_NORMAL || agg->aggvariadic)
+					return true;
+				if (agg->aggsplit != AGGSPLIT_SIMPLE && !partial_state_is_result(agg))
 					return true;
 				if (agg->aggstar)
 					return false;

@@ -133,3 +133,21 @@ CREATE FOREIGN TABLE gw_trunc (id int, n int) SERVER odbc_svr OPTIONS (table 'gw
 TRUNCATE gw_trunc RESTART IDENTITY;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 DROP FOREIGN TABLE gw_trunc;
+
+-- partition-wise aggregation over two partitions (views of big by grp):
+-- count is the aggregate SQLite's dialect sends; each partition's partial
+-- counts are combined here, and a partial sum stays local over the scan
+CREATE TABLE pbig (id int, v text, grp int) PARTITION BY LIST (grp);
+CREATE FOREIGN TABLE pbig_lo PARTITION OF pbig FOR VALUES IN (0, 1, 2, 3, 4)
+  SERVER odbc_svr OPTIONS (table 'big_lo');
+CREATE FOREIGN TABLE pbig_hi PARTITION OF pbig FOR VALUES IN (5, 6, 7, 8, 9)
+  SERVER odbc_svr OPTIONS (table 'big_hi');
+SET enable_partitionwise_aggregate = on;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT count(*), count(v) FROM pbig;
+SELECT count(*), count(v) FROM pbig;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT grp, count(*) FROM pbig GROUP BY grp;
+SELECT grp, count(*) FROM pbig GROUP BY grp ORDER BY grp;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT count(*), sum(id) FROM pbig;
+SELECT count(*), sum(id) FROM pbig;
+RESET enable_partitionwise_aggregate;
+DROP TABLE pbig;

@@ -139,3 +139,20 @@ SELECT n.id, t.id FROM nums n FULL JOIN t1 t ON t.id = n.id - 3 ORDER BY 1, 2;
 -- a join condition on text stays local
 EXPLAIN (VERBOSE, COSTS OFF)
 SELECT n.id FROM nums n JOIN t1 t ON t.name = n.txt;
+
+-- partition-wise aggregation over two partitions of big (query tables by
+-- grp): each partition's counts, sums, least and greatest are computed by
+-- SQL Server and combined here; avg stays a local partial aggregate
+CREATE TABLE pbig (id int, grp int, v text) PARTITION BY LIST (grp);
+CREATE FOREIGN TABLE pbig_lo PARTITION OF pbig FOR VALUES IN (0, 1, 2, 3, 4)
+  SERVER tds_svr OPTIONS (query 'SELECT id, grp, v FROM big WHERE grp < 5');
+CREATE FOREIGN TABLE pbig_hi PARTITION OF pbig FOR VALUES IN (5, 6, 7, 8, 9)
+  SERVER tds_svr OPTIONS (query 'SELECT id, grp, v FROM big WHERE grp >= 5');
+SET enable_partitionwise_aggregate = on;
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT id % 3 AS m, count(*), count(v), sum(id), min(id), max(id) FROM pbig GROUP BY id % 3;
+SELECT id % 3 AS m, count(*), count(v), sum(id), min(id), max(id) FROM pbig GROUP BY id % 3 ORDER BY m;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT count(*), avg(id) FROM pbig;
+SELECT count(*), avg(id) FROM pbig;
+RESET enable_partitionwise_aggregate;
+DROP TABLE pbig;
