@@ -163,6 +163,8 @@ fdw_plan_direct_modify(PlannerInfo *root, ModifyTable *plan,
 
 	fscan->operation = operation;
 	fscan->resultRelation = resultRelation;
+	/* the statement runs at once, not in turns with others (scan_async.c) */
+	fscan->scan.plan.async_capable = false;
 	fscan->fdw_exprs = params_list;
 	fscan->fdw_private = list_make2(makeString(sql.data),
 									makeInteger(plan->canSetTag ? 1 : 0));
