@@ -180,10 +180,17 @@ SELECT k.v, x.id FROM (VALUES (101), (202), (NULL), (404)) k(v),
 SELECT k.v, x.id FROM (VALUES (101), (202), (NULL), (404)) k(v),
   LATERAL (SELECT id FROM core_big WHERE id >= k.v ORDER BY id LIMIT 2) x
  ORDER BY 1, 2;
--- and the outer side a scan of the same connection, still streaming
-EXPLAIN (COSTS OFF)
-SELECT a.id, (SELECT count(*) FROM core_big b WHERE b.grp = a.grp AND b.id <= 95) AS n
-  FROM core_big a WHERE a.id <= 12 ORDER BY a.id;
+-- and the outer side a scan of the same connection, still streaming (the
+-- plan without SubPlan's label, which differs across majors)
+CREATE FUNCTION core_plan(q text) RETURNS SETOF text LANGUAGE plpgsql AS $$
+DECLARE l text;
+BEGIN
+  FOR l IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
+    RETURN NEXT regexp_replace(l, 'SubPlan \S+', 'SubPlan');
+  END LOOP;
+END $$;
+SELECT core_plan('SELECT a.id, (SELECT count(*) FROM core_big b WHERE b.grp = a.grp AND b.id <= 95) AS n
+  FROM core_big a WHERE a.id <= 12 ORDER BY a.id');
 SELECT a.id, (SELECT count(*) FROM core_big b WHERE b.grp = a.grp AND b.id <= 95) AS n
   FROM core_big a WHERE a.id <= 12 ORDER BY a.id;
 SELECT a.id, (SELECT count(*) FROM core_local b WHERE b.grp = a.grp AND b.id <= 95) AS n
