@@ -223,3 +223,27 @@ fdw_tsql_error_kind(int code, const char *text)
 	}
 	return FDW_ERR_OTHER;
 }
+
+/*
+ * The session settings the SQL of this dialect depends on, one batch for
+ * SQL Server (sybase false) or Sybase ASE: NULL = NULL is unknown and
+ * NULL + 'x' is NULL, as in standard SQL, and no limit on the size of
+ * (max) values, which FreeTDS usually sets to 64 kB (freetds.conf's text
+ * size, for db-lib and its ODBC driver alike).  ansi_mode adds the rest of
+ * the ANSI settings (as Microsoft's ODBC drivers set them), needed to use
+ * indexed views and indexes on computed columns.  Sent by every driver that
+ * reaches these servers (tds_fdw; odbc_fdw through any ODBC driver).
+ */
+const char *
+fdw_tsql_session_setup(bool sybase, bool ansi_mode)
+{
+	if (sybase)
+		return ansi_mode ?
+			"set textsize 2147483647 set ansinull on set quoted_identifier on" :
+			"set textsize 2147483647 set ansinull on";
+	return ansi_mode ?
+		"SET TEXTSIZE 2147483647; "
+		"SET CONCAT_NULL_YIELDS_NULL, ANSI_NULLS, ANSI_WARNINGS, "
+		"QUOTED_IDENTIFIER, ANSI_PADDING, ANSI_NULL_DFLT_ON ON" :
+		"SET TEXTSIZE 2147483647; SET ANSI_NULLS ON; SET CONCAT_NULL_YIELDS_NULL ON";
+}

@@ -26,6 +26,8 @@ extern const FdwDialect tsql_dialect;
 extern const FdwDialect sybase_dialect;
 /* ... and the class of a SQL Server / Sybase error number */
 extern FdwErrorKind fdw_tsql_error_kind(int code, const char *text);
+/* ... and the session settings the T-SQL we send depends on */
+extern const char *fdw_tsql_session_setup(bool sybase, bool ansi_mode);
 
 /* dialect_sqlite.c, and the class of an SQLite error message */
 extern const FdwDialect sqlite_dialect;

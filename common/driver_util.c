@@ -105,14 +105,7 @@ fdw_free_columns(FdwColumnDesc *cols, int ncols)
 bool
 fdw_idle_socket_closed(int fd)
 {
-	struct pollfd pfd;
-
-	if (fd < 0)
-		return true;
-	pfd.fd = fd;
-	pfd.events = POLLIN;
-	pfd.revents = 0;
-	return poll(&pfd, 1, 0) != 0;
+	return fdw_socket_readable(fd);
 }
 
 /*

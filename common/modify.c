@@ -168,14 +168,27 @@ check_sendable(Relation rel, Form_pg_attribute attr)
 				 errhint("Declare the column with a type the remote understands, such as text.")));
 }
 
+/*
+ * Refuse a write the table's options forbid, while planning: before the
+ * plan asks the remote for the table's key or generated columns (which a
+ * source may not even answer).  With PostgreSQL's own words and SQLSTATE
+ * for updatable 'false', which its executor would raise later.
+ */
 static void
-check_writable_table(Relation rel, const FdwTableOptions *opts)
+check_writable_table(Relation rel, const FdwTableOptions *opts, CmdType op)
 {
 	if (opts->query)
 		ereport(ERROR,
 				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
 				 errmsg("foreign table \"%s\" is defined by a remote query and cannot be written",
 						RelationGetRelationName(rel))));
+	if (!opts->updatable)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("foreign table \"%s\" does not allow %s",
+						RelationGetRelationName(rel),
+						op == CMD_INSERT ? "inserts" :
+						op == CMD_DELETE ? "deletes" : "updates")));
 }
 
 /* The key columns of rel, or a clear error naming the way out. */
@@ -547,7 +560,7 @@ fdw_add_foreign_update_targets(PlannerInfo *root, Index rtindex,
 	ListCell   *lc;
 
 	fdw_table_options(RelationGetRelid(target_relation), &opts);
-	check_writable_table(target_relation, &opts);
+	check_writable_table(target_relation, &opts, root->parse->commandType);
 	keys = require_key(target_relation, user,
 					   root->parse->commandType == CMD_DELETE ? "delete from" : "update");
 	foreach(lc, keys)
@@ -655,7 +668,7 @@ fdw_plan_foreign_modify(PlannerInfo *root, ModifyTable *plan,
 				 errdetail("The remote server has no statement with exactly its meaning.")));
 
 	fdw_table_options(rte->relid, &opts);
-	check_writable_table(rel, &opts);
+	check_writable_table(rel, &opts, op);
 
 	if (op == CMD_INSERT)
 		target_attrs = insert_target_attrs(rel, user, &generated);
@@ -1062,7 +1075,7 @@ fdw_begin_foreign_insert(ModifyTableState *mtstate, ResultRelInfo *rinfo)
 						RelationGetRelationName(rel)),
 				 errdetail("The remote server has no statement with exactly its meaning.")));
 	fdw_table_options(RelationGetRelid(rel), &opts);
-	check_writable_table(rel, &opts);
+	check_writable_table(rel, &opts, CMD_INSERT);
 
 	target_attrs = insert_target_attrs(rel, user, &generated);
 

@@ -796,6 +796,13 @@ setup_session(FdwConn *c, OdbcDialectFacts *facts, FdwError *err)
 			c->wrap_xa_recover = strstr(buf, "MariaDB") != NULL &&
 				strcasestr(c->driver_name, "maodbc") != NULL;
 			break;
+		case ODBC_DBMS_MSSQL:
+		case ODBC_DBMS_SYBASE:
+			/* what tds_fdw sets too: the T-SQL dialect depends on it */
+			if (!exec_simple(c, fdw_tsql_session_setup(c->dbms == ODBC_DBMS_SYBASE, false),
+							 NULL, err))
+				return false;
+			break;
 		case ODBC_DBMS_POSTGRES:
 			if (!exec_simple(c, "SET TimeZone = 'UTC'", NULL, err) ||
 				!query_string(c, "SHOW standard_conforming_strings", buf, sizeof(buf), err))

@@ -646,28 +646,15 @@ free_conn(FdwConn *c)
 }
 
 /*
- * Session settings our SQL depends on: NULL comparisons and concatenation
- * as in standard SQL, and no limit on the size of (max) values, which
- * freetds.conf usually sets to 64 kB.  sqlserver_ansi_mode adds the rest
- * of the ANSI settings (as ODBC drivers set them), needed to use indexed
- * views and indexes on computed columns.
+ * Session settings our SQL depends on (the T-SQL dialect's,
+ * fdw_tsql_session_setup); sqlserver_ansi_mode adds the rest of the ANSI
+ * settings.
  */
 static bool
 setup_session(FdwConn *c, bool ansi_mode, FdwError *err)
 {
-	const char *sql;
-
-	if (c->tds >= DBTDS_7_0)
-		sql = ansi_mode ?
-			"SET TEXTSIZE 2147483647; "
-			"SET CONCAT_NULL_YIELDS_NULL, ANSI_NULLS, ANSI_WARNINGS, "
-			"QUOTED_IDENTIFIER, ANSI_PADDING, ANSI_NULL_DFLT_ON ON" :
-			"SET TEXTSIZE 2147483647; SET ANSI_NULLS ON; SET CONCAT_NULL_YIELDS_NULL ON";
-	else
-		sql = ansi_mode ?
-			"set textsize 2147483647 set ansinull on set quoted_identifier on" :
-			"set textsize 2147483647 set ansinull on";
-	return tds_exec_batch(c, sql, NULL, err);
+	return tds_exec_batch(c, fdw_tsql_session_setup(c->tds < DBTDS_7_0, ansi_mode),
+						  NULL, err);
 }
 
 /*
