@@ -418,8 +418,12 @@ setup_odbc_tds() {
     create=(--create-database)
   else
     host=127.0.0.1 user=fdw_user password='fdw_Pass-1'
-    TDS_USER=$user TDS_PASSWORD=$password tds_server_start "$SRC_DIR/odbc_tds" || return 1
-    port=$_TDS_STARTED_PORT
+    # started once per run (the package round trip sets the suite up again)
+    if [[ -z ${_ODBC_TDS_PORT:-} ]]; then
+      TDS_USER=$user TDS_PASSWORD=$password tds_server_start "$SRC_DIR/odbc_tds" || return 1
+      _ODBC_TDS_PORT=$_TDS_STARTED_PORT
+    fi
+    port=$_ODBC_TDS_PORT
   fi
   for f in "$REPO"/test/fixtures/odbc_tds/*.sql; do
     log "loading fixture ${f#"$REPO"/}"
