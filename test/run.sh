@@ -402,10 +402,10 @@ setup_tds() {
 # T-SQL dialect tds_fdw speaks (common/dialect_tsql.c).  Not SQL Server: the
 # test server (test/tds/README.md) has no system procedures, so FreeTDS's
 # SQLTables, SQLColumns and SQLPrimaryKeys (sp_tables, sp_columns, sp_pkeys)
-# fail and odbc_write is not in the schedule.  The suite has a database of its
-# own, odbc_regress: the tds suite's fixtures have tables of the same names
-# (t1, big, strs) and other columns, and the tds suite imports every table of
-# its database.  On the test server (one database per process) that is a
+# fail: odbc_write and odbc_crashes are not in the schedule.  The suite has
+# a database of its own, odbc_regress: the tds suite's fixtures have tables
+# of the same names (t1, big, strs) and other columns, and the tds suite
+# imports every table of its database.  On the test server (one database per process) that is a
 # second tds_test_server on its own SQLite file; on a real SQL Server
 # (TDS_HOST) a database of that name on it.
 prestart_odbc_tds() { odbc_prestart; }
