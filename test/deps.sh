@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential
   postgresql-15 postgresql-server-dev-15 postgresql-client-15
   libmariadb-dev mariadb-server mariadb-client
-  unixodbc-dev odbcinst unixodbc libsqliteodbc odbc-mariadb odbc-postgresql sqlite3
+  unixodbc-dev odbcinst unixodbc libsqliteodbc odbc-mariadb odbc-postgresql tdsodbc sqlite3
   freetds-dev freetds-bin
   libsqlite3-dev
   python3 python3-tds python3-psycopg2
