@@ -41,6 +41,8 @@ resume(FdwCursor *cur, int ready)
 	{
 		case MYD_OP_QUERY:
 			return mysql_real_query_cont(&cur->ret, c->mysql, ready);
+		case MYD_OP_READ:
+			return mysql_read_query_result_cont(&cur->rret, c->mysql, ready);
 		case MYD_OP_EXECUTE:
 			return mysql_stmt_execute_cont(&cur->ret, cur->stmt, ready);
 		case MYD_OP_FETCH:
@@ -107,7 +109,8 @@ myd_cursor_step(FdwCursor *cur, FdwCell *cells, FdwError *err, int *wait_fd)
 		switch (op)
 		{
 			case MYD_OP_QUERY:
-				if (cur->ret != 0)
+			case MYD_OP_READ:
+				if (op == MYD_OP_QUERY ? cur->ret != 0 : cur->rret != 0)
 				{
 					cur->done = true;
 					myd_set_mysql_error(cur->conn, cur->conn->mysql, err);
@@ -144,13 +147,13 @@ myd_cursor_settle(FdwCursor *cur)
 
 	if (cur->wait == 0 || op == MYD_OP_NONE)
 		return;
-	if (op == MYD_OP_QUERY || op == MYD_OP_EXECUTE)
+	if (op != MYD_OP_FETCH)
 		myd_cancel_now(cur->conn);
 	(void) advance(cur, NULL);
 	cur->op = MYD_OP_NONE;
 	cur->done = true;
 	/* a query that won the race with the cancel: its result must be read */
-	if (op == MYD_OP_QUERY && cur->ret == 0)
+	if ((op == MYD_OP_QUERY && cur->ret == 0) || (op == MYD_OP_READ && cur->rret == 0))
 	{
 		FdwError	err;
 
@@ -178,7 +181,7 @@ my_start_cursor(FdwConn *c, const char *sql, int fetch_size, int flags,
 		if (cur != NULL || !fall_back)
 			return cur;
 	}
-	if (!myd_flush_deferred(c, err) || !myd_session_ready(c, err))
+	if (!myd_session_ready(c, err))
 		return NULL;
 	cur = calloc(1, sizeof(FdwCursor));
 	if (cur == NULL)
@@ -189,6 +192,36 @@ my_start_cursor(FdwConn *c, const char *sql, int fetch_size, int flags,
 	cur->conn = c;
 	c->cancel_sent = false;
 	c->timed_out = false;
+	if (c->commit_unread || c->deferred > 0)
+	{
+		/*
+		 * Replies still due (a read-only COMMIT's, XA START's): the query
+		 * goes out first and they are read while it runs (as run_one does).
+		 */
+		if (!myd_send_only(c, sql, err))
+		{
+			free(cur);
+			return NULL;
+		}
+		c->cur = cur;
+		if (!myd_read_pending(c, err))
+		{
+			FdwError	ignored;
+
+			/* the query's own reply and rows still have to be read */
+			cur->op = MYD_OP_READ;
+			cur->wait = mysql_read_query_result_start(&cur->rret, c->mysql);
+			(void) advance(cur, NULL);
+			cur->op = MYD_OP_NONE;
+			if (cur->rret == 0)
+				(void) myd_text_result(cur, &ignored);
+			my_close_cursor(cur);
+			return NULL;
+		}
+		cur->op = MYD_OP_READ;
+		cur->wait = mysql_read_query_result_start(&cur->rret, c->mysql);
+		return cur;
+	}
 	cur->op = MYD_OP_QUERY;
 	cur->wait = mysql_real_query_start(&cur->ret, c->mysql, sql, strlen(sql));
 	c->cur = cur;

@@ -187,7 +187,7 @@ myd_open_bulk_cursor(FdwConn *c, const char *sql, FdwError *err, bool *fall_back
 	int			i;
 
 	*fall_back = false;
-	if (!myd_flush_deferred(c, err) || !myd_session_ready(c, err))
+	if (!myd_read_pending(c, err) || !myd_session_ready(c, err))
 		return NULL;
 	c->cancel_sent = false;
 	c->timed_out = false;

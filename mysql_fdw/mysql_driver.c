@@ -490,80 +490,91 @@ myd_wait_for(FdwConn *c, int status)
 	return ready;
 }
 
-/* Read the reply of a read-only COMMIT sent earlier (its outcome is moot). */
-void
-myd_finish_commit(FdwConn *c)
+/* Read the reply of a statement sent earlier; whether it succeeded. */
+static bool
+read_reply(FdwConn *c)
 {
 	my_bool		ret = 0;
 	int			status;
 
-	if (!c->commit_unread)
-		return;
-	c->commit_unread = false;
 	status = mysql_read_query_result_start(&ret, c->mysql);
 	while (status)
 		status = mysql_read_query_result_cont(&ret, c->mysql, myd_wait_for(c, status));
+	return ret == 0;
+}
+
+/* Send a statement without reading its reply; false with err on failure. */
+bool
+myd_send_only(FdwConn *c, const char *sql, FdwError *err)
+{
+	int			ret = 0;
+	int			status;
+
+	status = mysql_send_query_start(&ret, c->mysql, sql, strlen(sql));
+	while (status)
+		status = mysql_send_query_cont(&ret, c->mysql, myd_wait_for(c, status));
+	if (ret != 0)
+	{
+		myd_set_mysql_error(c, c->mysql, err);
+		return false;
+	}
+	return true;
+}
+
+/* Read the reply of a read-only COMMIT sent earlier (its outcome is moot). */
+void
+myd_finish_commit(FdwConn *c)
+{
+	if (!c->commit_unread)
+		return;
+	c->commit_unread = false;
+	(void) read_reply(c);
 }
 
 /*
- * Read the replies of the statements send_deferred sent, in order; false
- * with the first one's error if any failed (the others are read all the
- * same, so the connection stays in step).
+ * Read the replies still due, in the order the server sends them: a
+ * read-only COMMIT's (moot), then those of the statements send_deferred
+ * sent.  False with the first deferred statement's error if one failed (the
+ * others are read all the same, so the connection stays in step).
  */
-static bool
-read_deferred(FdwConn *c, FdwError *err)
+bool
+myd_read_pending(FdwConn *c, FdwError *err)
 {
 	bool		ok = true;
 
+	myd_finish_commit(c);
 	for (; c->deferred > 0; c->deferred--)
 	{
-		my_bool		ret = 0;
-		int			status;
+		bool		done = read_reply(c);
 
-		status = mysql_read_query_result_start(&ret, c->mysql);
-		while (status)
-			status = mysql_read_query_result_cont(&ret, c->mysql, myd_wait_for(c, status));
-		if (ret != 0 && ok)
+		if (!done && ok)
 		{
 			myd_set_mysql_error(c, c->mysql, err);
 			ok = false;
 		}
-		else if (ret == 0)
+		else if (done)
 			myd_discard_results(c);
 	}
 	return ok;
 }
 
 /*
- * Before a command that cannot carry the deferred replies along (see
- * run_one): read them now.
- */
-bool
-myd_flush_deferred(FdwConn *c, FdwError *err)
-{
-	myd_finish_commit(c);
-	return read_deferred(c, err);
-}
-
-/*
  * Send one statement and read its reply; its result is left for the caller.
- * Statements send_deferred left unread go out first: the new one is sent
- * behind them and all replies are read together, in one round trip (the
- * server answers commands in order).  A deferred statement's failure is
- * this one's.
+ * Replies still due (myd_read_pending) are read after the statement is
+ * sent: the server answers in order, so the statement costs one round trip
+ * with them, and a read-only COMMIT costs none of its own.  A deferred
+ * statement's failure is this one's.
  */
 static bool
 run_one(FdwConn *c, const char *sql, FdwError *err)
 {
 	int			ret = 0;
-	my_bool		rret = 0;
 	int			status;
 	bool		ok;
 
-	myd_finish_commit(c);
 	c->cancel_sent = false;
 	c->timed_out = false;
-	if (c->deferred == 0)
+	if (!c->commit_unread && c->deferred == 0)
 	{
 		status = mysql_real_query_start(&ret, c->mysql, sql, strlen(sql));
 		while (status)
@@ -576,24 +587,16 @@ run_one(FdwConn *c, const char *sql, FdwError *err)
 		return true;
 	}
 
-	status = mysql_send_query_start(&ret, c->mysql, sql, strlen(sql));
-	while (status)
-		status = mysql_send_query_cont(&ret, c->mysql, myd_wait_for(c, status));
-	if (ret != 0)
+	if (!myd_send_only(c, sql, err))
+		return false;
+	ok = myd_read_pending(c, err);
+	if (!read_reply(c))
 	{
-		myd_set_mysql_error(c, c->mysql, err);
+		if (ok)
+			myd_set_mysql_error(c, c->mysql, err);
 		return false;
 	}
-	ok = read_deferred(c, err);
-	status = mysql_read_query_result_start(&rret, c->mysql);
-	while (status)
-		status = mysql_read_query_result_cont(&rret, c->mysql, myd_wait_for(c, status));
-	if (rret != 0 && ok)
-	{
-		myd_set_mysql_error(c, c->mysql, err);
-		return false;
-	}
-	if (!ok && rret == 0)
+	if (!ok)
 		myd_discard_results(c);
 	return ok;
 }
@@ -606,24 +609,14 @@ run_one(FdwConn *c, const char *sql, FdwError *err)
 static bool
 my_send_deferred(FdwConn *c, const char *sql, FdwError *err)
 {
-	int			ret = 0;
-	int			status;
-
 	if (c->cur)
 		my_close_cursor(c->cur);
 	if (!myd_session_ready(c, err))
 		return false;
-	myd_finish_commit(c);
 	c->cancel_sent = false;
 	c->timed_out = false;
-	status = mysql_send_query_start(&ret, c->mysql, sql, strlen(sql));
-	while (status)
-		status = mysql_send_query_cont(&ret, c->mysql, myd_wait_for(c, status));
-	if (ret != 0)
-	{
-		myd_set_mysql_error(c, c->mysql, err);
+	if (!myd_send_only(c, sql, err))
 		return false;
-	}
 	c->deferred++;
 	return true;
 }
@@ -664,28 +657,18 @@ myd_run_query(FdwConn *c, const char *sql, FdwError *err)
 }
 
 /*
- * Send COMMIT without waiting for its reply (read by myd_finish_commit
- * before the next command).
+ * Send COMMIT without waiting for its reply (read with the next command's,
+ * myd_read_pending).
  */
 static bool
 send_commit_unread(FdwConn *c, FdwError *err)
 {
-	int			ret = 0;
-	int			status;
-
-	if (!read_deferred(c, err))
+	if (!myd_read_pending(c, err))
 		return false;
-
 	c->cancel_sent = false;
 	c->timed_out = false;
-	status = mysql_send_query_start(&ret, c->mysql, "COMMIT", 6);
-	while (status)
-		status = mysql_send_query_cont(&ret, c->mysql, myd_wait_for(c, status));
-	if (ret != 0)
-	{
-		myd_set_mysql_error(c, c->mysql, err);
+	if (!myd_send_only(c, "COMMIT", err))
 		return false;
-	}
 	c->commit_unread = true;
 	return true;
 }
@@ -924,9 +907,11 @@ my_is_alive(FdwConn *c)
 {
 	if (c->abandoned)
 		return false;
-	myd_finish_commit(c);
-	if (c->cur != NULL || c->deferred > 0)
-		return true;			/* not idle: the core never asks then */
+	/* a COMMIT's reply that has arrived is read: it needs no wait */
+	if (c->commit_unread && fdw_socket_readable((int) mysql_get_socket(c->mysql)))
+		myd_finish_commit(c);
+	if (c->cur != NULL || c->deferred > 0 || c->commit_unread)
+		return true;			/* a reply is due: cannot tell, and need not */
 	return !fdw_idle_socket_closed((int) mysql_get_socket(c->mysql));
 }
 
@@ -952,7 +937,6 @@ static bool
 my_begin(FdwConn *c, FdwIsolation iso, bool read_only, FdwError *err)
 {
 	(void) read_only;
-	myd_finish_commit(c);
 	if (c->cur)
 		my_close_cursor(c->cur);
 	if (!set_autocommit(c, false, err))

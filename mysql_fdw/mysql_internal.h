@@ -96,6 +96,7 @@ struct FdwCursor
 	int			op;				/* MYD_OP_* */
 	int			wait;
 	int			ret;
+	my_bool		rret;			/* MYD_OP_READ's result */
 	MYSQL_ROW	row;
 };
 
@@ -104,6 +105,8 @@ struct FdwCursor
 #define MYD_OP_QUERY 1			/* text protocol: the query, up to its columns */
 #define MYD_OP_EXECUTE 2		/* binary protocol: the execution */
 #define MYD_OP_FETCH 3			/* the next row */
+#define MYD_OP_READ 4			/* text protocol: the reply of a query sent
+								 * behind replies still due */
 
 /* mysql_driver.c */
 extern int	myd_wait_for(FdwConn *c, int status);
@@ -111,7 +114,8 @@ extern void myd_set_error(FdwConn *c, unsigned int code, const char *sqlstate,
 						  const char *message, FdwError *err);
 extern void myd_set_mysql_error(FdwConn *c, MYSQL *m, FdwError *err);
 extern void myd_finish_commit(FdwConn *c);
-extern bool myd_flush_deferred(FdwConn *c, FdwError *err);
+extern bool myd_read_pending(FdwConn *c, FdwError *err);
+extern bool myd_send_only(FdwConn *c, const char *sql, FdwError *err);
 extern bool myd_session_ready(FdwConn *c, FdwError *err);
 extern bool myd_run_query(FdwConn *c, const char *sql, FdwError *err);
 extern void myd_discard_results(FdwConn *c);
