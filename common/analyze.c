@@ -8,6 +8,9 @@
  * real statistics (row count, distinct values, histograms) whatever the
  * source supports.  Memory stays bounded by the sample size.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

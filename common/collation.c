@@ -12,6 +12,9 @@
  * orders exactly as a binary comparison does.  That is the common default
  * of initdb on Debian and of container images, so it is worth knowing.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

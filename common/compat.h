@@ -10,6 +10,9 @@
  * a small inline function that hides the difference).  A version test
  * anywhere else in the tree is a bug.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef FDW_COMPAT_H

@@ -14,6 +14,9 @@
  * remote transaction must end with the local one (see connection.c).  The
  * functions warn and leave it open instead.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

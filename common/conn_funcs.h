@@ -5,6 +5,9 @@
  *		  FDWs: each exposes them under its own name with a thin
  *		  PG_FUNCTION_INFO_V1 wrapper.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef FDW_CONN_FUNCS_H

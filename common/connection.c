@@ -43,6 +43,9 @@
  * remote transaction begun in parallel mode before the local transaction
  * had an id, which cannot be assigned there.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

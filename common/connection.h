@@ -3,6 +3,9 @@
  * connection.h
  *		  Cached remote connections, remote transactions and remote errors.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef FDW_CONNECTION_H

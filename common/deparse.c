@@ -15,6 +15,9 @@
  * every source understands, checked and spelled as constants are, and
  * EXPLAIN shows them as $n.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

@@ -16,6 +16,9 @@
  * remote's: it is the only way to write through a table or view that has
  * no key the remote can report.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

@@ -4,6 +4,9 @@
  *		  What the write path needs to know of a remote table (its row key,
  *		  generated and auto-increment columns), cached per foreign table.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef FDW_DESCRIBE_H

@@ -3,6 +3,9 @@
  * dialect_ansi.c
  *		  The conservative SQL-92 dialect for any other DBMS (odbc_fdw).
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include <stddef.h>

@@ -3,6 +3,9 @@
  * dialect_macros.h
  *		  Building blocks the per-database dialect files share (plain C).
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef FDW_DIALECT_MACROS_H

@@ -14,6 +14,9 @@
  * Also how MySQL spells two-phase commit (XA), which the core runs for
  * mysql_fdw and for odbc_fdw's MySQL and MariaDB data sources alike.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "dialects.h"

@@ -3,6 +3,9 @@
  * dialect_postgres.c
  *		  How a remote PostgreSQL spells SQL (odbc_fdw through psqlODBC).
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include <stddef.h>

@@ -35,6 +35,9 @@
  * "double-quoted" name that matches no column for a string literal, so a
  * misspelt column would silently read as its own name instead of failing.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include <stddef.h>

@@ -35,6 +35,9 @@
  * SET LANGUAGE / DATEFORMAT, and a datetime column read into a local date
  * column loses its time part on both sides.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include <string.h>

@@ -8,6 +8,9 @@
  * db-lib (tds_fdw) or ODBC: each dialect is data in the core, written once.  Plain C, like fdw_dialect.h, so driver files may
  * include it.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef FDW_DIALECTS_H

@@ -16,6 +16,9 @@
  * generated columns or WITH CHECK OPTIONs.  The regression tests show the
  * plan of such an UPDATE.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

@@ -3,6 +3,9 @@
  * direct_modify.h
  *		  UPDATE and DELETE sent to the remote as one statement.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef FDW_DIRECT_MODIFY_H

@@ -7,6 +7,9 @@
  * Plain C without PostgreSQL's headers, like the drivers that call it
  * (see fdw_driver.h).
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include <poll.h>

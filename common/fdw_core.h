@@ -9,6 +9,9 @@
  * of our FDWs in one backend each see only their own instance, because every
  * symbol of common/ is hidden inside its .so.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef FDW_CORE_H

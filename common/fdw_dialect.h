@@ -13,6 +13,9 @@
  * Like fdw_driver.h this header is plain C so that dialect files can be
  * written next to the driver without PostgreSQL's headers.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef FDW_DIALECT_H

@@ -26,6 +26,9 @@
  *	  one reconnects) and raises the pending interrupt itself: 57014 for a
  *	  cancel or statement_timeout, FATAL for a termination.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef FDW_DRIVER_H

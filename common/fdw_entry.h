@@ -8,6 +8,9 @@
  * Each macro defines PG_FUNCTION_INFO_V1 functions named <fdw>_<what>,
  * which the FDW's extension scripts declare; the bodies are the core's.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef FDW_ENTRY_H

@@ -4,6 +4,9 @@
  *		  The per-relation planning state shared by planner, shippability
  *		  walker and deparser, and the layout of ForeignScan's fdw_private.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef FDW_PLANNER_H

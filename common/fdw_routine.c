@@ -8,6 +8,9 @@
  * (client library, SQL spelling, option names) reaches the core through the
  * FdwInstance registered in _PG_init, never through a routine of its own.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

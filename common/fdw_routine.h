@@ -3,6 +3,9 @@
  * fdw_routine.h
  *		  The one FdwRoutine all our FDWs return from their handler.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef FDW_ROUTINE_H

@@ -34,6 +34,9 @@
  *	import_tinyint1_as_boolean (true) MySQL's tinyint(1) (its BOOLEAN) as
  *							 boolean; false: smallint
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

@@ -3,6 +3,9 @@
  * import.h
  *		  IMPORT FOREIGN SCHEMA from the driver's catalog rows.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef FDW_IMPORT_H

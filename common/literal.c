@@ -30,6 +30,9 @@
  * database (money, interval, timetz, reg*, pseudo-types) are refused when
  * the statement is planned (fdw_literal_kind).
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

@@ -4,6 +4,9 @@
  *		  Any PostgreSQL value as a literal of the remote's SQL: constants,
  *		  runtime parameters and the values a write sends.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef FDW_LITERAL_H

@@ -28,6 +28,9 @@
  * exactly its meaning (MySQL's INSERT IGNORE also swallows conversion
  * errors).
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

@@ -4,6 +4,9 @@
  *		  INSERT, UPDATE and DELETE through foreign tables (modify.c), and
  *		  TRUNCATE (truncate.c).
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef FDW_MODIFY_H

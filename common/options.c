@@ -18,6 +18,9 @@
  * are accepted only in user mappings, whose options only their user and the
  * server's owner can read.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

@@ -3,6 +3,9 @@
  * options.h
  *		  Option catalogs and the typed view of a foreign table's options.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef FDW_OPTIONS_H

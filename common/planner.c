@@ -17,6 +17,9 @@
  * fdw_tuple_cost per row transferred, so fewer round trips and fewer rows
  * (the point of pushing work down) show up as cheaper plans.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

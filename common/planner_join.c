@@ -6,6 +6,9 @@
  *		  must output, and its paths (with a local join plan for rechecks
  *		  where rows are locked or updated).
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

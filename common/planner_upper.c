@@ -7,6 +7,9 @@
  *		  under partition-wise aggregation each partition's aggregation,
  *		  full or partial (its states combined locally).
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

@@ -10,6 +10,9 @@
  * built-in function for which fdw_lookup_function() finds a template is
  * listed, as the operator it implements when there is one.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

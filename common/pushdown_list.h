@@ -4,6 +4,9 @@
  *		  The list of built-in functions and operators a dialect pushes down
  *		  (pushdown_list.c).
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef FDW_PUSHDOWN_LIST_H

@@ -14,6 +14,9 @@
  * because they also run while a transaction ends, and the per-row reads of
  * an open cursor (scan.c: fetch and poll, the hot path).
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

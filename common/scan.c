@@ -15,6 +15,9 @@
  * which spills to disk rather than growing memory, and the scan continues
  * from there.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

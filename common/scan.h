@@ -4,6 +4,9 @@
  *		  Reading remote rows into tuple slots: the row reader shared by
  *		  scans and ANALYZE, and the ForeignScan executor callbacks.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef FDW_SCAN_H

@@ -24,6 +24,9 @@
  * (postgres_fdw's name), off by default as there, and needs a driver with
  * the start_cursor/poll entries.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

@@ -10,6 +10,9 @@
  * The row reader (scan.c) hands each part column here once, when the
  * cursor opens, and each converted row after its columns are converted.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

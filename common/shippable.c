@@ -12,6 +12,9 @@
  * or raise differently for x/0.  Anything else stays local: a wrong answer
  * is worse than a slower one.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

@@ -23,6 +23,9 @@
  * not known here.  Tables without truncatable 'true' (server or table
  * option; true by default) refuse as well.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

@@ -31,6 +31,9 @@
  * driver as any statement: knowledge of XA's syntax is in the dialect
  * alone.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

@@ -4,6 +4,9 @@
  *		  Two-phase commit (XA) of remote transactions: branch ids, the
  *		  dialect's XA statements, and the resolution of in-doubt branches.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef FDW_TWOPHASE_H

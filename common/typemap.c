@@ -12,6 +12,9 @@
  * ever silently truncated or clamped: out-of-range values raise 22xxx
  * errors, and the scan's error context names the column and remote value.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

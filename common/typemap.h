@@ -3,6 +3,9 @@
  * typemap.h
  *		  Remote cells to PostgreSQL Datums, chosen once per column.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef FDW_TYPEMAP_H

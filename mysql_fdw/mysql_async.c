@@ -22,6 +22,9 @@
  *
  * Plain C next to Connector/C, like mysql_driver.c.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include <stdlib.h>

@@ -24,6 +24,9 @@
  * - strings, decimals, bits, JSON, ENUM and SET arrive as their text bytes.
  * - a statement the server cannot prepare falls back as well.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include <stdlib.h>

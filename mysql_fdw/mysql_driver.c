@@ -50,6 +50,9 @@
  * TLS follows option ssl_mode, libpq's sslmode (myd_set_tls), on the
  * KILL QUERY connection as on the main one.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include <errno.h>

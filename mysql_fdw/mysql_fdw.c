@@ -8,6 +8,9 @@
  * common/dialect_mysql.c says how MySQL spells SQL.  Option names follow
  * EnterpriseDB's mysql_fdw so existing definitions keep working.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

@@ -6,6 +6,9 @@
  * Plain C on purpose: mysql_driver.c includes it next to Connector/C and
  * must not see PostgreSQL's headers (see common/fdw_driver.h).
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef MYSQL_FDW_H

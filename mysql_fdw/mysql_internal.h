@@ -8,6 +8,9 @@
  * Plain C next to Connector/C, like mysql_driver.c; the symbols stay inside
  * mysql_fdw.so (-fvisibility=hidden).
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef MYSQL_INTERNAL_H

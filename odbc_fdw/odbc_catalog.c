@@ -20,6 +20,9 @@
  * unconstrained numeric as numeric(28,6)), and SQLite integers are 64-bit
  * whatever their declaration says.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include <stdio.h>

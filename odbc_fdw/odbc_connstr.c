@@ -16,6 +16,9 @@
  * trailing blanks), with '}' doubled inside, as the ODBC specification
  * says.  Plain C: the driver calls this while connecting.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include <ctype.h>

@@ -32,6 +32,9 @@
  * Memory is bounded by one array of rows (at most BIND_BUFFER_LIMIT bytes)
  * plus the largest value of each SQLGetData column: never the result.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include <stdio.h>

@@ -13,6 +13,9 @@
  * that change it (quote character, NULL order, backslash escapes), never an
  * allocation per connection.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include <stddef.h>

@@ -38,6 +38,9 @@
  * that the server closed an idle connection, it has to send the dialect's
  * probe statement.  See odbc_is_alive for when it does.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include <ctype.h>

@@ -8,6 +8,9 @@
  * include this header; it brings in unixODBC's headers and never
  * PostgreSQL's.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef ODBC_DRIVER_H

@@ -10,6 +10,9 @@
  * working: dsn or driver name the data source, and any odbc_<ATTR> option
  * goes into the connection string as ATTR=value.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

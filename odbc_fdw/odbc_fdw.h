@@ -8,6 +8,9 @@
  * and must not see PostgreSQL's (see common/fdw_driver.h), and odbc_fdw.c
  * includes it next to PostgreSQL's and must not see unixODBC's.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef ODBC_FDW_H

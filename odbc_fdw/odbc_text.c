@@ -10,6 +10,9 @@
  * at UCS-2.  Surrogate pairs are joined and split here; an unpaired
  * surrogate from a driver is an error, never a silently mangled character.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include <errno.h>

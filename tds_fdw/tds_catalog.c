@@ -10,6 +10,9 @@
  * read with a few queries per call (not one per table), through the same
  * cursors as scans.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include <ctype.h>

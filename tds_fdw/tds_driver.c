@@ -30,6 +30,9 @@
  *
  * Values are read by tds_values.c, catalog queries run in tds_catalog.c.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include <ctype.h>

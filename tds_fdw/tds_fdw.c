@@ -10,6 +10,9 @@
  * carries its schema ('dbo.orders', '[dbo].[orders]'), which tds_fdw 2.0
  * pasted into its SQL as written.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

@@ -6,6 +6,9 @@
  * Plain C on purpose: tds_driver.c includes it next to FreeTDS's db-lib
  * headers and must not see PostgreSQL's (see common/fdw_driver.h).
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef TDS_FDW_H

@@ -11,6 +11,9 @@
  * Plain C next to FreeTDS's headers, like the files that include it: no
  * PostgreSQL header may appear here (see common/fdw_driver.h).
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef TDS_INTERNAL_H

@@ -13,6 +13,9 @@
  * NULL is the absence of data (dbdata NULL); an empty value has data of
  * length 0.
  *
+ * Copyright (c) 2026, Seed 9cc30ed8 maintainers.  The PostgreSQL License:
+ * see LICENSE.
+ *
  *-------------------------------------------------------------------------
  */
 #include <stdio.h>
