@@ -73,9 +73,26 @@ advance(FdwCursor *cur, int *wait_fd)
 		if (wait_fd == NULL || (cur->wait & MYSQL_WAIT_WRITE))
 			cur->wait = resume(cur, myd_wait_for(c, cur->wait));
 		else if (fdw_socket_readable(mysql_get_socket(c->mysql)))
+		{
+			cur->waiting_since = 0;
 			cur->wait = resume(cur, MYSQL_WAIT_READ);
+		}
+		else if (c->read_timeout_ms > 0 && cur->waiting_since > 0 &&
+				 myd_now_ms() - cur->waiting_since >= c->read_timeout_ms)
+		{
+			/*
+			 * read_timeout, as myd_wait_for keeps it for a waiting call:
+			 * KILL QUERY, then the cancel's bound (the executor's wait lets
+			 * us look every 100 ms, scan_async.c).
+			 */
+			c->timed_out = true;
+			myd_cancel_now(c);
+			cur->wait = resume(cur, myd_wait_for(c, cur->wait));
+		}
 		else
 		{
+			if (cur->waiting_since == 0)
+				cur->waiting_since = myd_now_ms();
 			*wait_fd = mysql_get_socket(c->mysql);
 			return false;
 		}

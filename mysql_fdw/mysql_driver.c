@@ -318,8 +318,8 @@ myd_tls_nonblocking(MYSQL *m)
 }
 
 /* Milliseconds on a monotonic clock, for the deadline of a cancel. */
-static int64_t
-now_ms(void)
+int64_t
+myd_now_ms(void)
 {
 	struct timespec ts;
 
@@ -331,7 +331,7 @@ now_ms(void)
 static long
 cancel_ms_left(const FdwConn *c)
 {
-	int64_t		left = c->cancel_deadline - now_ms();
+	int64_t		left = c->cancel_deadline - myd_now_ms();
 
 	return left > 0 ? (long) left : 0;
 }
@@ -482,7 +482,7 @@ myd_wait_for(FdwConn *c, int status)
 			abandon(c, fd);
 			return ready;
 		}
-		c->cancel_deadline = now_ms() + FDW_CANCEL_GRACE_MS;
+		c->cancel_deadline = myd_now_ms() + FDW_CANCEL_GRACE_MS;
 		send_kill_query(c);
 	}
 
@@ -1355,7 +1355,7 @@ myd_cancel_now(FdwConn *c)
 	if (c->cancel_sent)
 		return;
 	c->cancel_sent = true;
-	c->cancel_deadline = now_ms() + FDW_CANCEL_GRACE_MS;
+	c->cancel_deadline = myd_now_ms() + FDW_CANCEL_GRACE_MS;
 	send_kill_query(c);
 }
 

@@ -100,6 +100,7 @@ struct FdwCursor
 	int			wait;
 	int			ret;
 	my_bool		rret;			/* MYD_OP_READ's result */
+	int64_t		waiting_since;	/* poll: when the wait began (read_timeout) */
 	MYSQL_ROW	row;
 };
 
@@ -128,6 +129,7 @@ extern void myd_describe_column(FdwCursor *cur, int i, const MYSQL_FIELD *f);
 extern bool myd_text_result(FdwCursor *cur, FdwError *err);
 extern int	myd_text_row(FdwCursor *cur, FdwCell *cells, FdwError *err);
 extern void myd_cancel_now(FdwConn *c);
+extern int64_t myd_now_ms(void);
 extern void my_close_cursor(FdwCursor *cur);
 
 /* mysql_bulk.c */

@@ -359,6 +359,24 @@ SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = 'sl
 \echo :out
 SELECT clock_timestamp() - :'t0'::timestamptz < interval '2 s' AS cancelled_within_2s;
 SELECT shards_idle() AS no_statement_left_on_the_shards;
+-- statement_timeout ends the Append's wait on the slow shards (on every
+-- major: a timer wakes the wait to look), and read_timeout one shard's,
+-- naming it; the next statements work
+SET statement_timeout = '1s';
+SELECT clock_timestamp() AS t0 \gset
+SELECT count(name) FROM items;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+RESET statement_timeout;
+SELECT clock_timestamp() - :'t0'::timestamptz < interval '3 s' AS ended_by_statement_timeout;
+SELECT shards_idle() AS no_statement_left_on_the_shards;
+ALTER SERVER shard_p1 OPTIONS (ADD read_timeout '1');
+SELECT clock_timestamp() AS t0 \gset
+SELECT count(name) FROM items;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT clock_timestamp() - :'t0'::timestamptz < interval '3 s' AS ended_by_read_timeout;
+ALTER SERVER shard_p1 OPTIONS (DROP read_timeout);
+SELECT shards_idle() AS no_statement_left_on_the_shards;
+SELECT count(*) FROM items_p0;
 -- a LIMIT that the first shard fills: the Append stops before the slow
 -- shards answer (async: their statements were sent), without waiting for
 -- them, and leaves none of them running

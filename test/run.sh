@@ -346,6 +346,7 @@ tds_server_start() {
     --user "$TDS_USER" --password "$TDS_PASSWORD" --log "$dir/sql.log" \
     </dev/null >"$dir/port" 2>"$dir/server.err" &
   pid=$!
+  disown "$pid" 2>/dev/null || true   # no "Killed" report when faults kills it
   (while kill -0 "$$" 2>/dev/null; do sleep 1; done; kill -TERM "$pid" 2>/dev/null) \
     </dev/null >/dev/null 2>&1 &
   for ((i = 0; i < 100; i++)); do

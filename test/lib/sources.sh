@@ -373,6 +373,8 @@ _mariadb_spawn_at() {
     "$@" \
     </dev/null >>"$dir/stdout.log" 2>&1 &
   _SRC_SPAWNED_PID=$!
+  # no "Killed" job report when a test kills it (test/lib/fault.sh)
+  disown "$_SRC_SPAWNED_PID" 2>/dev/null || true
 }
 
 # Starts the main mariadbd (with TLS).
