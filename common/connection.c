@@ -751,6 +751,10 @@ fdw_report_error(const FdwError *err, FdwConnEntry *entry, const char *sql)
 	const char *severity = err->severity > 0 ?
 		psprintf(" (severity %d)", err->severity) : "";
 
+	/* a lost connection names its server: in a query over many, which one */
+	if (err->kind == FDW_ERR_CONNECTION)
+		generic = psprintf("lost connection to server \"%s\"", server);
+
 	if (entry && (err->kind == FDW_ERR_CONNECTION || err->kind == FDW_ERR_TIMEOUT))
 		entry->broken = true;
 	CHECK_FOR_INTERRUPTS();
