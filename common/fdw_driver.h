@@ -344,7 +344,8 @@ typedef struct FdwDriver
 								FdwError *err);
 
 	/*
-	 * Fetch the next row: 1 = a row in cells[0..ncols-1] (valid until the next
+	 * Fetch the next row (the values of poll's FDW_POLL_ROW, _END, _ERROR):
+	 * 1 = a row in cells[0..ncols-1] (valid until the next
 	 * fetch), 0 = end of result, -1 = error.
 	 */
 	int			(*fetch) (FdwCursor *cur, FdwCell *cells, FdwError *err);

@@ -196,17 +196,20 @@ reader_convert(FdwRowReader *r, Datum *values, bool *nulls)
 }
 
 /*
- * Next row into values/nulls (laid out like tupdesc; columns not retrieved
- * are NULL).  Allocates in CurrentMemoryContext.  False at the end.
+ * The next row of the cursor into values/nulls (laid out like tupdesc;
+ * columns not retrieved are NULL), allocated in CurrentMemoryContext:
+ * FDW_POLL_ROW, FDW_POLL_END (the cursor is closed), or, only when not
+ * waiting (the driver's poll), FDW_POLL_WAIT: nothing can be read before
+ * r->wait_fd is readable.
  */
-bool
-fdw_reader_next(FdwRowReader *r, Datum *values, bool *nulls)
+static int
+reader_step(FdwRowReader *r, Datum *values, bool *nulls, bool wait)
 {
 	FdwError	err;
 	int			rc;
 
 	if (r->cursor == NULL)
-		return false;
+		return FDW_POLL_END;
 	/* our cursor may have been closed under us by an abort */
 	if (r->entry->cursor != r->cursor)
 		elog(ERROR, "remote result of foreign table \"%s\" is no longer open",
@@ -215,40 +218,9 @@ fdw_reader_next(FdwRowReader *r, Datum *values, bool *nulls)
 	/* drivers fill err only on failure; zeroing 1 kB per row shows in profiles */
 	err.kind = FDW_ERR_NONE;
 	err.message[0] = '\0';
-	rc = fdw_instance->driver->fetch(r->cursor, r->cells, &err);
-	if (rc < 0)
-		fdw_report_error(&err, r->entry, NULL);
-	if (rc == 0)
-	{
-		fdw_reader_close(r);
-		return false;
-	}
-	if (unlikely(!r->described))
-		reader_describe_started(r);
-	reader_convert(r, values, nulls);
-	return true;
-}
-
-/*
- * As fdw_reader_next, without waiting: FDW_POLL_ROW (a row in values and
- * nulls), FDW_POLL_END (the cursor is closed), or FDW_POLL_WAIT: nothing
- * can be read before r->wait_fd is readable.
- */
-int
-fdw_reader_poll(FdwRowReader *r, Datum *values, bool *nulls)
-{
-	FdwError	err;
-	int			rc;
-
-	if (r->cursor == NULL)
-		return FDW_POLL_END;
-	if (r->entry->cursor != r->cursor)
-		elog(ERROR, "remote result of foreign table \"%s\" is no longer open",
-			 r->relname);
-	err.kind = FDW_ERR_NONE;
-	err.message[0] = '\0';
-	rc = fdw_instance->driver->poll(r->cursor, r->cells, &r->wait_fd, &err);
-	if (rc == FDW_POLL_ERROR)
+	rc = wait ? fdw_instance->driver->fetch(r->cursor, r->cells, &err) :
+		fdw_instance->driver->poll(r->cursor, r->cells, &r->wait_fd, &err);
+	if (rc < 0)					/* FDW_POLL_ERROR, fetch's -1 */
 		fdw_report_error(&err, r->entry, NULL);
 	if (rc == FDW_POLL_WAIT)
 		return rc;
@@ -261,6 +233,20 @@ fdw_reader_poll(FdwRowReader *r, Datum *values, bool *nulls)
 		reader_describe_started(r);
 	reader_convert(r, values, nulls);
 	return FDW_POLL_ROW;
+}
+
+/* Next row, waiting for it (see reader_step).  False at the end. */
+bool
+fdw_reader_next(FdwRowReader *r, Datum *values, bool *nulls)
+{
+	return reader_step(r, values, nulls, true) == FDW_POLL_ROW;
+}
+
+/* As fdw_reader_next, without waiting: FDW_POLL_ROW, _END or _WAIT. */
+int
+fdw_reader_poll(FdwRowReader *r, Datum *values, bool *nulls)
+{
+	return reader_step(r, values, nulls, false);
 }
 
 void

@@ -428,6 +428,18 @@ materialize(FunctionCallInfo fcinfo, TupleDesc *tupdesc)
 	return rsinfo->setResult;
 }
 
+/* The (xid, transaction, status) columns both functions return. */
+static void
+branch_columns(const FdwBranch *branch, const char *word, Datum *values,
+			   bool *nulls)
+{
+	values[0] = CStringGetTextDatum(branch->xid);
+	values[1] = FullTransactionIdGetDatum(branch->fxid);
+	values[2] = word ? CStringGetTextDatum(word) : (Datum) 0;
+	nulls[0] = nulls[1] = false;
+	nulls[2] = (word == NULL);
+}
+
 /*
  * in_doubt_transactions(server text) returns SETOF (xid text, transaction
  * xid8, status text): the prepared branches of this cluster on the server,
@@ -448,16 +460,11 @@ fdw_in_doubt_transactions(FunctionCallInfo fcinfo)
 	{
 		const FdwBranch *branch = (const FdwBranch *) lfirst(lc);
 		Datum		values[3];
-		bool		nulls[3] = {false, false, false};
+		bool		nulls[3];
 		const char *word;
 
 		(void) local_outcome(branch->fxid, &word);
-		values[0] = CStringGetTextDatum(branch->xid);
-		values[1] = FullTransactionIdGetDatum(branch->fxid);
-		if (word)
-			values[2] = CStringGetTextDatum(word);
-		else
-			nulls[2] = true;
+		branch_columns(branch, word, values, nulls);
 		tuplestore_putvalues(tupstore, tupdesc, values, nulls);
 	}
 	return (Datum) 0;
@@ -492,17 +499,13 @@ fdw_resolve_in_doubt(FunctionCallInfo fcinfo)
 	{
 		const FdwBranch *branch = (const FdwBranch *) lfirst(lc);
 		Datum		values[4];
-		bool		nulls[4] = {false, false, false, false};
+		bool		nulls[4];
 		const char *word;
 		FdwLocalOutcome outcome = local_outcome(branch->fxid, &word);
 		const char *action = settle_branch(entry, branch, outcome, false);
 
-		values[0] = CStringGetTextDatum(branch->xid);
-		values[1] = FullTransactionIdGetDatum(branch->fxid);
-		if (word)
-			values[2] = CStringGetTextDatum(word);
-		else
-			nulls[2] = true;
+		branch_columns(branch, word, values, nulls);
+		nulls[3] = false;
 		if (action)
 			values[3] = CStringGetTextDatum(action);
 		else

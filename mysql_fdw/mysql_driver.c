@@ -562,34 +562,19 @@ myd_read_pending(FdwConn *c, FdwError *err)
 }
 
 /*
- * Send one statement and read its reply; its result is left for the caller.
- * Replies still due (myd_read_pending) are read after the statement is
- * sent: the server answers in order, so the statement costs one round trip
- * with them, and a read-only COMMIT costs none of its own.  A deferred
- * statement's failure is this one's.
+ * Send one statement and read its reply (mysql_real_query's two halves);
+ * its result is left for the caller.  Replies still due (myd_read_pending)
+ * are read after the statement is sent: the server answers in order, so the
+ * statement costs one round trip with them, and a read-only COMMIT costs
+ * none of its own.  A deferred statement's failure is this one's.
  */
 static bool
 run_one(FdwConn *c, const char *sql, FdwError *err)
 {
-	int			ret = 0;
-	int			status;
 	bool		ok;
 
 	c->cancel_sent = false;
 	c->timed_out = false;
-	if (!c->commit_unread && c->deferred == 0)
-	{
-		status = mysql_real_query_start(&ret, c->mysql, sql, strlen(sql));
-		while (status)
-			status = mysql_real_query_cont(&ret, c->mysql, myd_wait_for(c, status));
-		if (ret != 0)
-		{
-			myd_set_mysql_error(c, c->mysql, err);
-			return false;
-		}
-		return true;
-	}
-
 	if (!myd_send_only(c, sql, err))
 		return false;
 	ok = myd_read_pending(c, err);
