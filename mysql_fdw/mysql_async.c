@@ -165,11 +165,15 @@ myd_cursor_settle(FdwCursor *cur)
 {
 	int			op = cur->op;
 
-	if (cur->wait == 0 || op == MYD_OP_NONE)
+	if (op == MYD_OP_NONE)
 		return;
-	if (op != MYD_OP_FETCH)
-		myd_cancel_now(cur->conn);
-	(void) advance(cur, NULL);
+	/* (a call can also have finished without a poll having seen it) */
+	if (cur->wait != 0)
+	{
+		if (op != MYD_OP_FETCH)
+			myd_cancel_now(cur->conn);
+		(void) advance(cur, NULL);
+	}
 	cur->op = MYD_OP_NONE;
 	cur->done = true;
 	/* a query that won the race with the cancel: its result must be read */
